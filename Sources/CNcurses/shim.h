@@ -1,0 +1,19 @@
+#ifndef MODEX_CNCURSES_SHIM_H
+#define MODEX_CNCURSES_SHIM_H
+#define NCURSES_WIDECHAR 1
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <ncursesw/curses.h>
+#include <locale.h>
+#include <langinfo.h>
+
+/* Macros and C globals that Swift cannot import directly (see PLATFORM-NOTES.md). */
+static inline WINDOW *modex_stdscr(void) { return stdscr; }
+static inline int modex_lines(void) { return LINES; }
+static inline int modex_cols(void) { return COLS; }
+static inline int modex_colors(void) { return COLORS; }
+static inline attr_t modex_a_bold(void) { return A_BOLD; }
+static inline attr_t modex_a_reverse(void) { return A_REVERSE; }
+static inline attr_t modex_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t modex_a_dim(void) { return A_DIM; }
+static inline attr_t modex_a_normal(void) { return A_NORMAL; }
+#endif
