@@ -1,0 +1,153 @@
+import ArgumentParser
+import Foundation
+import SeatMapModel
+
+struct HoldCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hold", abstract: "Hold seats of one show, all or nothing.",
+        discussion: "Prints {\"booking_id\": N, \"expires_at\": \"...\"} with --json. Exit 3 names the seats already taken.")
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var holdOptions: HoldOptions
+    @Argument(help: "Show id.") var show: String
+    @Argument(help: "Seat labels such as B7 or N1-AA12.") var labels: [String] = []
+    @Option(help: "Customer email to note on the hold (validated).") var email: String?
+
+    func run() throws {
+        try common.report {
+            let showId = try InputValidation.identifier(show, what: "show")
+            let service = HoldService(database: try common.openDatabase(), policy: try holdOptions.policy())
+            let hold = try service.hold(seats: labels, for: showId, email: email)
+            if common.json {
+                Output.json(HoldJSON(bookingId: hold.bookingId, showId: hold.showId, seats: hold.labels, expiresAt: Output.iso(hold.expiresAt)))
+            } else {
+                Output.line("Held \(hold.labels.joined(separator: " ")) as booking \(hold.bookingId) until \(Output.iso(hold.expiresAt)).")
+            }
+        }
+    }
+}
+
+struct ConfirmCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "confirm", abstract: "Confirm a held booking for a customer.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "Booking id.") var booking: String
+    @Option(help: "The customer's email.") var email: String
+
+    func run() throws {
+        try common.report {
+            let id = try InputValidation.identifier(booking, what: "booking")
+            let details = try HoldService(database: try common.openDatabase()).confirm(booking: id, email: email)
+            if common.json { Output.json(BookingJSON(details)) } else {
+                Output.line("Booking \(id) confirmed: \(details.seats.joined(separator: " ")) for \(details.email ?? "").")
+            }
+        }
+    }
+}
+
+struct ReleaseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "release", abstract: "Give a held booking's seats back.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "Booking id.") var booking: String
+
+    func run() throws {
+        try common.report {
+            let id = try InputValidation.identifier(booking, what: "booking")
+            let service = HoldService(database: try common.openDatabase())
+            try service.release(booking: id)
+            if common.json { Output.json(BookingJSON(try service.booking(id))) } else { Output.line("Booking \(id) released.") }
+        }
+    }
+}
+
+struct CancelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Cancel a confirmed booking and free its seats.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "Booking id.") var booking: String
+
+    func run() throws {
+        try common.report {
+            let id = try InputValidation.identifier(booking, what: "booking")
+            let service = HoldService(database: try common.openDatabase())
+            try service.cancel(booking: id)
+            if common.json { Output.json(BookingJSON(try service.booking(id))) } else { Output.line("Booking \(id) cancelled; its seats are free again.") }
+        }
+    }
+}
+
+struct BookingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "booking", abstract: "Show one booking.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "Booking id.") var booking: String
+
+    func run() throws {
+        try common.report {
+            let id = try InputValidation.identifier(booking, what: "booking")
+            let b = try HoldService(database: try common.openDatabase()).booking(id)
+            if common.json { Output.json(BookingJSON(b)); return }
+            Output.line("Booking \(b.bookingId), show \(b.showId): \(b.status.rawValue)")
+            Output.line("Seats:    \(b.seats.joined(separator: " "))")
+            Output.line("Email:    \(b.email ?? "-")")
+            Output.line("Operator: \(b.operatorName)")
+            Output.line(b.status == .confirmed ? "Confirmed: \(b.confirmedAt.map(Output.iso) ?? "-")" : "Hold ends: \(Output.iso(b.expiresAt))")
+        }
+    }
+}
+
+struct ExpireCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "expire", abstract: "Mark lapsed holds EXPIRED and free their seats.",
+        discussion: "Seats are available the instant a hold lapses; the sweep tidies stored state and notifies watchers.")
+    @OptionGroup var common: CommonOptions
+    @Flag(help: "Keep sweeping once a second until interrupted.") var watch = false
+
+    func run() throws {
+        try common.report {
+            guard watch else {
+                let summary = try ExpirySweeper(database: try common.openDatabase()).sweep()
+                print(summary)
+                return
+            }
+            var db: Database? = nil
+            while true {
+                do {
+                    if db == nil { db = try common.openDatabase() }
+                    let summary = try ExpirySweeper(database: db!).sweep()
+                    if summary.expiredBookings + summary.freedSeats > 0 { print(summary) }
+                } catch let error as BookingError where error.isTransient {
+                    Output.warn("modex expire: \(error.message); retrying")
+                    db = nil
+                }
+                sleep(1)
+            }
+        }
+    }
+
+    private func print(_ s: ExpirySummary) {
+        if common.json { Output.json(ExpireJSON(expiredBookings: s.expiredBookings, freedSeats: s.freedSeats)) } else {
+            Output.line("Expired \(s.expiredBookings) booking(s), freed \(s.freedSeats) seat(s).")
+        }
+    }
+}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check", abstract: "Verify the booking invariants; exit 0 only if all hold.")
+    @OptionGroup var common: CommonOptions
+    @Option(help: ArgumentHelp("Seconds a lapsed hold may stay PENDING before it counts as a fault.", valueName: "seconds"))
+    var sweepLag: Double = 5
+
+    func run() throws {
+        try common.report {
+            let report = try IntegrityChecker(database: try common.openDatabase()).check(sweepLagSeconds: sweepLag)
+            if common.json {
+                Output.json(CheckJSON(ok: report.isClean, seatsChecked: report.seatsChecked, bookingsChecked: report.bookingsChecked,
+                                      findings: report.findings.map { .init(invariant: $0.invariant, detail: $0.detail) }))
+            } else {
+                Output.line(report.isClean
+                    ? "OK: \(report.seatsChecked) seats and \(report.bookingsChecked) bookings satisfy every invariant."
+                    : "FAILED: \(report.findings.count) problem(s):")
+                for f in report.findings { Output.line("  [\(f.invariant)] \(f.detail)") }
+            }
+            if !report.isClean { throw ExitCode.failure }
+        }
+    }
+}

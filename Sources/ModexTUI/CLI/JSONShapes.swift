@@ -1,0 +1,68 @@
+import Foundation
+import SeatMapModel
+
+/// The JSON documents of the CLI contract (documented in the README). Keys are snake_case and
+/// times are ISO 8601 in UTC.
+struct ShowJSON: Encodable {
+    let showId: Int64, name: String, startsAt: String, totalSeats: Int, available: Int, reserved: Int, booked: Int, version: Int64
+    enum CodingKeys: String, CodingKey {
+        case showId = "show_id", name, startsAt = "starts_at", totalSeats = "total_seats", available, reserved, booked, version
+    }
+    init(_ s: ShowSummary) {
+        showId = s.showId; name = s.name; startsAt = Output.iso(s.startsAt); totalSeats = s.totalSeats
+        available = s.available; reserved = s.reserved; booked = s.booked; version = s.version
+    }
+}
+
+struct SeatJSON: Encodable {
+    let label: String, status: String, section: String, row: String, number: Int, category: String
+    let layoutRow: Int, layoutColumn: Int, bookingId: Int64?, holdExpiresAt: String?
+    enum CodingKeys: String, CodingKey {
+        case label, status, section, row, number, category, layoutRow = "layout_row", layoutColumn = "layout_column"
+        case bookingId = "booking_id", holdExpiresAt = "hold_expires_at"
+    }
+    init(_ s: SeatState) {
+        label = s.label; status = s.status.rawValue; section = s.section; row = s.row; number = s.number
+        category = s.category; layoutRow = s.layoutRow; layoutColumn = s.layoutColumn
+        bookingId = s.bookingId; holdExpiresAt = s.holdExpiresAt.map(Output.iso)
+    }
+}
+
+struct SeatMapJSON: Encodable {
+    let show: ShowJSON, categories: [CategoryJSON], seats: [SeatJSON], version: Int64
+}
+
+struct CategoryJSON: Encodable {
+    let code: String, name: String, price: String
+    init(_ c: PriceCategory) { code = c.code; name = c.name; price = Output.money(c.priceCents) }
+}
+
+struct HoldJSON: Encodable {
+    let bookingId: Int64, showId: Int64, seats: [String], expiresAt: String
+    enum CodingKeys: String, CodingKey { case bookingId = "booking_id", showId = "show_id", seats, expiresAt = "expires_at" }
+}
+
+struct BookingJSON: Encodable {
+    let bookingId: Int64, showId: Int64, status: String, seats: [String], email: String?, operatorName: String
+    let createdAt: String, expiresAt: String, confirmedAt: String?
+    enum CodingKeys: String, CodingKey {
+        case bookingId = "booking_id", showId = "show_id", status, seats, email, operatorName = "operator"
+        case createdAt = "created_at", expiresAt = "expires_at", confirmedAt = "confirmed_at"
+    }
+    init(_ b: BookingDetails) {
+        bookingId = b.bookingId; showId = b.showId; status = b.status.rawValue; seats = b.seats; email = b.email
+        operatorName = b.operatorName; createdAt = Output.iso(b.createdAt); expiresAt = Output.iso(b.expiresAt)
+        confirmedAt = b.confirmedAt.map(Output.iso)
+    }
+}
+
+struct ExpireJSON: Encodable {
+    let expiredBookings: Int, freedSeats: Int
+    enum CodingKeys: String, CodingKey { case expiredBookings = "expired_bookings", freedSeats = "freed_seats" }
+}
+
+struct CheckJSON: Encodable {
+    struct Finding: Encodable { let invariant: String, detail: String }
+    let ok: Bool, seatsChecked: Int, bookingsChecked: Int, findings: [Finding]
+    enum CodingKeys: String, CodingKey { case ok, seatsChecked = "seats_checked", bookingsChecked = "bookings_checked", findings }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import SeatMapModel
+
+/// Printing for people (plain lines) and scripts (`--json`, one JSON document on stdout).
+enum Output {
+    static func json(_ value: some Encodable) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        FileHandle.standardOutput.write(data + Data("\n".utf8))
+    }
+
+    static func line(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    static func warn(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// Errors go to stderr as a sentence; with `--json` also to stdout as `{"error": {...}}`.
+    static func failure(_ error: BookingError, json: Bool) {
+        warn("modex: \(error.message)")
+        if json {
+            var seats: [String]? = nil
+            if case .seatsUnavailable(let labels) = error { seats = labels }
+            Output.json(ErrorEnvelope(error: .init(code: error.code, message: error.message, exitCode: error.exitCode, seats: seats)))
+        }
+    }
+
+    static func iso(_ date: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f.string(from: date)
+    }
+
+    static func money(_ cents: Int) -> String {
+        String(format: "%d.%02d", cents / 100, cents % 100)
+    }
+}
+
+struct ErrorEnvelope: Encodable {
+    struct Body: Encodable {
+        let code: String
+        let message: String
+        let exitCode: Int32
+        let seats: [String]?
+        enum CodingKeys: String, CodingKey { case code, message, exitCode = "exit_code", seats }
+    }
+    let error: Body
+}

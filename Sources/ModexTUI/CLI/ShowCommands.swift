@@ -1,0 +1,130 @@
+import ArgumentParser
+import Foundation
+import SeatMapModel
+
+struct MigrateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Create or upgrade the database schema (safe to run again).")
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        try common.report {
+            let db = try common.openDatabase(migrate: false)
+            let migrator = Migrator(database: db)
+            let applied = try migrator.migrate()
+            let all = try migrator.appliedVersions()
+            if common.json {
+                Output.json(["applied": applied, "schema_versions": all])
+            } else {
+                Output.line(applied.isEmpty ? "Schema is up to date (version \(all.last ?? 0))." : "Applied migrations \(applied.map(String.init).joined(separator: ", ")).")
+            }
+        }
+    }
+}
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Manage shows.", subcommands: [CreateShow.self])
+
+    struct CreateShow: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "create", abstract: "Create a show from rows x seats per row, or from a layout file.",
+            discussion: "Prints {\"show_id\": N} with --json. The layout file format is described in the README.")
+        @OptionGroup var common: CommonOptions
+        @Option(help: "The show's name (1 to 200 characters).") var name: String
+        @Option(help: ArgumentHelp("Start time, e.g. 2026-12-01T19:30 (local time unless a zone is given).", valueName: "time")) var starts: String
+        @Option(help: "Number of rows (with --seats-per-row).") var rows: Int?
+        @Option(help: "Seats in each row (with --rows).") var seatsPerRow: Int?
+        @Option(help: ArgumentHelp("Price of a seat in a --rows grid.", valueName: "amount")) var price: String = "25.00"
+        @Option(help: ArgumentHelp("A venue layout file instead of --rows/--seats-per-row.", valueName: "file")) var layout: String?
+
+        func run() throws {
+            try common.report {
+                let plan = try makePlan()
+                let startsAt = try InputValidation.startTime(starts)
+                let name = try InputValidation.showName(name)
+                let db = try common.openDatabase()
+                let showId = try ShowCatalog(database: db).createShow(name: name, startsAt: startsAt, plan: plan)
+                if common.json { Output.json(["show_id": showId]) } else {
+                    Output.line("Created show \(showId): \(name), \(plan.seats.count) seats.")
+                }
+            }
+        }
+
+        func makePlan() throws -> VenuePlan {
+            switch (layout, rows, seatsPerRow) {
+            case (let path?, nil, nil):
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw BookingError.invalidInput("Cannot read the layout file \(path)")
+                }
+                guard let text = String(data: data, encoding: .utf8) else {
+                    throw BookingError.invalidInput("The layout file \(path) is not UTF-8 text")
+                }
+                return try LayoutParser.parse(text)
+            case (nil, let rows?, let seats?):
+                guard let cents = LayoutParser.parsePrice(price) else { throw BookingError.invalidInput("\"\(price)\" is not a price such as 25.00") }
+                return try VenuePlan.grid(rows: rows, seatsPerRow: seats, priceCents: cents)
+            default:
+                throw BookingError.invalidInput("Give either --rows and --seats-per-row, or --layout FILE")
+            }
+        }
+    }
+}
+
+struct ShowsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "shows", abstract: "List shows with available/total seats.")
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        try common.report {
+            let shows = try ShowCatalog(database: try common.openDatabase()).shows()
+            if common.json { Output.json(shows.map(ShowJSON.init)); return }
+            if shows.isEmpty { Output.line("No shows yet. Create one with `modex show create`."); return }
+            let f = DateFormatter()
+            f.dateFormat = "yyyy-MM-dd HH:mm"
+            for s in shows {
+                Output.line("\(String(s.showId).padding(toLength: 5, withPad: " ", startingAt: 0)) \(f.string(from: s.startsAt))  \(s.available)/\(s.totalSeats) available  \(s.name)")
+            }
+        }
+    }
+}
+
+struct SeatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "seats", abstract: "Show a seat map with each seat's status.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "Show id.") var show: String
+
+    func run() throws {
+        try common.report {
+            let showId = try InputValidation.identifier(show, what: "show")
+            let map = try ShowCatalog(database: try common.openDatabase()).seatMap(show: showId)
+            if common.json {
+                Output.json(SeatMapJSON(show: ShowJSON(map.show), categories: map.categories.map(CategoryJSON.init),
+                                        seats: map.seats.map(SeatJSON.init), version: map.version))
+                return
+            }
+            Output.line("\(map.show.name): Available \(map.show.available)  Reserved \(map.show.reserved)  Booked \(map.show.booked)")
+            Output.line(SeatMapText.render(map))
+        }
+    }
+}
+
+/// A plain-text picture of a seat map for the non-interactive `modex seats`.
+enum SeatMapText {
+    static func render(_ map: SeatMap) -> String {
+        let rows = (map.seats.map(\.layoutRow).max() ?? -1) + 1
+        let cols = (map.seats.map(\.layoutColumn).max() ?? -1) + 1
+        var grid = Array(repeating: Array(repeating: Character(" "), count: cols), count: rows)
+        var rowNames = Array(repeating: "", count: rows)
+        for seat in map.seats {
+            grid[seat.layoutRow][seat.layoutColumn] = switch seat.status {
+            case .available: "."
+            case .reserved: "r"
+            case .booked: "X"
+            }
+            rowNames[seat.layoutRow] = seat.section.isEmpty ? seat.row : "\(seat.section)-\(seat.row)"
+        }
+        let width = rowNames.map(\.count).max() ?? 1
+        return zip(rowNames, grid).map { name, cells in
+            name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + String(cells)
+        }.joined(separator: "\n") + "\n(. available, r reserved, X booked)"
+    }
+}

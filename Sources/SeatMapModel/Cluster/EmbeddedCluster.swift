@@ -1,0 +1,141 @@
+import Foundation
+
+/// The private PostgreSQL cluster `modex` runs when no database is configured.
+///
+/// It lives in `MODEX_HOME`, else `/var/lib/modex` for root (run as the `postgres` user, since
+/// PostgreSQL refuses to run as root), else `$XDG_DATA_HOME/modex` or `~/.local/share/modex`.
+/// It listens only on a Unix socket inside that directory.
+public struct EmbeddedCluster: Sendable {
+    public let home: URL
+    /// Extra `-c name=value` server settings (tests turn fsync off).
+    public var serverSettings: [String: String] = [:]
+
+    public init(home: URL) { self.home = home }
+
+    /// The cluster for this user and environment.
+    public static func forCurrentUser(environment: [String: String] = ProcessInfo.processInfo.environment) -> EmbeddedCluster {
+        if let dir = environment["MODEX_HOME"], !dir.isEmpty { return EmbeddedCluster(home: URL(fileURLWithPath: dir)) }
+        if getuid() == 0 { return EmbeddedCluster(home: URL(fileURLWithPath: "/var/lib/modex")) }
+        if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty {
+            return EmbeddedCluster(home: URL(fileURLWithPath: xdg).appendingPathComponent("modex"))
+        }
+        let userHome = environment["HOME"] ?? NSHomeDirectory()
+        return EmbeddedCluster(home: URL(fileURLWithPath: userHome).appendingPathComponent(".local/share/modex"))
+    }
+
+    public var dataDirectory: URL { home.appendingPathComponent("pg") }
+    public var socketDirectory: URL { home.appendingPathComponent("run") }
+    public var logFile: URL { home.appendingPathComponent("postgres.log") }
+    public var databaseName: String { "modex" }
+    static let superuser = "modex"
+
+    /// The conninfo for a database in this cluster.
+    public func conninfo(database: String? = nil) -> String {
+        "host=\(socketDirectory.path) dbname=\(database ?? databaseName) user=\(Self.superuser)"
+    }
+
+    /// True when the server answers on its socket.
+    public var isRunning: Bool {
+        (try? runTool("pg_ctl", ["status", "-D", dataDirectory.path]))?.status == 0
+    }
+
+    /// Whether the cluster has been created.
+    public var isInitialized: Bool {
+        FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent("PG_VERSION").path)
+    }
+
+    /// Creates the cluster and its database if needed and starts it if stopped. Returns true when
+    /// the database was created now (and so is empty).
+    /// Serialized with a lock file so two first runs at once do not collide.
+    @discardableResult
+    public func start() throws -> Bool {
+        let binaries = try PostgresBinaries.locate()
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        return try withLockFile(home.appendingPathComponent("cluster.lock")) {
+            var created = false
+            if !isInitialized {
+                try prepareDirectories()
+                let result = try runTool("initdb", ["-D", dataDirectory.path, "-U", Self.superuser, "-A", "trust",
+                                                     "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"], binaries: binaries)
+                guard result.status == 0 else {
+                    throw BookingError.databaseUnreachable("initdb failed: \(result.output.suffix(500))")
+                }
+                created = true
+            }
+            if !isRunning {
+                var options = "-k \(socketDirectory.path) -c listen_addresses='' -c unix_socket_permissions=0700"
+                for (key, value) in serverSettings.sorted(by: { $0.key < $1.key }) { options += " -c \(key)=\(value)" }
+                let result = try runTool("pg_ctl", ["start", "-D", dataDirectory.path, "-l", logFile.path, "-w", "-t", "30", "-o", options],
+                                         binaries: binaries)
+                guard result.status == 0 else {
+                    throw BookingError.databaseUnreachable("the embedded PostgreSQL did not start (see \(logFile.path)): \(result.output.suffix(500))")
+                }
+            }
+            let admin = try Database(conninfo: conninfo(database: "postgres"))
+            let exists = try admin.run("SELECT 1 FROM pg_database WHERE datname = $1", [.text(databaseName)]).first != nil
+            if !exists { try admin.run("CREATE DATABASE \(databaseName)") }
+            return created || !exists
+        }
+    }
+
+    /// Stops the server (fast shutdown). Does nothing when it is not running.
+    public func stop() throws {
+        guard isInitialized, isRunning else { return }
+        let result = try runTool("pg_ctl", ["stop", "-D", dataDirectory.path, "-m", "fast", "-w"])
+        guard result.status == 0 else { throw BookingError.internalFailure("pg_ctl stop failed: \(result.output)") }
+    }
+
+    private func prepareDirectories() throws {
+        for dir in [dataDirectory, socketDirectory] {
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        }
+        if getuid() == 0 {
+            // The server runs as `postgres`, which must own its directories and reach them.
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: home.path)
+            for path in [dataDirectory.path, socketDirectory.path] {
+                guard chownToPostgres(path) else { throw BookingError.internalFailure("could not give \(path) to the postgres user") }
+            }
+            _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
+            _ = chownToPostgres(logFile.path)
+        }
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: dataDirectory.path)
+    }
+
+    private func chownToPostgres(_ path: String) -> Bool {
+        guard let pw = getpwnam("postgres") else { return false }
+        return chown(path, pw.pointee.pw_uid, pw.pointee.pw_gid) == 0
+    }
+
+    func runTool(_ tool: String, _ arguments: [String], binaries: PostgresBinaries? = nil) throws -> (status: Int32, output: String) {
+        let bin = try binaries ?? PostgresBinaries.locate()
+        let executable = bin.directory.appendingPathComponent(tool).path
+        if getuid() == 0 {
+            guard getpwnam("postgres") != nil else {
+                throw BookingError.internalFailure("running as root needs the `postgres` user, which the postgresql-15 package creates")
+            }
+            return try Subprocess.run("/usr/sbin/runuser", ["-u", "postgres", "--", executable] + arguments)
+        }
+        return try Subprocess.run(executable, arguments)
+    }
+}
+
+/// Where PostgreSQL's server programs are installed.
+public struct PostgresBinaries: Sendable {
+    public let directory: URL
+
+    /// Finds PostgreSQL 15 (or the newest installed version) under /usr/lib/postgresql.
+    public static func locate() throws -> PostgresBinaries {
+        let root = "/usr/lib/postgresql"
+        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [])
+            .compactMap(Int.init).sorted(by: >)
+        let preferred = versions.contains(15) ? [15] + versions : versions
+        for version in preferred {
+            let dir = URL(fileURLWithPath: "\(root)/\(version)/bin")
+            if FileManager.default.isExecutableFile(atPath: dir.appendingPathComponent("initdb").path) {
+                return PostgresBinaries(directory: dir)
+            }
+        }
+        throw BookingError.databaseUnreachable(
+            "PostgreSQL's server programs are not installed, and no DATABASE_URL or PGHOST is set. Install them with: sudo apt-get install -y postgresql-15")
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// A connection with Modex's session settings and bounded retry of transient conflicts.
+/// Owned by one thread or actor at a time, like the `PGConnection` inside it.
+public final class Database {
+    public let connection: PGConnection
+    public let limits: SessionLimits
+    /// How many times a transaction that hit a serialization failure or deadlock is tried in all.
+    public var maxAttempts = 5
+
+    /// Connects and applies `lock_timeout` and `statement_timeout`.
+    public init(conninfo: String, limits: SessionLimits = SessionLimits(), applicationName: String = "modex") throws {
+        self.limits = limits
+        connection = try PGConnection(conninfo: conninfo, connectTimeoutSeconds: limits.connectTimeoutSeconds, applicationName: applicationName)
+        try connection.execute(script: """
+            SET lock_timeout = \(limits.lockTimeoutMilliseconds);
+            SET statement_timeout = \(limits.statementTimeoutMilliseconds);
+            SET idle_in_transaction_session_timeout = 60000;
+            SET client_min_messages = warning;
+            """)
+    }
+
+    /// Runs one statement (its own transaction), retrying serialization failures and deadlocks.
+    @discardableResult
+    public func run(_ sql: String, _ parameters: [PGValue?] = []) throws -> PGRows {
+        try retrying { try connection.query(sql, parameters) }
+    }
+
+    /// Runs `body` inside BEGIN/COMMIT, rolling back on error and retrying transient conflicts.
+    public func transaction<T>(_ body: (PGConnection) throws -> T) throws -> T {
+        try retrying {
+            try connection.execute(script: "BEGIN")
+            do {
+                let value = try body(connection)
+                try connection.execute(script: "COMMIT")
+                return value
+            } catch {
+                if connection.isHealthy { try? connection.execute(script: "ROLLBACK") }
+                throw error
+            }
+        }
+    }
+
+    private func retrying<T>(_ body: () throws -> T) throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try body()
+            } catch let error as BookingError where error.isRetryableConflict && attempt < maxAttempts {
+                // Jittered backoff so the transactions that collided do not collide again.
+                usleep(UInt32.random(in: 200...2_000) * UInt32(attempt))
+                attempt += 1
+            } catch let error as BookingError {
+                throw error.withSchemaHint()
+            }
+        }
+    }
+}
+
+extension BookingError {
+    /// "relation does not exist" on a fresh database means nobody ran the migrations.
+    func withSchemaHint() -> BookingError {
+        if case .database(let state, let message) = self, state == "42P01" || state == "42883" {
+            return .database(sqlState: state, message: "\(message). The database has no Modex schema yet: run `modex migrate`.")
+        }
+        return self
+    }
+}

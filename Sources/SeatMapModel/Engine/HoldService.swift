@@ -1,0 +1,90 @@
+import Foundation
+
+/// Limits that apply to holds.
+public struct HoldPolicy: Sendable, Equatable {
+    /// How long a hold lasts, by the database clock.
+    public var holdSeconds: Double = 120
+    /// The most seats one hold may take.
+    public var maxSeatsPerHold: Int = 10
+    /// Recorded on each booking as the operator.
+    public var operatorName: String = OperatorIdentity.current
+
+    public init() {}
+
+    /// Reads `MODEX_HOLD_SECONDS` and `MODEX_MAX_SEATS` where set.
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> HoldPolicy {
+        var policy = HoldPolicy()
+        if let raw = env["MODEX_HOLD_SECONDS"], !raw.isEmpty {
+            guard let seconds = Double(raw) else { throw BookingError.invalidInput("MODEX_HOLD_SECONDS=\(raw) is not a number") }
+            policy.holdSeconds = try InputValidation.holdSeconds(seconds)
+        }
+        if let raw = env["MODEX_MAX_SEATS"], !raw.isEmpty {
+            guard let n = Int(raw), (1...1_000).contains(n) else { throw BookingError.invalidInput("MODEX_MAX_SEATS=\(raw) must be a whole number from 1 to 1000") }
+            policy.maxSeatsPerHold = n
+        }
+        return policy
+    }
+}
+
+/// Holds, confirms, releases and cancels bookings. Every operation is one SQL function call,
+/// all or nothing, with locks taken in one fixed order.
+public struct HoldService {
+    let database: Database
+    public var policy: HoldPolicy
+
+    public init(database: Database, policy: HoldPolicy = HoldPolicy()) {
+        self.database = database
+        self.policy = policy
+    }
+
+    /// Holds `labels` of one show as a PENDING booking, or throws `.seatsUnavailable` naming the
+    /// seats that were taken; nothing is held then.
+    public func hold(seats labels: [String], for showId: Int64, email: String? = nil) throws -> Hold {
+        let labels = try InputValidation.seatLabels(labels, maxSeats: policy.maxSeatsPerHold)
+        let email = try email.map(InputValidation.email)
+        let seconds = try InputValidation.holdSeconds(policy.holdSeconds)
+        let row = try database.run("SELECT booking_id, expires_at FROM modex_hold($1, $2, $3, $4, $5)",
+                                   [.int(showId), .textArray(labels), email.map(PGValue.text), .text(policy.operatorName), .double(seconds)]).first!
+        return Hold(bookingId: try row.int("booking_id"), showId: showId, labels: labels, expiresAt: try row.date("expires_at"))
+    }
+
+    /// Confirms a PENDING booking whose hold has not lapsed, recording the customer's email.
+    @discardableResult
+    public func confirm(booking bookingId: Int64, email rawEmail: String) throws -> BookingDetails {
+        let email = try InputValidation.email(rawEmail)
+        try database.run("SELECT show_id FROM modex_confirm($1, $2)", [.int(bookingId), .text(email)])
+        return try booking(bookingId)
+    }
+
+    /// Gives a held booking's seats back (PENDING -> CANCELLED).
+    public func release(booking bookingId: Int64) throws {
+        try database.run("SELECT modex_end_booking($1, 'PENDING', 'release')", [.int(bookingId)])
+    }
+
+    /// Cancels a confirmed booking and frees its seats (CONFIRMED -> CANCELLED).
+    public func cancel(booking bookingId: Int64) throws {
+        try database.run("SELECT modex_end_booking($1, 'CONFIRMED', 'cancel')", [.int(bookingId)])
+    }
+
+    /// A booking and its seats; `.notFound` if there is none.
+    public func booking(_ bookingId: Int64) throws -> BookingDetails {
+        let result = try database.run("""
+            SELECT b.booking_id, b.show_id, b.email, b.operator,
+                   CASE WHEN b.status = 'PENDING' AND b.expires_at <= now() THEN 'EXPIRED' ELSE b.status::text END AS status,
+                   extract(epoch FROM b.created_at)::float8 AS created_at,
+                   extract(epoch FROM b.expires_at)::float8 AS expires_at,
+                   extract(epoch FROM b.confirmed_at)::float8 AS confirmed_at,
+                   ARRAY(SELECT s.label FROM booking_seats l JOIN seats s USING (show_id, seat_id)
+                          WHERE l.show_id = b.show_id AND l.booking_id = b.booking_id ORDER BY s.seat_id) AS seats
+              FROM bookings b WHERE b.booking_id = $1
+            """, [.int(bookingId)])
+        guard let row = result.first else { throw BookingError.notFound("Booking \(bookingId) does not exist") }
+        guard let status = BookingStatus(rawValue: try row.string("status")) else {
+            throw BookingError.internalFailure("unknown booking status")
+        }
+        return BookingDetails(bookingId: try row.int("booking_id"), showId: try row.int("show_id"), status: status,
+                              seats: try row.textArray("seats"), email: row.text("email"),
+                              operatorName: try row.string("operator"), createdAt: try row.date("created_at"),
+                              expiresAt: try row.date("expires_at"), confirmedAt: row.optionalDate("confirmed_at"))
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// Checks user input before it reaches the database, with messages that say what is wrong.
+public enum InputValidation {
+    public static let maxNameLength = 200
+    public static let maxEmailLength = 254
+    public static let maxShowSeats = 100_000
+    public static let maxSeatsPerRow = 999
+
+    /// A trimmed show name of 1...200 characters without control characters.
+    public static func showName(_ raw: String) throws -> String {
+        let name = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty else { throw BookingError.invalidInput("The show name is empty") }
+        guard name.count <= maxNameLength else {
+            throw BookingError.invalidInput("The show name is \(name.count) characters long; the limit is \(maxNameLength)")
+        }
+        guard !name.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) }) else {
+            throw BookingError.invalidInput("The show name contains control characters")
+        }
+        return name
+    }
+
+    /// A customer email: one `@`, a dotted domain, no spaces, at most 254 characters. Lowercases the domain.
+    public static func email(_ raw: String) throws -> String {
+        let email = raw.trimmingCharacters(in: .whitespaces)
+        let bad = BookingError.invalidInput("\"\(raw)\" is not a valid email address (expected something like name@example.com)")
+        guard !email.isEmpty else { throw BookingError.invalidInput("The customer's email is empty") }
+        guard email.count <= maxEmailLength else {
+            throw BookingError.invalidInput("The email address is longer than \(maxEmailLength) characters")
+        }
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { throw bad }
+        let local = parts[0], domain = parts[1]
+        let localAllowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "!#$%&'*+/=?^_`{|}~.-"))
+        let domainAllowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: ".-"))
+        guard !local.isEmpty, local.count <= 64,
+              local.unicodeScalars.allSatisfy({ localAllowed.contains($0) }),
+              !local.hasPrefix("."), !local.hasSuffix("."), !local.contains(".."),
+              domain.unicodeScalars.allSatisfy({ domainAllowed.contains($0) }) else { throw bad }
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty && $0.count <= 63 && !$0.hasPrefix("-") && !$0.hasSuffix("-") }),
+              let tld = labels.last, tld.count >= 2, tld.allSatisfy(\.isLetter) else { throw bad }
+        return "\(local)@\(domain.lowercased())"
+    }
+
+    /// A seat label such as `B7` or `N1-AA12` (section, row letters, seat number), uppercased.
+    public static func seatLabel(_ raw: String) throws -> String {
+        let label = raw.trimmingCharacters(in: .whitespaces).uppercased()
+        guard SeatLabel(parsing: label) != nil else {
+            throw BookingError.invalidInput("\"\(raw)\" is not a seat label (expected a row and a number such as B7, or a section prefix such as N1-AA12)")
+        }
+        return label
+    }
+
+    /// Validated, de-duplicated labels for one hold, in the order given.
+    public static func seatLabels(_ raw: [String], maxSeats: Int) throws -> [String] {
+        guard !raw.isEmpty else { throw BookingError.invalidInput("No seats were given") }
+        var seen = Set<String>()
+        let labels = try raw.map(seatLabel).filter { seen.insert($0).inserted }
+        guard labels.count <= maxSeats else {
+            throw BookingError.invalidInput("\(labels.count) seats is more than the \(maxSeats) one hold may take")
+        }
+        return labels
+    }
+
+    /// A positive database id written by the user.
+    public static func identifier(_ raw: String, what: String) throws -> Int64 {
+        guard let id = Int64(raw.trimmingCharacters(in: .whitespaces)), id > 0 else {
+            throw BookingError.invalidInput("\"\(raw)\" is not a \(what) number")
+        }
+        return id
+    }
+
+    /// A hold duration between 1 second and 1 hour.
+    public static func holdSeconds(_ seconds: Double) throws -> Double {
+        guard seconds.isFinite, seconds >= 1, seconds <= 3_600 else {
+            throw BookingError.invalidInput("The hold duration must be between 1 and 3600 seconds (got \(seconds))")
+        }
+        return seconds
+    }
+
+    /// A show start such as `2026-12-01T19:30`, read in the local time zone unless it names one.
+    public static func startTime(_ raw: String, timeZone: TimeZone = .current) throws -> Date {
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        let withZone = ISO8601DateFormatter()
+        withZone.formatOptions = [.withInternetDateTime]
+        if let date = withZone.date(from: text) { return date }
+        for format in ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss"] {
+            let f = DateFormatter()
+            f.locale = Locale(identifier: "en_US_POSIX")
+            f.timeZone = timeZone
+            f.dateFormat = format
+            if let date = f.date(from: text) { return date }
+        }
+        throw BookingError.invalidInput("\"\(raw)\" is not a start time (expected e.g. 2026-12-01T19:30)")
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+
+/// A seat's status as users see it. A hold past its `expires_at` reads as `AVAILABLE`.
+public enum SeatStatus: String, Codable, Sendable, CaseIterable {
+    case available = "AVAILABLE"
+    case reserved = "RESERVED"
+    case booked = "BOOKED"
+}
+
+/// A booking's lifecycle: PENDING (held) -> CONFIRMED, or -> EXPIRED / CANCELLED.
+public enum BookingStatus: String, Codable, Sendable, CaseIterable {
+    case pending = "PENDING"
+    case confirmed = "CONFIRMED"
+    case expired = "EXPIRED"
+    case cancelled = "CANCELLED"
+}
+
+/// A show with its seat counts.
+public struct ShowSummary: Sendable, Equatable {
+    public let showId: Int64
+    public let name: String
+    public let startsAt: Date
+    public let createdAt: Date
+    public let totalSeats: Int
+    public let available: Int
+    public let reserved: Int
+    public let booked: Int
+    public let version: Int64
+}
+
+/// One seat and its current state.
+public struct SeatState: Sendable, Equatable {
+    public let seatId: Int
+    public let label: String
+    public let section: String
+    public let row: String
+    public let number: Int
+    public let category: String
+    public let layoutRow: Int
+    public let layoutColumn: Int
+    public let status: SeatStatus
+    /// The booking holding or owning the seat; nil when available.
+    public let bookingId: Int64?
+    /// When the hold lapses (database clock); nil unless reserved.
+    public let holdExpiresAt: Date?
+    /// The show version at this seat's last change.
+    public let version: Int64
+}
+
+/// A whole seat map, read at `databaseTime` (for clock-offset correction), at show `version`.
+public struct SeatMap: Sendable, Equatable {
+    public let show: ShowSummary
+    public let categories: [PriceCategory]
+    public let seats: [SeatState]
+    public let version: Int64
+    public let databaseTime: Date
+}
+
+/// The seats that changed since a version, and the version they bring the reader to.
+public struct SeatChanges: Sendable, Equatable {
+    public let seats: [SeatState]
+    public let version: Int64
+    public let databaseTime: Date
+}
+
+/// A successful hold: a PENDING booking that lapses at `expiresAt` by the database clock.
+public struct Hold: Sendable, Equatable {
+    public let bookingId: Int64
+    public let showId: Int64
+    public let labels: [String]
+    public let expiresAt: Date
+}
+
+/// A booking as stored, with its seats' labels.
+public struct BookingDetails: Sendable, Equatable {
+    public let bookingId: Int64
+    public let showId: Int64
+    /// The effective status: a PENDING booking past its expiry reads as EXPIRED.
+    public let status: BookingStatus
+    public let seats: [String]
+    public let email: String?
+    public let operatorName: String
+    public let createdAt: Date
+    public let expiresAt: Date
+    public let confirmedAt: Date?
+}
+
+/// What one expiry sweep did.
+public struct ExpirySummary: Sendable, Equatable {
+    public let expiredBookings: Int
+    public let freedSeats: Int
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// Creates shows and reads show lists and seat maps.
+public struct ShowCatalog {
+    let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    /// Stores a show and all its seats in one transaction; returns the new show id.
+    public func createShow(name rawName: String, startsAt: Date, plan: VenuePlan) throws -> Int64 {
+        let name = try InputValidation.showName(rawName)
+        guard !plan.seats.isEmpty else { throw BookingError.invalidInput("A show needs at least one seat") }
+        return try database.transaction { conn in
+            let showId = try conn.query("""
+                INSERT INTO shows (name, starts_at, seat_count) VALUES ($1, to_timestamp($2), $3) RETURNING show_id
+                """, [.text(name), .double(startsAt.timeIntervalSince1970), .int(Int64(plan.seats.count))]).first!.int("show_id")
+            try conn.query("""
+                INSERT INTO price_categories (show_id, code, name, price_cents)
+                SELECT $1, c, n, p FROM unnest($2::text[], $3::text[], $4::int[]) AS t(c, n, p)
+                """, [.int(showId), .textArray(plan.categories.map(\.code)), .textArray(plan.categories.map(\.name)),
+                      .intArray(plan.categories.map { Int64($0.priceCents) })])
+            let batchSize = 50_000
+            for start in stride(from: 0, to: plan.seats.count, by: batchSize) {
+                let batch = plan.seats[start..<min(start + batchSize, plan.seats.count)]
+                try conn.query("""
+                    INSERT INTO seats (show_id, seat_id, section, row_label, number, label, category, layout_row, layout_col)
+                    SELECT $1, $2::int + ord::int, sec, r, n, l, c, lr, lc
+                      FROM unnest($3::text[], $4::text[], $5::int[], $6::text[], $7::int[], $8::int[])
+                           WITH ORDINALITY AS t(sec, r, n, c, lr, lc, ord)
+                      CROSS JOIN LATERAL (SELECT CASE WHEN sec = '' THEN r || n ELSE sec || '-' || r || n END AS l) lbl
+                    """, [.int(showId), .int(Int64(start)),
+                          .textArray(batch.map(\.label.section)), .textArray(batch.map(\.label.row)),
+                          .intArray(batch.map { Int64($0.label.number) }), .textArray(batch.map(\.category)),
+                          .intArray(batch.map { Int64($0.layoutRow) }), .intArray(batch.map { Int64($0.layoutColumn) })])
+            }
+            return showId
+        }
+    }
+
+    /// Every show, soonest first, with available/reserved/booked counts by the database clock.
+    public func shows() throws -> [ShowSummary] {
+        try database.run(Self.summarySQL + " ORDER BY s.starts_at, s.show_id").rows.map(Self.decodeSummary)
+    }
+
+    /// One show's summary; `.notFound` if it does not exist.
+    public func show(_ showId: Int64) throws -> ShowSummary {
+        guard let row = try database.run(Self.summarySQL + " WHERE s.show_id = $1", [.int(showId)]).first else {
+            throw BookingError.notFound("Show \(showId) does not exist")
+        }
+        return try Self.decodeSummary(row)
+    }
+
+    /// The full seat map of a show, in seat order.
+    public func seatMap(show showId: Int64) throws -> SeatMap {
+        let summary = try show(showId)
+        let categories = try database.run(
+            "SELECT code, name, price_cents FROM price_categories WHERE show_id = $1 ORDER BY code", [.int(showId)]
+        ).rows.map { PriceCategory(code: try $0.string("code"), name: try $0.string("name"), priceCents: Int(try $0.int("price_cents"))) }
+        let result = try database.run("""
+            SELECT \(SeatColumns.select), extract(epoch FROM now())::float8 AS db_now
+              FROM seats WHERE show_id = $1 ORDER BY seat_id
+            """, [.int(showId)])
+        let now = try result.first?.date("db_now") ?? Date()
+        return SeatMap(show: summary, categories: categories, seats: try result.rows.map(SeatColumns.decode),
+                       version: summary.version, databaseTime: now)
+    }
+
+    static let summarySQL = """
+        SELECT s.show_id, s.name, extract(epoch FROM s.starts_at)::float8 AS starts_at,
+               extract(epoch FROM s.created_at)::float8 AS created_at, s.seat_count, s.version,
+               c.reserved, c.booked
+          FROM shows s
+          CROSS JOIN LATERAL (
+              SELECT count(*) FILTER (WHERE st.status = 'RESERVED' AND st.hold_expires_at > now()) AS reserved,
+                     count(*) FILTER (WHERE st.status = 'BOOKED') AS booked
+                FROM seats st WHERE st.show_id = s.show_id AND st.status <> 'AVAILABLE') c
+        """
+
+    static func decodeSummary(_ row: PGRow) throws -> ShowSummary {
+        let total = Int(try row.int("seat_count"))
+        let reserved = Int(try row.int("reserved"))
+        let booked = Int(try row.int("booked"))
+        return ShowSummary(showId: try row.int("show_id"), name: try row.string("name"),
+                           startsAt: try row.date("starts_at"), createdAt: try row.date("created_at"),
+                           totalSeats: total, available: total - reserved - booked,
+                           reserved: reserved, booked: booked, version: try row.int("version"))
+    }
+}

@@ -1,0 +1,12 @@
+/// One versioned schema change. Migrations are applied in `version` order, each at most once.
+public struct Migration: Sendable {
+    public let version: Int
+    public let name: String
+    public let sql: String
+
+    /// Every migration the engine knows, oldest first.
+    public static let all: [Migration] = [
+        Migration(version: 1, name: "shows, seats, bookings and their invariants", sql: Schema0001.tables),
+        Migration(version: 2, name: "booking functions: hold, confirm, release, cancel, expire", sql: Schema0002.functions),
+    ]
+}
