@@ -38,13 +38,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "ModexTestSupport",
+            dependencies: ["SeatMapModel"],
+            path: "Tests/ModexTestSupport"
+        ),
         .testTarget(
             name: "SeatMapModelTests",
-            dependencies: ["SeatMapModel"]
+            dependencies: ["SeatMapModel", "ModexTestSupport"]
         ),
         .testTarget(
             name: "ModexCLITests",
-            dependencies: ["ModexTUI", "SeatMapModel"]
+            dependencies: ["ModexTUI", "SeatMapModel", "ModexTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -17,6 +17,7 @@ public struct SeatLabel: Hashable, Sendable, CustomStringConvertible {
         var rest = Substring(text)
         if let dash = text.firstIndex(of: "-") {
             section = String(text[..<dash])
+            if section.isEmpty { return nil }
             rest = text[text.index(after: dash)...]
         }
         let row = rest.prefix(while: { $0.isASCII && $0.isUppercase })

@@ -1,0 +1,131 @@
+import Foundation
+import ModexTestSupport
+import XCTest
+
+/// The documented CLI contract: commands, JSON shapes and exit codes.
+final class CLIContractTests: XCTestCase {
+    func testHoldConfirmBookingRoundTrip() throws {
+        let cli = try CLIRunner.withFreshDatabase()
+        let created = try cli.run(["show", "create", "--name", "Gala", "--starts", "2026-12-01T19:30", "--rows", "3", "--seats-per-row", "8", "--json"])
+        XCTAssertEqual(created.status, 0, created.stderr)
+        let showId = try XCTUnwrap(try created.object()["show_id"] as? Int)
+
+        let hold = try cli.run(["hold", String(showId), "B7", "b8", "--json"])
+        XCTAssertEqual(hold.status, 0, hold.stderr)
+        let holdJSON = try hold.object()
+        let bookingId = try XCTUnwrap(holdJSON["booking_id"] as? Int)
+        let expires = try XCTUnwrap(holdJSON["expires_at"] as? String)
+        XCTAssertNotNil(ISO8601DateFormatter.withFractions.date(from: expires), expires)
+
+        let conflict = try cli.run(["hold", String(showId), "B8", "B6", "--json"])
+        XCTAssertEqual(conflict.status, 3)
+        XCTAssertTrue(conflict.stderr.contains("B8 was just taken by another terminal"), conflict.stderr)
+        let error = try XCTUnwrap(try conflict.object()["error"] as? [String: Any])
+        XCTAssertEqual(error["seats"] as? [String], ["B8"])
+        XCTAssertEqual(error["code"] as? String, "seats_unavailable")
+
+        let seats = try cli.run(["seats", String(showId), "--json"])
+        XCTAssertEqual(seats.status, 0)
+        let list = try XCTUnwrap(try seats.object()["seats"] as? [[String: Any]])
+        XCTAssertEqual(list.count, 24)
+        let status = Dictionary(uniqueKeysWithValues: list.map { ($0["label"] as! String, $0["status"] as! String) })
+        XCTAssertEqual(status["B7"], "RESERVED")
+        XCTAssertEqual(status["B6"], "AVAILABLE")
+
+        XCTAssertEqual(try cli.run(["confirm", String(bookingId), "--email", "not-an-email"]).status, 64)
+        let confirm = try cli.run(["confirm", String(bookingId), "--email", "fan@example.com", "--json"])
+        XCTAssertEqual(confirm.status, 0, confirm.stderr)
+        let booking = try cli.run(["booking", String(bookingId), "--json"]).object()
+        XCTAssertEqual(booking["status"] as? String, "CONFIRMED")
+        XCTAssertEqual(booking["seats"] as? [String], ["B7", "B8"])
+        XCTAssertEqual(booking["email"] as? String, "fan@example.com")
+        XCTAssertNotNil(booking["expires_at"] as? String)
+        XCTAssertEqual(booking["booking_id"] as? Int, bookingId)
+
+        XCTAssertEqual(try cli.run(["confirm", String(bookingId), "--email", "fan@example.com"]).status, 4, "not pending any more")
+        XCTAssertEqual(try cli.run(["release", String(bookingId)]).status, 4)
+        XCTAssertEqual(try cli.run(["cancel", String(bookingId)]).status, 0)
+        let after = try cli.run(["seats", String(showId), "--json"]).object()["seats"] as! [[String: Any]]
+        XCTAssertEqual(after.first { $0["label"] as? String == "B7" }?["status"] as? String, "AVAILABLE")
+        let check = try cli.run(["check", "--json"])
+        XCTAssertEqual(check.status, 0, check.stdout)
+        XCTAssertEqual(try check.object()["ok"] as? Bool, true)
+    }
+
+    func testExitCodesForBadReferencesAndBadInput() throws {
+        let cli = try CLIRunner.withFreshDatabase()
+        let showId = try XCTUnwrap(try cli.run(["show", "create", "--name", "X", "--starts", "2026-12-01T19:30", "--rows", "1", "--seats-per-row", "5", "--json"]).object()["show_id"] as? Int)
+        let cases: [([String], Int32, String)] = [
+            (["hold", "999999", "A1"], 4, "Show 999999 does not exist"),
+            (["hold", String(showId), "A9"], 4, "has no seat A9"),
+            (["booking", "424242"], 4, "Booking 424242 does not exist"),
+            (["release", "424242"], 4, "does not exist"),
+            (["hold", String(showId), "9A"], 64, "not a seat label"),
+            (["hold", String(showId)], 64, "No seats"),
+            (["hold", "abc", "A1"], 64, "not a show number"),
+            (["hold", String(showId), "A1", "--email", "bad@"], 64, "not a valid email"),
+            (["hold", String(showId)] + (1...11).map { "A\($0)" }, 64, "more than the 10"),
+            (["show", "create", "--name", "  ", "--starts", "2026-12-01T19:30", "--rows", "1", "--seats-per-row", "1"], 64, "name is empty"),
+            (["show", "create", "--name", String(repeating: "x", count: 201), "--starts", "2026-12-01T19:30", "--rows", "1", "--seats-per-row", "1"], 64, "limit is 200"),
+            (["show", "create", "--name", "Huge", "--starts", "2026-12-01T19:30", "--rows", "5000", "--seats-per-row", "900"], 64, "more than the 100000"),
+            (["show", "create", "--name", "N", "--starts", "someday", "--rows", "1", "--seats-per-row", "1"], 64, "not a start time"),
+            (["show", "create", "--name", "N", "--starts", "2026-12-01T19:30"], 64, "--rows and --seats-per-row"),
+            (["show", "create", "--name", "N", "--starts", "2026-12-01T19:30", "--layout", "/nonexistent"], 64, "Cannot read"),
+            (["hold", String(showId), "A1", "--hold-seconds", "0"], 64, "hold duration"),
+        ]
+        for (args, code, message) in cases {
+            let outcome = try cli.run(args)
+            XCTAssertEqual(outcome.status, code, "\(args): \(outcome.stderr)")
+            XCTAssertTrue(outcome.stderr.contains(message), "\(args): \(outcome.stderr)")
+        }
+        XCTAssertEqual(try cli.run(["hold", String(showId), "A1", "A2", "A3", "A4", "A5"], extraEnvironment: ["MODEX_MAX_SEATS": "4"]).status, 64)
+    }
+
+    func testUnreachableDatabaseExits69Quickly() throws {
+        var cli = try CLIRunner.withFreshDatabase()
+        cli.environment["DATABASE_URL"] = "postgresql://127.0.0.1:1/modex?connect_timeout=3"
+        let outcome = try cli.run(["shows", "--json"])
+        XCTAssertEqual(outcome.status, 69)
+        XCTAssertLessThan(outcome.seconds, 10)
+        XCTAssertTrue(outcome.stderr.contains("unreachable"), outcome.stderr)
+        let error = try XCTUnwrap(try outcome.object()["error"] as? [String: Any])
+        XCTAssertEqual(error["code"] as? String, "database_unreachable")
+    }
+
+    func testHoldSecondsOptionAndEnvironmentSetTheExpiry() throws {
+        let cli = try CLIRunner.withFreshDatabase()
+        let showId = try XCTUnwrap(try cli.run(["show", "create", "--name", "T", "--starts", "2026-12-01T19:30", "--rows", "1", "--seats-per-row", "5", "--json"]).object()["show_id"] as? Int)
+        func holdLength(_ args: [String], env: [String: String] = [:]) throws -> Double {
+            let hold = try cli.run(["hold", String(showId)] + args + ["--json"], extraEnvironment: env)
+            XCTAssertEqual(hold.status, 0, hold.stderr)
+            let id = try XCTUnwrap(try hold.object()["booking_id"] as? Int)
+            let booking = try cli.run(["booking", String(id), "--json"]).object()
+            let created = ISO8601DateFormatter.withFractions.date(from: booking["created_at"] as! String)!
+            let expires = ISO8601DateFormatter.withFractions.date(from: booking["expires_at"] as! String)!
+            return expires.timeIntervalSince(created)
+        }
+        XCTAssertEqual(try holdLength(["A1"]), 120, accuracy: 0.01)
+        XCTAssertEqual(try holdLength(["A2", "--hold-seconds", "45"]), 45, accuracy: 0.01)
+        XCTAssertEqual(try holdLength(["A3"], env: ["MODEX_HOLD_SECONDS": "30"]), 30, accuracy: 0.01)
+    }
+
+    func testLayoutFileCreatesTheShippedTheatre() throws {
+        let cli = try CLIRunner.withFreshDatabase()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let created = try cli.run(["show", "create", "--name", "Theatre", "--starts", "2026-12-01T19:30",
+                                   "--layout", root.appendingPathComponent("venues/theatre-200.txt").path, "--json"])
+        XCTAssertEqual(created.status, 0, created.stderr)
+        let shows = try XCTUnwrap(try cli.run(["shows", "--json"]).json() as? [[String: Any]])
+        XCTAssertEqual(shows.first?["total_seats"] as? Int, 200)
+        XCTAssertEqual(shows.first?["available"] as? Int, 200)
+        XCTAssertEqual(try cli.run(["expire", "--json"]).status, 0)
+    }
+}
+
+extension ISO8601DateFormatter {
+    static var withFractions: ISO8601DateFormatter {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import ModexTestSupport
+import SeatMapModel
+import XCTest
+
+/// Runs the built `modex` executable as a script would, capturing exit status and output.
+struct CLIRunner {
+    var environment: [String: String]
+
+    /// A runner pointed at a fresh test database.
+    static func withFreshDatabase() throws -> CLIRunner {
+        var env = ProcessInfo.processInfo.environment
+        env["DATABASE_URL"] = try TestCluster.freshDatabase()
+        env["PGHOST"] = nil
+        return CLIRunner(environment: env)
+    }
+
+    static var executable: URL {
+        // The test bundle sits in the same build directory as the `modex` product.
+        var dir = Bundle(for: Marker.self).bundleURL
+        while dir.pathComponents.count > 1 {
+            let candidate = dir.appendingPathComponent("modex")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) && !candidate.hasDirectoryPath { return candidate }
+            dir.deleteLastPathComponent()
+        }
+        return URL(fileURLWithPath: ".build/debug/modex")
+    }
+
+    struct Outcome {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+        let seconds: Double
+
+        /// Parses stdout as one JSON document.
+        func json() throws -> Any {
+            try JSONSerialization.jsonObject(with: Data(stdout.utf8))
+        }
+        func object(file: StaticString = #filePath, line: UInt = #line) throws -> [String: Any] {
+            let value = try json()
+            return try XCTUnwrap(value as? [String: Any], "stdout is not a JSON object: \(stdout)", file: file, line: line)
+        }
+    }
+
+    @discardableResult
+    func run(_ arguments: [String], extraEnvironment: [String: String] = [:]) throws -> Outcome {
+        let start = Date()
+        let outcome = try Subprocess.run(Self.executable.path, arguments,
+                                         environment: environment.merging(extraEnvironment) { $1 },
+                                         directory: FileManager.default.currentDirectoryPath)
+        return Outcome(status: outcome.status, stdout: outcome.stdout, stderr: outcome.stderr,
+                       seconds: Date().timeIntervalSince(start))
+    }
+}
+
+private final class Marker {}

@@ -1,0 +1,36 @@
+import Foundation
+import XCTest
+
+/// With no DATABASE_URL or PGHOST, modex creates, migrates, fills and then reuses its own cluster.
+final class EmbeddedClusterTests: XCTestCase {
+    func testFirstRunCreatesTheDemoClusterAndLaterRunsReuseIt() throws {
+        let home = URL(fileURLWithPath: "/tmp/modex-embedded-\(getpid())")
+        try? FileManager.default.removeItem(at: home)
+        var env = ProcessInfo.processInfo.environment
+        for key in ["DATABASE_URL", "PGHOST", "PGDATABASE", "PGSERVICE", "PGHOSTADDR"] { env[key] = nil }
+        env["MODEX_HOME"] = home.path
+        let cli = CLIRunner(environment: env)
+        defer {
+            _ = try? cli.run(["db", "stop"])
+            try? FileManager.default.removeItem(at: home)
+        }
+        let first = try cli.run(["shows", "--json"])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        let shows = try XCTUnwrap(try first.json() as? [[String: Any]])
+        XCTAssertEqual(shows.map { $0["total_seats"] as? Int }, [200, 20_000])
+
+        let hold = try cli.run(["hold", "1", "A1", "--json"])
+        XCTAssertEqual(hold.status, 0, hold.stderr)
+        let again = try XCTUnwrap(try cli.run(["shows", "--json"]).json() as? [[String: Any]])
+        XCTAssertEqual(again.count, 2, "the second run reuses the cluster instead of loading the demo again")
+        XCTAssertEqual(again.first?["reserved"] as? Int, 1)
+
+        let status = try cli.run(["db", "status", "--json"]).object()
+        XCTAssertEqual(status["running"] as? Bool, true)
+        XCTAssertEqual(try cli.run(["db", "stop"]).status, 0)
+        XCTAssertEqual(try cli.run(["db", "status", "--json"]).object()["running"] as? Bool, false)
+        let restarted = try cli.run(["booking", "1", "--json"])
+        XCTAssertEqual(restarted.status, 0, restarted.stderr)
+        XCTAssertEqual(try restarted.object()["seats"] as? [String], ["A1"])
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import ModexTestSupport
+@testable import SeatMapModel
+import XCTest
+
+final class InputValidationTests: XCTestCase {
+    func testUnknownShowSeatAndBookingAreNotFound() throws {
+        let f = try Fixture()
+        assertThrows(.notFound("Show 424242 does not exist")) { _ = try f.service().hold(seats: ["A1"], for: 424_242) }
+        assertThrows(.notFound("Show \(f.showId) has no seat A99, B1")) { _ = try f.service().hold(seats: ["A1", "B1", "A99"], for: f.showId) }
+        assertThrows(.notFound("Booking 777 does not exist")) { _ = try f.service().booking(777) }
+        assertThrows(.notFound("Booking 777 does not exist")) { try f.service().confirm(booking: 777, email: "a@example.com") }
+        assertThrows(.notFound("Booking 777 does not exist")) { try f.service().release(booking: 777) }
+        assertThrows(.notFound("Show 424242 does not exist")) { _ = try ShowCatalog(database: f.db).seatMap(show: 424_242) }
+        XCTAssertEqual(try f.count("SELECT count(*) AS n FROM bookings"), 0, "a failed hold leaves nothing behind")
+    }
+
+    func testWrongStatesAreRefusedWithReasons() throws {
+        let f = try Fixture()
+        let hold = try f.service().hold(seats: ["A1"], for: f.showId)
+        assertThrows(code: "wrong_state", containing: "pending") { try f.service().cancel(booking: hold.bookingId) }
+        try f.service().confirm(booking: hold.bookingId, email: "a@example.com")
+        assertThrows(code: "wrong_state", containing: "confirmed") { try f.service().confirm(booking: hold.bookingId, email: "a@example.com") }
+        assertThrows(code: "wrong_state", containing: "confirmed") { try f.service().release(booking: hold.bookingId) }
+        try f.service().cancel(booking: hold.bookingId)
+        assertThrows(code: "wrong_state", containing: "cancelled") { try f.service().cancel(booking: hold.bookingId) }
+        XCTAssertEqual(try f.storedSeats()["A1"]?.status, "AVAILABLE")
+        try f.assertClean()
+    }
+
+    func testMalformedLabelsAreRefused() {
+        for bad in ["", "7B", "B0", "B07", "b", "B", "ABCD1", "B12345", "B7;DROP", "TOOLONGX-A1", "-A1", "A-1", "Б7", "B 7"] {
+            assertThrows(code: "invalid_input", containing: "seat label") { _ = try InputValidation.seatLabel(bad) }
+        }
+        XCTAssertEqual(try InputValidation.seatLabel(" b7 "), "B7")
+        XCTAssertEqual(try InputValidation.seatLabel("n1-aa12"), "N1-AA12")
+        XCTAssertEqual(try InputValidation.seatLabels(["A1", "a1", "A2"], maxSeats: 2), ["A1", "A2"])
+        assertThrows(.invalidInput("11 seats is more than the 10 one hold may take")) {
+            _ = try InputValidation.seatLabels((1...11).map { "A\($0)" }, maxSeats: 10)
+        }
+        assertThrows(.invalidInput("No seats were given")) { _ = try InputValidation.seatLabels([], maxSeats: 10) }
+    }
+
+    func testEmailsAreValidated() throws {
+        for bad in ["", "plain", "@example.com", "a@", "a@b", "a@b.c", "a b@example.com", "a@@example.com", "a@exa mple.com",
+                    "a@-example.com", "a..b@example.com", ".a@example.com", "a@example.c0m", String(repeating: "x", count: 250) + "@example.com",
+                    "a@example.com\n", "a\"b@example.com"] {
+            assertThrows(code: "invalid_input") { _ = try InputValidation.email(bad) }
+        }
+        XCTAssertEqual(try InputValidation.email("Jo.Smith+tix@Example.CO.uk"), "Jo.Smith+tix@example.co.uk")
+        let f = try Fixture()
+        let hold = try f.service().hold(seats: ["A1"], for: f.showId)
+        assertThrows(code: "invalid_input", containing: "not a valid email") { try f.service().confirm(booking: hold.bookingId, email: "nope") }
+        XCTAssertEqual(try f.service().booking(hold.bookingId).status, .pending)
+    }
+
+    func testNamesAndSizesAreChecked() throws {
+        assertThrows(.invalidInput("The show name is empty")) { _ = try InputValidation.showName("   ") }
+        assertThrows(code: "invalid_input", containing: "limit is 200") { _ = try InputValidation.showName(String(repeating: "n", count: 201)) }
+        assertThrows(code: "invalid_input", containing: "control characters") { _ = try InputValidation.showName("a\u{7}b") }
+        XCTAssertEqual(try InputValidation.showName(String(repeating: "é", count: 200)).count, 200)
+        assertThrows(code: "invalid_input", containing: "more than the 100000") { _ = try VenuePlan.grid(rows: 1000, seatsPerRow: 999) }
+        assertThrows(code: "invalid_input", containing: "not a real venue") { _ = try VenuePlan.grid(rows: 10, seatsPerRow: 1_000_000) }
+        assertThrows(code: "invalid_input", containing: "at least one row") { _ = try VenuePlan.grid(rows: 0, seatsPerRow: 10) }
+        assertThrows(code: "invalid_input", containing: "at least one row") { _ = try VenuePlan.grid(rows: -5, seatsPerRow: 10) }
+        assertThrows(code: "invalid_input", containing: "start time") { _ = try InputValidation.startTime("tomorrow") }
+        assertThrows(code: "invalid_input", containing: "hold duration") { _ = try InputValidation.holdSeconds(0) }
+        let start = try InputValidation.startTime("2026-12-01T19:30", timeZone: TimeZone(identifier: "UTC")!)
+        XCTAssertEqual(start, Date(timeIntervalSince1970: 1_796_153_400))
+        XCTAssertEqual(try InputValidation.startTime("2026-12-01T19:30:00+01:00"), Date(timeIntervalSince1970: 1_796_149_800))
+    }
+
+    func testInjectionShapedAndNonASCIINamesAreStoredVerbatim() throws {
+        let f = try Fixture()
+        let catalog = ShowCatalog(database: f.db)
+        let names = ["Robert'); DROP TABLE shows;--", "\"; SELECT pg_sleep(10); --", "Ünïcødé 🎭 名前 \\ $1 %s {a,b}", "O'Neill & Sons \"Live\""]
+        var ids: [Int64] = []
+        for name in names {
+            ids.append(try catalog.createShow(name: name, startsAt: Date(), plan: try VenuePlan.grid(rows: 1, seatsPerRow: 2)))
+        }
+        for (id, name) in zip(ids, names) { XCTAssertEqual(try catalog.show(id).name, name) }
+        XCTAssertEqual(try catalog.shows().count, names.count + 1)
+        let hold = try f.service().hold(seats: ["A1"], for: ids[0], email: "o'neill@example.com")
+        XCTAssertEqual(try f.service().booking(hold.bookingId).email, "o'neill@example.com")
+    }
+
+    func testHoldPolicyReadsTheEnvironment() throws {
+        let policy = try HoldPolicy.fromEnvironment(["MODEX_HOLD_SECONDS": "30", "MODEX_MAX_SEATS": "4"])
+        XCTAssertEqual(policy.holdSeconds, 30)
+        XCTAssertEqual(policy.maxSeatsPerHold, 4)
+        XCTAssertEqual(try HoldPolicy.fromEnvironment([:]).holdSeconds, 120)
+        assertThrows(code: "invalid_input") { _ = try HoldPolicy.fromEnvironment(["MODEX_HOLD_SECONDS": "soon"]) }
+        assertThrows(code: "invalid_input") { _ = try HoldPolicy.fromEnvironment(["MODEX_MAX_SEATS": "0"]) }
+    }
+
+    func testHoldDurationIsSetByTheDatabaseClock() throws {
+        let f = try Fixture()
+        let before = try ChangeFeed(database: f.db).databaseTime()
+        let hold = try f.service(holdSeconds: 120).hold(seats: ["A1"], for: f.showId)
+        let after = try ChangeFeed(database: f.db).databaseTime()
+        XCTAssertGreaterThanOrEqual(hold.expiresAt.timeIntervalSince(before), 119.999)
+        XCTAssertLessThanOrEqual(hold.expiresAt.timeIntervalSince(after), 120.001)
+        XCTAssertEqual(try f.service().booking(hold.bookingId).operatorName, "tester")
+    }
+}
