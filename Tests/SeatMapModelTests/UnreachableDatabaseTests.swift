@@ -37,3 +37,19 @@ final class UnreachableDatabaseTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(elapsed, 1.5, "the error came from the timeout, not a refusal")
     }
 }
+
+final class EmbeddedClusterSetupTests: XCTestCase {
+    func testMissingServerProgramsNameTheAptCommand() {
+        assertThrows(code: "database_unreachable", containing: "sudo apt-get install -y postgresql-15") {
+            _ = try PostgresBinaries.locate(root: "/nonexistent/postgresql")
+        }
+    }
+
+    func testLocationPrecedence() {
+        XCTAssertEqual(DatabaseLocation.resolve(option: "postgresql://x/y", environment: ["DATABASE_URL": "z"]), .conninfo("postgresql://x/y"))
+        XCTAssertEqual(DatabaseLocation.resolve(option: nil, environment: ["DATABASE_URL": "z", "PGHOST": "h"]), .conninfo("z"))
+        XCTAssertEqual(DatabaseLocation.resolve(option: nil, environment: ["PGHOST": "h"]), .conninfo(""))
+        XCTAssertEqual(DatabaseLocation.resolve(option: nil, environment: ["HOME": "/root"]), .embedded)
+        XCTAssertEqual(EmbeddedCluster.forCurrentUser(environment: ["MODEX_HOME": "/srv/mx"]).home.path, "/srv/mx")
+    }
+}

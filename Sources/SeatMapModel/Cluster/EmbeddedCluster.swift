@@ -124,8 +124,7 @@ public struct PostgresBinaries: Sendable {
     public let directory: URL
 
     /// Finds PostgreSQL 15 (or the newest installed version) under /usr/lib/postgresql.
-    public static func locate() throws -> PostgresBinaries {
-        let root = "/usr/lib/postgresql"
+    public static func locate(root: String = "/usr/lib/postgresql") throws -> PostgresBinaries {
         let versions = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [])
             .compactMap(Int.init).sorted(by: >)
         let preferred = versions.contains(15) ? [15] + versions : versions

@@ -1,0 +1,90 @@
+import Foundation
+import SeatMapModel
+import Synchronization
+
+/// N virtual terminals, each on its own connection and thread, running holds against one big
+/// show for a fixed time.
+struct HoldBenchmark {
+    enum Mix: String { case holds, booking }
+
+    let conninfo: String
+    let clients: Int
+    let seconds: Double
+    let seatsPerHold: Int
+    let mix: Mix
+    let showId: Int64
+    let rows: Int
+    let seatsPerRow: Int
+
+    struct Totals {
+        var holds = 0, conflicts = 0, confirms = 0, releases = 0, errors = 0
+        var holdLatencies: [Double] = []
+        var confirmLatencies: [Double] = []
+        var firstErrors: [String] = []
+
+        mutating func merge(_ other: Totals) {
+            holds += other.holds; conflicts += other.conflicts; confirms += other.confirms
+            releases += other.releases; errors += other.errors
+            holdLatencies += other.holdLatencies; confirmLatencies += other.confirmLatencies
+            if firstErrors.count < 5 { firstErrors += other.firstErrors.prefix(5 - firstErrors.count) }
+        }
+    }
+
+    /// Runs the clients; `progress` is called about once a second with the holds so far.
+    func run(progress: @escaping @Sendable (Double, Int) -> Void) throws -> (Totals, Double) {
+        let totals = Mutex(Totals())
+        let holdsSoFar = Atomic<Int>(0)
+        let started = Date()
+        let deadline = started.addingTimeInterval(seconds)
+        let group = DispatchGroup()
+        let conninfo = self.conninfo, showId = self.showId, mix = self.mix
+        let rows = self.rows, seatsPerRow = self.seatsPerRow, seatsPerHold = self.seatsPerHold
+        for _ in 0..<clients {
+            group.enter()
+            let thread = Thread {
+                var local = Totals()
+                defer { totals.withLock { $0.merge(local) }; group.leave() }
+                let db: Database
+                do { db = try Database(conninfo: conninfo, applicationName: "modex-bench") } catch {
+                    local.errors += 1; local.firstErrors.append("\(error)"); return
+                }
+                var policy = HoldPolicy()
+                policy.operatorName = "bench"
+                let service = HoldService(database: db, policy: policy)
+                var rng = SystemRandomNumberGenerator()
+                while Date() < deadline {
+                    let labels = (0..<seatsPerHold).map { _ in
+                        SeatLabel.rowName(Int.random(in: 0..<rows, using: &rng)) + String(Int.random(in: 1...seatsPerRow, using: &rng))
+                    }
+                    let t0 = DispatchTime.now().uptimeNanoseconds
+                    do {
+                        let hold = try service.hold(seats: labels, for: showId)
+                        local.holdLatencies.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+                        local.holds += 1
+                        holdsSoFar.add(1, ordering: .relaxed)
+                        guard mix == .booking else { continue }
+                        if Bool.random(using: &rng) {
+                            let t1 = DispatchTime.now().uptimeNanoseconds
+                            try service.confirm(booking: hold.bookingId, email: "bench@example.com")
+                            local.confirmLatencies.append(Double(DispatchTime.now().uptimeNanoseconds - t1) / 1e6)
+                            local.confirms += 1
+                        } else {
+                            try service.release(booking: hold.bookingId)
+                            local.releases += 1
+                        }
+                    } catch BookingError.seatsUnavailable {
+                        local.conflicts += 1
+                    } catch {
+                        local.errors += 1
+                        if local.firstErrors.count < 5 { local.firstErrors.append("\(error)") }
+                    }
+                }
+            }
+            thread.start()
+        }
+        while group.wait(timeout: .now() + 1) == .timedOut {
+            progress(Date().timeIntervalSince(started), holdsSoFar.load(ordering: .relaxed))
+        }
+        return (totals.withLock { $0 }, Date().timeIntervalSince(started))
+    }
+}
