@@ -29,7 +29,7 @@ final class ExpiryTests: XCTestCase {
         let f = try Fixture()
         let hold = try f.service(holdSeconds: 1).hold(seats: ["A3", "A4"], for: f.showId)
         let feed = ChangeFeed(database: f.db)
-        let before = try feed.version(of: f.showId)
+        let before = try feed.cursor()
         XCTAssertTrue(try eventually(within: 5) { try feed.databaseTime() >= hold.expiresAt })
         let summary = try ExpirySweeper(database: f.db).sweep()
         XCTAssertEqual(summary, ExpirySummary(expiredBookings: 1, freedSeats: 2))

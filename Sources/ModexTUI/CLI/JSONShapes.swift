@@ -4,13 +4,13 @@ import SeatMapModel
 /// The JSON documents of the CLI contract (documented in the README). Keys are snake_case and
 /// times are ISO 8601 in UTC.
 struct ShowJSON: Encodable {
-    let showId: Int64, name: String, startsAt: String, totalSeats: Int, available: Int, reserved: Int, booked: Int, version: Int64
+    let showId: Int64, name: String, startsAt: String, totalSeats: Int, available: Int, reserved: Int, booked: Int
     enum CodingKeys: String, CodingKey {
-        case showId = "show_id", name, startsAt = "starts_at", totalSeats = "total_seats", available, reserved, booked, version
+        case showId = "show_id", name, startsAt = "starts_at", totalSeats = "total_seats", available, reserved, booked
     }
     init(_ s: ShowSummary) {
         showId = s.showId; name = s.name; startsAt = Output.iso(s.startsAt); totalSeats = s.totalSeats
-        available = s.available; reserved = s.reserved; booked = s.booked; version = s.version
+        available = s.available; reserved = s.reserved; booked = s.booked
     }
 }
 
@@ -29,7 +29,7 @@ struct SeatJSON: Encodable {
 }
 
 struct SeatMapJSON: Encodable {
-    let show: ShowJSON, categories: [CategoryJSON], seats: [SeatJSON], version: Int64
+    let show: ShowJSON, categories: [CategoryJSON], seats: [SeatJSON], cursor: String
 }
 
 struct CategoryJSON: Encodable {

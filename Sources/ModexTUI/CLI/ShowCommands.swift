@@ -98,7 +98,7 @@ struct SeatsCommand: ParsableCommand {
             let map = try ShowCatalog(database: try common.openDatabase()).seatMap(show: showId)
             if common.json {
                 Output.json(SeatMapJSON(show: ShowJSON(map.show), categories: map.categories.map(CategoryJSON.init),
-                                        seats: map.seats.map(SeatJSON.init), version: map.version))
+                                        seats: map.seats.map(SeatJSON.init), cursor: map.cursor.snapshot))
                 return
             }
             Output.line("\(map.show.name): Available \(map.show.available)  Reserved \(map.show.reserved)  Booked \(map.show.booked)")

@@ -2,35 +2,39 @@ import Foundation
 
 /// Cheap change detection for terminals watching a show.
 ///
-/// Every change bumps the show's `version` and announces `show_id:version` on the
-/// `modex_changes` channel. "Changed since N?" is one primary-key read; the changed seats come
-/// from the `(show_id, version)` index. A hold lapsing changes no row: readers compare each
-/// seat's `holdExpiresAt` with the database clock, and the expiry sweep later bumps the version.
+/// Every change stamps the seats it touches with its transaction id (`change_xid`) and
+/// announces the show id on the `modex_changes` channel. A reader keeps a `ChangeCursor` (a
+/// snapshot); "changed since?" is one probe of the `(show_id, change_xid)` index for a
+/// transaction that snapshot could not see. No shared counter row is updated, so concurrent
+/// holds of one show do not queue behind each other.
+///
+/// A hold lapsing changes no row: readers compare each seat's `holdExpiresAt` with the
+/// database clock, and the expiry sweep later stamps the freed seats.
 public struct ChangeFeed {
-    /// The LISTEN/NOTIFY channel.
+    /// The LISTEN/NOTIFY channel; the payload is the show id.
     public static let channel = "modex_changes"
 
     let database: Database
 
     public init(database: Database) { self.database = database }
 
-    /// The show's current version; `.notFound` if the show does not exist.
-    public func version(of showId: Int64) throws -> Int64 {
-        guard let row = try database.run("SELECT version FROM shows WHERE show_id = $1", [.int(showId)]).first else {
-            throw BookingError.notFound("Show \(showId) does not exist")
-        }
-        return try row.int("version")
+    /// A cursor for "now", with the database clock.
+    public func cursor() throws -> ChangeCursor { try Self.stamp(database).cursor }
+
+    /// True when some seat of the show changed after `cursor`. One index probe.
+    public func hasChanged(show showId: Int64, since cursor: ChangeCursor) throws -> Bool {
+        try database.run("SELECT EXISTS (\(Self.changedSQL)) AS changed", [.int(showId), .text(cursor.snapshot)]).first!.bool("changed")
     }
 
-    /// The seats changed after `version`.
-    public func changes(show showId: Int64, since version: Int64) throws -> SeatChanges {
-        let current = try self.version(of: showId)
-        let result = try database.run("""
-            SELECT \(SeatColumns.select), extract(epoch FROM now())::float8 AS db_now
-              FROM seats WHERE show_id = $1 AND version > $2 ORDER BY seat_id
-            """, [.int(showId), .int(version)])
-        let now = try result.first?.date("db_now") ?? Date()
-        return SeatChanges(seats: try result.rows.map(SeatColumns.decode), version: current, databaseTime: now)
+    /// The seats changed after `cursor`, and the cursor to ask from next time.
+    public func changes(show showId: Int64, since cursor: ChangeCursor) throws -> SeatChanges {
+        let stamp = try Self.stamp(database)
+        let result = try database.run("SELECT \(SeatColumns.select) FROM (\(Self.changedSQL)) c JOIN seats USING (show_id, seat_id) ORDER BY seat_id",
+                                      [.int(showId), .text(cursor.snapshot)])
+        if result.rows.isEmpty {
+            _ = try ShowCatalog(database: database).show(showId)   // .notFound for an unknown show
+        }
+        return SeatChanges(seats: try result.rows.map(SeatColumns.decode), cursor: stamp.cursor, databaseTime: stamp.time)
     }
 
     /// Subscribes this connection to change announcements.
@@ -38,15 +42,23 @@ public struct ChangeFeed {
         try database.connection.execute(script: "LISTEN \(Self.channel)")
     }
 
-    /// Parses a `show_id:version` payload.
-    public static func parse(_ note: PGNotification) -> (showId: Int64, version: Int64)? {
-        let parts = note.payload.split(separator: ":")
-        guard note.channel == channel, parts.count == 2, let show = Int64(parts[0]), let version = Int64(parts[1]) else { return nil }
-        return (show, version)
+    /// The show id announced by a notification on the change channel.
+    public static func showId(announcedBy note: PGNotification) -> Int64? {
+        note.channel == channel ? Int64(note.payload) : nil
     }
 
     /// The database clock.
-    public func databaseTime() throws -> Date {
-        try database.run("SELECT extract(epoch FROM now())::float8 AS now").first!.date("now")
+    public func databaseTime() throws -> Date { try Self.stamp(database).time }
+
+    static let changedSQL = """
+        SELECT show_id, seat_id FROM seats
+         WHERE show_id = $1
+           AND change_xid >= pg_snapshot_xmin($2::pg_snapshot)
+           AND NOT pg_visible_in_snapshot(change_xid, $2::pg_snapshot)
+        """
+
+    static func stamp(_ database: Database) throws -> (cursor: ChangeCursor, time: Date) {
+        let row = try database.run("SELECT pg_current_snapshot()::text AS snap, extract(epoch FROM now())::float8 AS now").first!
+        return (ChangeCursor(snapshot: try row.string("snap")), try row.date("now"))
     }
 }

@@ -25,7 +25,6 @@ public struct ShowSummary: Sendable, Equatable {
     public let available: Int
     public let reserved: Int
     public let booked: Int
-    public let version: Int64
 }
 
 /// One seat and its current state.
@@ -43,24 +42,32 @@ public struct SeatState: Sendable, Equatable {
     public let bookingId: Int64?
     /// When the hold lapses (database clock); nil unless reserved.
     public let holdExpiresAt: Date?
-    /// The show version at this seat's last change.
-    public let version: Int64
 }
 
-/// A whole seat map, read at `databaseTime` (for clock-offset correction), at show `version`.
+/// A whole seat map, read at `databaseTime` (for clock-offset correction). `cursor` marks what
+/// it includes: `ChangeFeed` answers what changed after it.
 public struct SeatMap: Sendable, Equatable {
     public let show: ShowSummary
     public let categories: [PriceCategory]
     public let seats: [SeatState]
-    public let version: Int64
+    public let cursor: ChangeCursor
     public let databaseTime: Date
 }
 
-/// The seats that changed since a version, and the version they bring the reader to.
+/// The seats that changed after a cursor, and the cursor to ask from next time.
 public struct SeatChanges: Sendable, Equatable {
     public let seats: [SeatState]
-    public let version: Int64
+    public let cursor: ChangeCursor
     public let databaseTime: Date
+}
+
+/// A point in the database's commit history: the text of a `pg_snapshot` (`xmin:xmax:xip,...`).
+/// A change is "after" the cursor when its transaction is not visible in that snapshot, so
+/// changes are never missed, whatever order concurrent transactions commit in.
+public struct ChangeCursor: Sendable, Equatable, Hashable, CustomStringConvertible {
+    public let snapshot: String
+    public init(snapshot: String) { self.snapshot = snapshot }
+    public var description: String { snapshot }
 }
 
 /// A successful hold: a PENDING booking that lapses at `expiresAt` by the database clock.

@@ -56,18 +56,18 @@ public struct ShowCatalog {
         let categories = try database.run(
             "SELECT code, name, price_cents FROM price_categories WHERE show_id = $1 ORDER BY code", [.int(showId)]
         ).rows.map { PriceCategory(code: try $0.string("code"), name: try $0.string("name"), priceCents: Int(try $0.int("price_cents"))) }
+        // The cursor is taken before the read, so nothing committed in between can be missed.
+        let stamp = try ChangeFeed.stamp(database)
         let result = try database.run("""
-            SELECT \(SeatColumns.select), extract(epoch FROM now())::float8 AS db_now
-              FROM seats WHERE show_id = $1 ORDER BY seat_id
+            SELECT \(SeatColumns.select) FROM seats WHERE show_id = $1 ORDER BY seat_id
             """, [.int(showId)])
-        let now = try result.first?.date("db_now") ?? Date()
         return SeatMap(show: summary, categories: categories, seats: try result.rows.map(SeatColumns.decode),
-                       version: summary.version, databaseTime: now)
+                       cursor: stamp.cursor, databaseTime: stamp.time)
     }
 
     static let summarySQL = """
         SELECT s.show_id, s.name, extract(epoch FROM s.starts_at)::float8 AS starts_at,
-               extract(epoch FROM s.created_at)::float8 AS created_at, s.seat_count, s.version,
+               extract(epoch FROM s.created_at)::float8 AS created_at, s.seat_count,
                c.reserved, c.booked
           FROM shows s
           CROSS JOIN LATERAL (
@@ -83,6 +83,6 @@ public struct ShowCatalog {
         return ShowSummary(showId: try row.int("show_id"), name: try row.string("name"),
                            startsAt: try row.date("starts_at"), createdAt: try row.date("created_at"),
                            totalSeats: total, available: total - reserved - booked,
-                           reserved: reserved, booked: booked, version: try row.int("version"))
+                           reserved: reserved, booked: booked)
     }
 }

@@ -1,21 +1,18 @@
 /// Booking operations as single-round-trip SQL functions.
 ///
-/// Lock order, everywhere: seat rows in (show_id, seat_id) order, then booking rows, then the
-/// show row (its `version`). Following one order makes the operations deadlock-free.
+/// Lock order, everywhere: seat rows in (show_id, seat_id) order, then booking rows. Following
+/// one order makes the operations deadlock-free. Every change stamps the seats it touches with
+/// `change_xid` and announces the show id on the `modex_changes` channel.
 /// Custom SQLSTATEs: MX404 not found, MX409 wrong state, MX422 invalid input,
 /// MX423 seats unavailable (DETAIL holds the labels as a text[] literal).
 enum Schema0002 {
     static let functions = """
-    CREATE FUNCTION modex_bump_show(p_show bigint) RETURNS bigint LANGUAGE sql AS $$
-        UPDATE shows SET version = version + 1 WHERE show_id = p_show RETURNING version
-    $$;
-
     CREATE FUNCTION modex_hold(p_show bigint, p_labels text[], p_email text, p_operator text, p_seconds float8)
     RETURNS TABLE (booking_id bigint, expires_at float8) LANGUAGE plpgsql AS $$
     #variable_conflict use_column
     DECLARE
         v_ids int[]; v_found text[]; v_taken text[]; v_stale bigint[]; v_missing text[];
-        v_booking bigint; v_expires timestamptz; v_version bigint;
+        v_booking bigint; v_expires timestamptz;
     BEGIN
         PERFORM 1 FROM shows WHERE show_id = p_show;
         IF NOT FOUND THEN
@@ -54,10 +51,9 @@ enum Schema0002 {
           RETURNING booking_id INTO v_booking;
         INSERT INTO booking_seats (show_id, booking_id, seat_id, booking_status)
              SELECT p_show, v_booking, id, 'PENDING' FROM unnest(v_ids) id;
-        v_version := modex_bump_show(p_show);
-        UPDATE seats SET status = 'RESERVED', booking_id = v_booking, hold_expires_at = v_expires, version = v_version
+                UPDATE seats SET status = 'RESERVED', booking_id = v_booking, hold_expires_at = v_expires, change_xid = pg_current_xact_id()
          WHERE show_id = p_show AND seat_id = ANY (v_ids);
-        PERFORM pg_notify('modex_changes', p_show || ':' || v_version);
+        PERFORM pg_notify('modex_changes', p_show::text);
         RETURN QUERY SELECT v_booking, extract(epoch FROM v_expires)::float8;
     END $$;
 
@@ -90,7 +86,7 @@ enum Schema0002 {
     CREATE FUNCTION modex_confirm(p_booking bigint, p_email text)
     RETURNS TABLE (show_id bigint, confirmed_at float8) LANGUAGE plpgsql AS $$
     #variable_conflict use_column
-    DECLARE v_row bookings; v_version bigint;
+    DECLARE v_row bookings;
     BEGIN
         v_row := modex_lock_booking(p_booking);
         IF v_row.status <> 'PENDING' OR v_row.expires_at <= now() THEN
@@ -98,17 +94,16 @@ enum Schema0002 {
         END IF;
         UPDATE bookings SET status = 'CONFIRMED', email = p_email, confirmed_at = now()
          WHERE show_id = v_row.show_id AND booking_id = p_booking;
-        v_version := modex_bump_show(v_row.show_id);
-        UPDATE seats SET status = 'BOOKED', hold_expires_at = NULL, version = v_version
+                UPDATE seats SET status = 'BOOKED', hold_expires_at = NULL, change_xid = pg_current_xact_id()
          WHERE show_id = v_row.show_id AND booking_id = p_booking;
-        PERFORM pg_notify('modex_changes', v_row.show_id || ':' || v_version);
+        PERFORM pg_notify('modex_changes', v_row.show_id::text);
         RETURN QUERY SELECT v_row.show_id, extract(epoch FROM now())::float8;
     END $$;
 
     -- Release (PENDING -> CANCELLED) and cancel (CONFIRMED -> CANCELLED) both free the seats.
     CREATE FUNCTION modex_end_booking(p_booking bigint, p_from modex_booking_status, p_action text)
     RETURNS bigint LANGUAGE plpgsql AS $$
-    DECLARE v_row bookings; v_version bigint;
+    DECLARE v_row bookings;
     BEGIN
         v_row := modex_lock_booking(p_booking);
         IF v_row.status <> p_from OR (p_from = 'PENDING' AND v_row.expires_at <= now()) THEN
@@ -116,10 +111,9 @@ enum Schema0002 {
         END IF;
         UPDATE bookings SET status = 'CANCELLED', ended_at = now()
          WHERE show_id = v_row.show_id AND booking_id = p_booking;
-        v_version := modex_bump_show(v_row.show_id);
-        UPDATE seats SET status = 'AVAILABLE', booking_id = NULL, hold_expires_at = NULL, version = v_version
+                UPDATE seats SET status = 'AVAILABLE', booking_id = NULL, hold_expires_at = NULL, change_xid = pg_current_xact_id()
          WHERE show_id = v_row.show_id AND booking_id = p_booking;
-        PERFORM pg_notify('modex_changes', v_row.show_id || ':' || v_version);
+        PERFORM pg_notify('modex_changes', v_row.show_id::text);
         RETURN v_row.show_id;
     END $$;
 
@@ -128,7 +122,7 @@ enum Schema0002 {
     -- overwritten.
     CREATE FUNCTION modex_expire()
     RETURNS TABLE (expired_bookings int, freed_seats int) LANGUAGE plpgsql AS $$
-    DECLARE v_shows bigint[]; v_seats int[]; v_show bigint; v_version bigint; n_b int; n_s int := 0; c int;
+    DECLARE v_shows bigint[]; v_seats int[]; v_show bigint; n_b int; n_s int := 0; c int;
     BEGIN
         SELECT coalesce(array_agg(s.show_id ORDER BY s.show_id, s.seat_id), '{}'),
                coalesce(array_agg(s.seat_id ORDER BY s.show_id, s.seat_id), '{}')
@@ -140,13 +134,12 @@ enum Schema0002 {
          WHERE status = 'PENDING' AND bookings.expires_at <= now();
         GET DIAGNOSTICS n_b = ROW_COUNT;
         FOR v_show IN SELECT DISTINCT x FROM unnest(v_shows) x ORDER BY x LOOP
-            v_version := modex_bump_show(v_show);
-            UPDATE seats SET status = 'AVAILABLE', booking_id = NULL, hold_expires_at = NULL, version = v_version
+            UPDATE seats SET status = 'AVAILABLE', booking_id = NULL, hold_expires_at = NULL, change_xid = pg_current_xact_id()
              WHERE seats.show_id = v_show
                AND seat_id IN (SELECT t.seat FROM unnest(v_shows, v_seats) t(sh, seat) WHERE t.sh = v_show);
             GET DIAGNOSTICS c = ROW_COUNT;
             n_s := n_s + c;
-            PERFORM pg_notify('modex_changes', v_show || ':' || v_version);
+            PERFORM pg_notify('modex_changes', v_show::text);
         END LOOP;
         RETURN QUERY SELECT n_b, n_s;
     END $$;
