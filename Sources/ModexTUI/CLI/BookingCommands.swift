@@ -49,12 +49,7 @@ struct ReleaseCommand: ParsableCommand {
     @Argument(help: "Booking id.") var booking: String
 
     func run() throws {
-        try common.report {
-            let id = try InputValidation.identifier(booking, what: "booking")
-            let service = HoldService(database: try common.openDatabase())
-            try service.release(booking: id)
-            if common.json { Output.json(BookingJSON(try service.booking(id))) } else { Output.line("Booking \(id) released.") }
-        }
+        try common.endBooking(booking, done: "released") { try $0.release(booking: $1) }
     }
 }
 
@@ -64,11 +59,18 @@ struct CancelCommand: ParsableCommand {
     @Argument(help: "Booking id.") var booking: String
 
     func run() throws {
-        try common.report {
-            let id = try InputValidation.identifier(booking, what: "booking")
-            let service = HoldService(database: try common.openDatabase())
-            try service.cancel(booking: id)
-            if common.json { Output.json(BookingJSON(try service.booking(id))) } else { Output.line("Booking \(id) cancelled; its seats are free again.") }
+        try common.endBooking(booking, done: "cancelled; its seats are free again") { try $0.cancel(booking: $1) }
+    }
+}
+
+extension CommonOptions {
+    /// Release and cancel: run `end` on the booking, then print it (JSON) or say it is `done`.
+    func endBooking(_ rawId: String, done: String, _ end: (HoldService, Int64) throws -> Void) throws {
+        try report {
+            let id = try InputValidation.identifier(rawId, what: "booking")
+            let service = HoldService(database: try openDatabase())
+            try end(service, id)
+            if json { Output.json(BookingJSON(try service.booking(id))) } else { Output.line("Booking \(id) \(done).") }
         }
     }
 }

@@ -23,6 +23,12 @@ public struct PGRows: Sendable {
     }
 
     public var first: PGRow? { rows.first }
+
+    /// The first row of a statement that always returns one; a missing row is an internal error.
+    public func single() throws -> PGRow {
+        guard let row = rows.first else { throw BookingError.internalFailure("the database returned no row where one was expected") }
+        return row
+    }
 }
 
 /// One row; fields are read by column name and decoded into Swift types.

@@ -23,7 +23,7 @@ public struct ChangeFeed {
 
     /// True when some seat of the show changed after `cursor`. One index probe.
     public func hasChanged(show showId: Int64, since cursor: ChangeCursor) throws -> Bool {
-        try database.run("SELECT EXISTS (\(Self.changedSQL)) AS changed", [.int(showId), .text(cursor.snapshot)]).first!.bool("changed")
+        try database.run("SELECT EXISTS (\(Self.changedSQL)) AS changed", [.int(showId), .text(cursor.snapshot)]).single().bool("changed")
     }
 
     /// The seats changed after `cursor`, and the cursor to ask from next time.
@@ -58,7 +58,7 @@ public struct ChangeFeed {
         """
 
     static func stamp(_ database: Database) throws -> (cursor: ChangeCursor, time: Date) {
-        let row = try database.run("SELECT pg_current_snapshot()::text AS snap, extract(epoch FROM now())::float8 AS now").first!
+        let row = try database.run("SELECT pg_current_snapshot()::text AS snap, extract(epoch FROM now())::float8 AS now").single()
         return (ChangeCursor(snapshot: try row.string("snap")), try row.date("now"))
     }
 }

@@ -8,7 +8,7 @@ public struct ExpirySweeper {
     /// One sweep.
     @discardableResult
     public func sweep() throws -> ExpirySummary {
-        let row = try database.run("SELECT expired_bookings, freed_seats FROM modex_expire()").first!
+        let row = try database.run("SELECT expired_bookings, freed_seats FROM modex_expire()").single()
         return ExpirySummary(expiredBookings: Int(try row.int("expired_bookings")), freedSeats: Int(try row.int("freed_seats")))
     }
 }

@@ -44,7 +44,7 @@ public struct HoldService {
         let email = try email.map(InputValidation.email)
         let seconds = try InputValidation.holdSeconds(policy.holdSeconds)
         let row = try database.run("SELECT booking_id, expires_at FROM modex_hold($1, $2, $3, $4, $5)",
-                                   [.int(showId), .textArray(labels), email.map(PGValue.text), .text(policy.operatorName), .double(seconds)]).first!
+                                   [.int(showId), .textArray(labels), email.map(PGValue.text), .text(policy.operatorName), .double(seconds)]).single()
         return Hold(bookingId: try row.int("booking_id"), showId: showId, labels: labels, expiresAt: try row.date("expires_at"))
     }
 

@@ -27,7 +27,7 @@ public struct IntegrityChecker {
                 let rows = try conn.query(sql, invariant == "stale_pending" ? [.double(sweepLagSeconds)] : [])
                 findings += try rows.rows.map { IntegrityReport.Finding(invariant: invariant, detail: try $0.string("detail")) }
             }
-            let counts = try conn.query("SELECT (SELECT count(*) FROM seats) AS seats, (SELECT count(*) FROM bookings) AS bookings").first!
+            let counts = try conn.query("SELECT (SELECT count(*) FROM seats) AS seats, (SELECT count(*) FROM bookings) AS bookings").single()
             return IntegrityReport(findings: findings, seatsChecked: Int(try counts.int("seats")), bookingsChecked: Int(try counts.int("bookings")))
         }
     }

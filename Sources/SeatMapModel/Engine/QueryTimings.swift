@@ -15,7 +15,7 @@ public struct QueryTimings {
     }
 
     private func executionTime(_ sql: String, _ parameters: [PGValue?]) throws -> Double {
-        let plan = try database.run("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, parameters).first!.string("QUERY PLAN")
+        let plan = try database.run("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, parameters).single().string("QUERY PLAN")
         guard let range = plan.range(of: "\"Execution Time\": "),
               let value = Double(plan[range.upperBound...].prefix(while: { $0.isNumber || $0 == "." })) else {
             throw BookingError.internalFailure("no execution time in the plan")

@@ -13,7 +13,7 @@ public struct ShowCatalog {
         return try database.transaction { conn in
             let showId = try conn.query("""
                 INSERT INTO shows (name, starts_at, seat_count) VALUES ($1, to_timestamp($2), $3) RETURNING show_id
-                """, [.text(name), .double(startsAt.timeIntervalSince1970), .int(Int64(plan.seats.count))]).first!.int("show_id")
+                """, [.text(name), .double(startsAt.timeIntervalSince1970), .int(Int64(plan.seats.count))]).single().int("show_id")
             try conn.query("""
                 INSERT INTO price_categories (show_id, code, name, price_cents)
                 SELECT $1, c, n, p FROM unnest($2::text[], $3::text[], $4::int[]) AS t(c, n, p)
