@@ -29,10 +29,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "SeatPickerUI",
+            dependencies: ["SeatMapModel"]
+        ),
         .executableTarget(
             name: "ModexTUI",
             dependencies: [
                 "SeatMapModel",
+                "SeatPickerUI",
                 "CNcurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -46,6 +51,10 @@ let package = Package(
         .testTarget(
             name: "SeatMapModelTests",
             dependencies: ["SeatMapModel", "ModexTestSupport"]
+        ),
+        .testTarget(
+            name: "SeatPickerUITests",
+            dependencies: ["SeatPickerUI", "SeatMapModel"]
         ),
         .testTarget(
             name: "ModexCLITests",

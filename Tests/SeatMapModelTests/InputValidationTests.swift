@@ -103,3 +103,24 @@ final class InputValidationTests: XCTestCase {
         XCTAssertEqual(try f.service().booking(hold.bookingId).operatorName, "tester")
     }
 }
+
+final class ExtendHoldTests: XCTestCase {
+    func testExtendAddsTimeUpToTheCap() throws {
+        let f = try Fixture()
+        var policy = f.service().policy
+        policy.holdSeconds = 120
+        policy.extensionSeconds = 60
+        policy.maxHoldSeconds = 200
+        let service = HoldService(database: f.db, policy: policy)
+        let hold = try service.hold(seats: ["A1"], for: f.showId)
+        let once = try service.extend(booking: hold.bookingId)
+        XCTAssertEqual(once.timeIntervalSince(hold.expiresAt), 60, accuracy: 0.001)
+        let twice = try service.extend(booking: hold.bookingId)
+        XCTAssertEqual(twice.timeIntervalSince(hold.expiresAt), 80, accuracy: 0.001, "capped at 200 s after the hold was made")
+        assertThrows(code: "wrong_state", containing: "longest allowed") { _ = try service.extend(booking: hold.bookingId) }
+        XCTAssertEqual(try ShowCatalog(database: f.db).seatMap(show: f.showId).seats.first?.holdExpiresAt, twice)
+        try service.confirm(booking: hold.bookingId, email: "x@example.com")
+        assertThrows(code: "wrong_state", containing: "confirmed") { _ = try service.extend(booking: hold.bookingId) }
+        try f.assertClean()
+    }
+}

@@ -6,6 +6,10 @@ public struct HoldPolicy: Sendable, Equatable {
     public var holdSeconds: Double = 120
     /// The most seats one hold may take.
     public var maxSeatsPerHold: Int = 10
+    /// How much one extension adds.
+    public var extensionSeconds: Double = 60
+    /// The longest a hold may last in all, counted from when it was made.
+    public var maxHoldSeconds: Double = 300
     /// Recorded on each booking as the operator.
     public var operatorName: String = OperatorIdentity.current
 
@@ -54,6 +58,13 @@ public struct HoldService {
         let email = try InputValidation.email(rawEmail)
         try database.run("SELECT show_id FROM modex_confirm($1, $2)", [.int(bookingId), .text(email)])
         return try booking(bookingId)
+    }
+
+    /// Adds `policy.extensionSeconds` to a held booking, up to `policy.maxHoldSeconds` after it
+    /// was made; returns the new expiry (database clock).
+    public func extend(booking bookingId: Int64) throws -> Date {
+        try database.run("SELECT modex_extend($1, $2, $3) AS expires_at",
+                         [.int(bookingId), .double(policy.extensionSeconds), .double(policy.maxHoldSeconds)]).single().date("expires_at")
     }
 
     /// Gives a held booking's seats back (PENDING -> CANCELLED).

@@ -75,7 +75,14 @@ public struct Hold: Sendable, Equatable {
     public let bookingId: Int64
     public let showId: Int64
     public let labels: [String]
-    public let expiresAt: Date
+    public var expiresAt: Date
+
+    public init(bookingId: Int64, showId: Int64, labels: [String], expiresAt: Date) {
+        self.bookingId = bookingId
+        self.showId = showId
+        self.labels = labels
+        self.expiresAt = expiresAt
+    }
 }
 
 /// A booking as stored, with its seats' labels.

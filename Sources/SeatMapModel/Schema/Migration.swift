@@ -8,5 +8,6 @@ public struct Migration: Sendable {
     public static let all: [Migration] = [
         Migration(version: 1, name: "shows, seats, bookings and their invariants", sql: Schema0001.tables),
         Migration(version: 2, name: "booking functions: hold, confirm, release, cancel, expire", sql: Schema0002.functions),
+        Migration(version: 3, name: "extend a hold, capped", sql: Schema0003.extend),
     ]
 }

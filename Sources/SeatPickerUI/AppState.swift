@@ -1,0 +1,67 @@
+import Foundation
+import SeatMapModel
+
+/// Everything the screen shows, as a value. `update` changes it; `render` draws it.
+public struct AppState: Equatable, Sendable {
+    public var operatorName: String
+    public var size: ScreenSize
+    /// Local time at the last tick; the countdown uses it with `clockOffset`.
+    public var now: Date
+    /// Database clock minus local clock.
+    public var clockOffset: TimeInterval = 0
+    public var connection: ConnectionState = .connecting
+    public var screen: Screen = .shows(ShowListState())
+    public var prompt: Prompt?
+    public var showHelp = false
+    public var message: StatusMessage?
+    public var quitting = false
+
+    public init(operatorName: String, now: Date, size: ScreenSize) {
+        self.operatorName = operatorName
+        self.now = now
+        self.size = size
+    }
+
+    /// The database clock's "now", as far as this terminal knows.
+    public var databaseNow: Date { now.addingTimeInterval(clockOffset) }
+}
+
+public enum ConnectionState: Equatable, Sendable {
+    case connecting
+    case online
+    case unreachable(String)
+}
+
+public enum Screen: Equatable, Sendable {
+    case shows(ShowListState)
+    case seats(SeatMapState)
+}
+
+/// A line at the bottom: information, or an error in plain words.
+public struct StatusMessage: Equatable, Sendable {
+    public var text: String
+    public var isError: Bool
+    public init(_ text: String, isError: Bool = false) { self.text = text; self.isError = isError }
+}
+
+public struct ShowListState: Equatable, Sendable {
+    public var shows: [ShowSummary] = []
+    public var loaded = false
+    public var cursor = 0
+    public var filter = ""
+
+    public init() {}
+
+    /// The shows whose name contains the filter (case-insensitive).
+    public var visible: [ShowSummary] {
+        filter.isEmpty ? shows : shows.filter { $0.name.localizedCaseInsensitiveContains(filter) }
+    }
+}
+
+/// A one-line prompt or the new-show form.
+public enum Prompt: Equatable, Sendable {
+    case email(text: String, error: String?)
+    case goToSeat(text: String, error: String?)
+    case filter(text: String)
+    case newShow(NewShowForm)
+}

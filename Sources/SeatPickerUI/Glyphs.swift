@@ -1,0 +1,30 @@
+/// Seat and frame glyphs. The five seat looks differ by glyph alone, so they stay distinct
+/// without colour (`NO_COLOR`, monochrome terminals).
+public struct GlyphSet: Equatable, Sendable {
+    public let available: Character
+    public let selected: Character
+    public let mine: Character
+    public let other: Character
+    public let booked: Character
+    public let horizontal: Character
+    public let vertical: Character
+    public let ellipsis: String
+    public let dot: String
+
+    /// For UTF-8 locales.
+    public static let unicode = GlyphSet(available: "○", selected: "◉", mine: "◆", other: "▒", booked: "■",
+                                         horizontal: "─", vertical: "│", ellipsis: "…", dot: "·")
+    /// For other locales.
+    public static let ascii = GlyphSet(available: "o", selected: "*", mine: "H", other: "r", booked: "X",
+                                       horizontal: "-", vertical: "|", ellipsis: "...", dot: "-")
+}
+
+/// How the screen is drawn: glyphs for the locale, and whether colour is used.
+public struct RenderOptions: Equatable, Sendable {
+    public var glyphs: GlyphSet
+    public var colour: Bool
+    public init(glyphs: GlyphSet = .unicode, colour: Bool = true) {
+        self.glyphs = glyphs
+        self.colour = colour
+    }
+}

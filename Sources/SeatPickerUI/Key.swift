@@ -1,0 +1,9 @@
+/// Input, decoded by the backend from ncurses key codes.
+public enum Key: Equatable, Sendable {
+    case character(Character)
+    case up, down, left, right, pageUp, pageDown, home, end
+    case enter, escape, backspace, tab, backTab
+    case controlC
+    /// A mouse click at a screen cell.
+    case click(x: Int, y: Int)
+}

@@ -1,0 +1,39 @@
+import Foundation
+import SeatMapModel
+
+/// Everything that can happen to the screen: keys, time, and answers from the database.
+public enum Msg: Equatable, Sendable {
+    case key(Key)
+    case resize(ScreenSize)
+    case tick(Date)
+    case showsLoaded([ShowSummary])
+    /// A whole map, and the clock offset measured with it.
+    case mapLoaded(SeatMap, clockOffset: TimeInterval)
+    case seatsChanged(showId: Int64, SeatChanges)
+    case held(Hold)
+    case confirmed(BookingDetails)
+    case released(bookingId: Int64)
+    case extended(bookingId: Int64, expiresAt: Date)
+    case showCreated(showId: Int64)
+    case failed(BookingError)
+    case connection(ConnectionState)
+}
+
+/// Work for the runtime to do off the input loop; each answers with a `Msg`.
+public enum Effect: Equatable, Sendable {
+    public enum ShowSource: Equatable, Sendable {
+        case grid(rows: Int, seatsPerRow: Int)
+        case layoutFile(String)
+    }
+
+    case loadShows
+    case openShow(Int64)
+    /// Follow changes of this show (nil: none).
+    case watch(Int64?)
+    case hold(showId: Int64, labels: [String])
+    case confirm(bookingId: Int64, email: String)
+    case release(bookingId: Int64)
+    case extend(bookingId: Int64)
+    case createShow(name: String, startsAt: Date, source: ShowSource)
+    case quit
+}

@@ -1,0 +1,90 @@
+import Foundation
+import SeatMapModel
+
+/// Keys while a prompt or the new-show form is open. Esc always cancels.
+func updatePrompt(_ state: inout AppState, _ key: Key) -> [Effect] {
+    guard let prompt = state.prompt else { return [] }
+    switch prompt {
+    case .email(let text, _):
+        switch key {
+        case .escape: state.prompt = nil
+        case .enter:
+            guard case .seats(var map) = state.screen, let hold = map.hold else { state.prompt = nil; return [] }
+            do {
+                let email = try InputValidation.email(text)
+                state.prompt = nil
+                map.busy = true
+                state.screen = .seats(map)
+                state.message = StatusMessage("Booking \(hold.labels.joined(separator: " ")) for \(email)...")
+                return [.confirm(bookingId: hold.bookingId, email: email)]
+            } catch let error as BookingError {
+                state.prompt = .email(text: text, error: error.message)
+            } catch {}
+        default:
+            if let edited = edit(text, key) { state.prompt = .email(text: edited, error: nil) }
+        }
+    case .goToSeat(let text, _):
+        switch key {
+        case .escape: state.prompt = nil
+        case .enter:
+            guard case .seats(var map) = state.screen else { state.prompt = nil; return [] }
+            let label = text.trimmingCharacters(in: .whitespaces).uppercased()
+            if let index = map.index(of: label) {
+                map.cursorSeat = index
+                state.screen = .seats(map)
+                state.prompt = nil
+            } else {
+                state.prompt = .goToSeat(text: text, error: "There is no seat \(label.isEmpty ? "with no name" : label) in this show")
+            }
+        default:
+            if let edited = edit(text, key) { state.prompt = .goToSeat(text: edited, error: nil) }
+        }
+    case .filter(let text):
+        guard case .shows(var list) = state.screen else { state.prompt = nil; return [] }
+        switch key {
+        case .escape: list.filter = ""; state.prompt = nil
+        case .enter: state.prompt = nil
+        default:
+            if let edited = edit(text, key) {
+                list.filter = edited
+                list.cursor = 0
+                state.prompt = .filter(text: edited)
+            }
+        }
+        state.screen = .shows(list)
+    case .newShow(var form):
+        switch key {
+        case .escape: state.prompt = nil
+        case .tab, .down:
+            form.focus = NewShowForm.Field(rawValue: (form.focus.rawValue + 1) % NewShowForm.Field.allCases.count)!
+            state.prompt = .newShow(form)
+        case .backTab, .up:
+            let n = NewShowForm.Field.allCases.count
+            form.focus = NewShowForm.Field(rawValue: (form.focus.rawValue + n - 1) % n)!
+            state.prompt = .newShow(form)
+        case .enter:
+            if let effect = form.request() {
+                state.prompt = nil
+                state.message = StatusMessage("Creating \(form.value(.name))...")
+                return [effect]
+            }
+            state.message = StatusMessage("Fill in name, start, and rows and seats per row (or a layout file); fix what is marked.", isError: true)
+        default:
+            if let edited = edit(form.value(form.focus), key) {
+                form.values[form.focus] = edited
+                state.prompt = .newShow(form)
+            }
+        }
+    }
+    return []
+}
+
+/// Line editing: printable characters append, Backspace deletes. Nil for other keys.
+private func edit(_ text: String, _ key: Key) -> String? {
+    switch key {
+    case .backspace: return String(text.dropLast())
+    case .character(let ch) where !ch.isNewline && (ch.isLetter || ch.isNumber || ch.isPunctuation || ch.isSymbol || ch == " "):
+        return text.count < 254 ? text + String(ch) : text
+    default: return nil
+    }
+}

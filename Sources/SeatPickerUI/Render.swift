@@ -1,0 +1,140 @@
+import Foundation
+import SeatMapModel
+
+/// The smallest terminal the picker draws in.
+public let minimumScreenSize = ScreenSize(width: 40, height: 12)
+
+/// Draws the state into a grid of cells. Pure: the same state and size give the same grid.
+public func render(_ state: AppState, options: RenderOptions = RenderOptions(), timeZone: TimeZone = .current) -> CellGrid {
+    var grid = CellGrid(size: state.size)
+    let size = state.size
+    guard size.width >= minimumScreenSize.width, size.height >= minimumScreenSize.height else {
+        let lines = ["Terminal too small", "need \(minimumScreenSize.width)x\(minimumScreenSize.height), have \(size.width)x\(size.height)"]
+        for (i, line) in lines.enumerated() {
+            grid.put(max(0, (size.width - line.count) / 2), size.height / 2 - 1 + i, line, i == 0 ? .warning : .normal)
+        }
+        return grid
+    }
+    var view = ScreenPainter(grid: grid, state: state, options: options, timeZone: timeZone)
+    switch state.screen {
+    case .shows(let list): view.drawShowList(list)
+    case .seats(let map): view.drawSeatMap(map)
+    }
+    view.drawBottomLine()
+    if case .newShow(let form) = state.prompt { view.drawNewShowForm(form) }
+    if state.showHelp { view.drawHelp() }
+    return view.grid
+}
+
+/// Drawing helpers over one grid.
+struct ScreenPainter {
+    var grid: CellGrid
+    let state: AppState
+    let options: RenderOptions
+    let timeZone: TimeZone
+    var size: ScreenSize { state.size }
+    var glyphs: GlyphSet { options.glyphs }
+
+    mutating func titleBar(_ title: String) {
+        grid.paint(0, 0, width: size.width, .title)
+        let right = "\(state.operatorName) "
+        grid.put(size.width - right.count, 0, right, .title)
+        grid.put(0, 0, clip(" modex \(glyphs.dot) \(title)", size.width - right.count - 1), .title)
+    }
+
+    func clip(_ text: String, _ width: Int) -> String {
+        guard width > 0 else { return "" }
+        guard text.count > width else { return text }
+        return String(text.prefix(max(0, width - glyphs.ellipsis.count))) + glyphs.ellipsis
+    }
+
+    func date(_ d: Date) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = timeZone
+        f.dateFormat = "EEE d MMM HH:mm"
+        return f.string(from: d)
+    }
+
+    /// The last line: a prompt, the outage banner, the latest message, or key hints.
+    mutating func drawBottomLine() {
+        let y = size.height - 1
+        switch state.prompt {
+        case .email(let text, let error):
+            put(y, "Customer email: \(text)_" + (error.map { "  \($0)" } ?? ""), error == nil ? .normal : .error)
+            return
+        case .goToSeat(let text, let error):
+            put(y, "Go to seat: \(text)_" + (error.map { "  \($0)" } ?? ""), error == nil ? .normal : .error)
+            return
+        case .filter(let text):
+            put(y, "Filter: \(text)_   (Enter keeps it, Esc clears it)", .normal)
+            return
+        default: break
+        }
+        if case .unreachable(let why) = state.connection {
+            grid.paint(0, y, width: size.width, .error)
+            put(y, "Database unreachable, retrying... (\(why))", .error)
+        } else if let message = state.message {
+            put(y, message.text, message.isError ? .error : .good)
+        } else {
+            let hints = switch state.screen {
+            case .shows: "Enter open  / filter  n new show  q quit  ? help"
+            case .seats: "Space select  Enter hold  c confirm  x release  e extend  g go to  q back  ? help"
+            }
+            put(y, hints, .dim)
+        }
+    }
+
+    mutating func put(_ y: Int, _ text: String, _ style: CellStyle, x: Int = 0) {
+        grid.put(x, y, clip(text, size.width - x), style)
+    }
+
+    mutating func box(width: Int, height: Int, title: String) -> (x: Int, y: Int) {
+        let w = min(width, size.width), h = min(height, size.height)
+        let x = (size.width - w) / 2, y = (size.height - h) / 2
+        for row in y..<(y + h) {
+            grid.put(x, row, String(repeating: " ", count: w))
+            grid.put(x, row, String(glyphs.vertical), .dim)
+            grid.put(x + w - 1, row, String(glyphs.vertical), .dim)
+        }
+        let line = String(repeating: glyphs.horizontal, count: max(0, w - 2))
+        grid.put(x + 1, y, line, .dim)
+        grid.put(x + 1, y + h - 1, line, .dim)
+        grid.put(x + 2, y, " \(title) ", .title)
+        return (x, y)
+    }
+
+    mutating func drawHelp() {
+        let lines = [
+            "Arrows or h j k l   move",
+            "Space               select or unselect the seat",
+            "Enter               hold the selection (2 minutes)",
+            "c                   confirm the hold: asks for the email",
+            "x                   release the hold",
+            "e                   extend the hold by 1 minute,",
+            "                    up to 5 minutes in all",
+            "g                   go to a seat label",
+            "mouse click         select a seat",
+            "/                   filter shows   n  new show",
+            "Esc                 cancel a prompt",
+            "q                   back to the list, or quit",
+            "Ctrl-C              quit from anywhere",
+            "?                   this help (any key closes it)",
+        ]
+        let (x, y) = box(width: 56, height: lines.count + 2, title: "Keys")
+        for (i, line) in lines.enumerated() { grid.put(x + 2, y + 1 + i, clip(line, size.width - x - 3)) }
+    }
+
+    mutating func drawNewShowForm(_ form: NewShowForm) {
+        let (x, y) = box(width: 70, height: 9, title: "New show (Tab next field, Enter create, Esc cancel)")
+        for (i, field) in NewShowForm.Field.allCases.enumerated() {
+            let row = y + 1 + i
+            let focused = form.focus == field
+            grid.put(x + 2, row, field.title.padding(toLength: 15, withPad: " ", startingAt: 0), focused ? .title : .normal)
+            let value = form.value(field) + (focused ? "_" : "")
+            grid.put(x + 18, row, clip(value, 24), .normal)
+            if let error = form.error(field, timeZone: timeZone) { grid.put(x + 43, row, clip(error, size.width - x - 45), .error) }
+        }
+        grid.put(x + 2, y + 7, clip("Starts as 2026-12-01T19:30; leave rows empty when using a layout file", 66), .dim)
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import SeatMapModel
+
+/// The seat map of one show with this terminal's cursor, selection and hold.
+public struct SeatMapState: Equatable, Sendable {
+    public var show: ShowSummary
+    public var categories: [PriceCategory]
+    public private(set) var seats: [SeatState]
+    /// Seat indices of each layout row, left to right (empty for gap rows).
+    public private(set) var rows: [[Int]]
+    public private(set) var columns: Int
+    private var indexByLabel: [String: Int]
+    public var cursorSeat: Int
+    public var selection: Set<String> = []
+    public var hold: Hold?
+    public var changeCursor: ChangeCursor
+    /// A request is in flight (hold, confirm, release, extend).
+    public var busy = false
+
+    public init(map: SeatMap) {
+        show = map.show
+        categories = map.categories
+        seats = map.seats
+        changeCursor = map.cursor
+        let rowCount = (map.seats.map(\.layoutRow).max() ?? -1) + 1
+        var rows = Array(repeating: [Int](), count: rowCount)
+        for (i, seat) in map.seats.enumerated() { rows[seat.layoutRow].append(i) }
+        for r in rows.indices { rows[r].sort { map.seats[$0].layoutColumn < map.seats[$1].layoutColumn } }
+        self.rows = rows
+        columns = (map.seats.map(\.layoutColumn).max() ?? -1) + 1
+        indexByLabel = Dictionary(uniqueKeysWithValues: map.seats.enumerated().map { ($1.label, $0) })
+        cursorSeat = 0
+    }
+
+    public func index(of label: String) -> Int? { indexByLabel[label] }
+
+    public var cursor: SeatState { seats[cursorSeat] }
+
+    /// Applies changed seats from the change feed.
+    public mutating func apply(_ changed: [SeatState]) {
+        for seat in changed {
+            if let i = indexByLabel[seat.label] { seats[i] = seat }
+        }
+    }
+
+    public func category(_ code: String) -> PriceCategory? { categories.first { $0.code == code } }
+
+    /// How a seat looks to this terminal at database time `now`.
+    public func look(of seat: SeatState, at now: Date) -> SeatLook {
+        switch seat.status {
+        case .booked:
+            return .booked
+        case .reserved where (seat.holdExpiresAt ?? .distantPast) > now:
+            if let hold, seat.bookingId == hold.bookingId { return .mine }
+            return .other
+        default:
+            return selection.contains(seat.label) ? .selected : .available
+        }
+    }
+
+    /// Available, reserved and booked counts at database time `now` (lapsed holds are available).
+    public func counts(at now: Date) -> (available: Int, reserved: Int, booked: Int) {
+        var reserved = 0, booked = 0
+        for seat in seats {
+            switch look(of: seat, at: now) {
+            case .booked: booked += 1
+            case .mine, .other: reserved += 1
+            default: break
+            }
+        }
+        return (seats.count - reserved - booked, reserved, booked)
+    }
+
+    /// The seat nearest to `column` in layout row `row`, searching outwards in `direction`.
+    func nearestSeat(fromRow row: Int, column: Int, direction: Int) -> Int? {
+        var r = row + direction
+        while r >= 0 && r < rows.count {
+            if let best = rows[r].min(by: { abs(seats[$0].layoutColumn - column) < abs(seats[$1].layoutColumn - column) }) {
+                return best
+            }
+            r += direction
+        }
+        return nil
+    }
+}
+
+/// The five looks a seat can have on this terminal.
+public enum SeatLook: Equatable, Sendable {
+    case available, selected, mine, other, booked
+}

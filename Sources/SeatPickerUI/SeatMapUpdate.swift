@@ -1,0 +1,79 @@
+import SeatMapModel
+
+/// Keys on the seat map.
+func updateSeatMap(_ state: inout AppState, _ key: Key) -> [Effect] {
+    guard case .seats(var map) = state.screen else { return [] }
+    defer { state.screen = .seats(map) }
+    let seat = map.cursor
+    switch key {
+    case .left, .character("h"), .right, .character("l"):
+        let step = (key == .left || key == .character("h")) ? -1 : 1
+        let row = map.rows[seat.layoutRow]
+        if let i = row.firstIndex(of: map.cursorSeat), row.indices.contains(i + step) { map.cursorSeat = row[i + step] }
+    case .up, .character("k"), .down, .character("j"):
+        let step = (key == .up || key == .character("k")) ? -1 : 1
+        if let next = map.nearestSeat(fromRow: seat.layoutRow, column: seat.layoutColumn, direction: step) { map.cursorSeat = next }
+    case .pageUp, .pageDown:
+        let step = key == .pageUp ? -1 : 1
+        for _ in 0..<10 {
+            guard let next = map.nearestSeat(fromRow: map.cursor.layoutRow, column: seat.layoutColumn, direction: step) else { break }
+            map.cursorSeat = next
+        }
+    case .character(" "):
+        toggle(&map, &state, map.cursorSeat)
+    case .click(let x, let y):
+        guard let index = SeatMapLayout(map: map, size: state.size).seat(atX: x, y: y) else { return [] }
+        map.cursorSeat = index
+        toggle(&map, &state, index)
+    case .enter:
+        if map.hold != nil {
+            state.message = StatusMessage("You already hold seats: confirm them (c) or release them (x) first.", isError: true)
+        } else if map.selection.isEmpty {
+            state.message = StatusMessage("Select seats with Space first.", isError: true)
+        } else if !map.busy {
+            map.busy = true
+            state.message = StatusMessage("Holding \(sortedSelection(map).joined(separator: " "))...")
+            return [.hold(showId: map.show.showId, labels: sortedSelection(map))]
+        }
+    case .character("c"):
+        guard map.hold != nil else {
+            state.message = StatusMessage("Nothing to confirm: hold seats first (Space, then Enter).", isError: true)
+            return []
+        }
+        state.prompt = .email(text: "", error: nil)
+    case .character("x"):
+        guard let hold = map.hold, !map.busy else { return [] }
+        map.busy = true
+        return [.release(bookingId: hold.bookingId)]
+    case .character("e"):
+        guard let hold = map.hold, !map.busy else { return [] }
+        map.busy = true
+        return [.extend(bookingId: hold.bookingId)]
+    case .character("g"):
+        state.prompt = .goToSeat(text: "", error: nil)
+    case .character("?"):
+        state.showHelp = true
+    case .character("q"), .escape:
+        state.screen = .shows(ShowListState())
+        state.message = map.hold.map { StatusMessage("Your hold on \($0.labels.joined(separator: " ")) stays until it runs out.") }
+        return [.watch(nil), .loadShows]
+    default:
+        break
+    }
+    return []
+}
+
+private func sortedSelection(_ map: SeatMapState) -> [String] {
+    map.selection.compactMap(map.index(of:)).sorted().map { map.seats[$0].label }
+}
+
+private func toggle(_ map: inout SeatMapState, _ state: inout AppState, _ index: Int) {
+    let seat = map.seats[index]
+    switch map.look(of: seat, at: state.databaseNow) {
+    case .available: map.selection.insert(seat.label)
+    case .selected: map.selection.remove(seat.label)
+    case .mine: state.message = StatusMessage("\(seat.label) is already in your hold.")
+    case .other: state.message = StatusMessage("\(seat.label) is held by another terminal.", isError: true)
+    case .booked: state.message = StatusMessage("\(seat.label) is booked.", isError: true)
+    }
+}

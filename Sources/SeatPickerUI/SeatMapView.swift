@@ -1,0 +1,99 @@
+import Foundation
+import SeatMapModel
+
+extension ScreenPainter {
+    mutating func drawSeatMap(_ map: SeatMapState) {
+        let now = state.databaseNow
+        titleBar("\(map.show.name) \(glyphs.dot) \(date(map.show.startsAt))")
+        let counts = map.counts(at: now)
+        put(1, "Available \(counts.available)  Reserved \(counts.reserved)  Booked \(counts.booked)", .normal)
+
+        let layout = SeatMapLayout(map: map, size: size)
+        let cursor = map.cursor
+        // Ruler: the numbers of the seats in the cursor's row, last digit, tens marked.
+        for index in map.rows[cursor.layoutRow] {
+            let seat = map.seats[index]
+            let x = layout.screenX(column: seat.layoutColumn)
+            guard x >= layout.gutter, x < size.width else { continue }
+            let digits = String(seat.number)
+            grid.put(x, 2, seat.number % 10 == 0 || seat.number == 1 ? String(digits.prefix(2)) : String(digits.last!), .dim)
+        }
+        for r in layout.firstRow..<min(map.rows.count, layout.firstRow + layout.visibleRows) {
+            let y = layout.screenY(row: r)
+            grid.put(0, y, layout.rowNames[r], .dim)
+            for index in map.rows[r] {
+                let seat = map.seats[index]
+                let x = layout.screenX(column: seat.layoutColumn)
+                guard seat.layoutColumn >= layout.firstColumn, x < size.width - 1 else { continue }
+                let look = map.look(of: seat, at: now)
+                let isCursor = index == map.cursorSeat
+                grid.put(x, y, String(glyph(look)), isCursor ? .seatCursor : style(look))
+                if isCursor { grid.put(x + 1, y, "<", .seatCursor) }
+            }
+        }
+        drawLegend(y: size.height - 4)
+        drawSeatInfo(map, y: size.height - 3)
+        drawHoldPanel(map, y: size.height - 2)
+    }
+
+    func glyph(_ look: SeatLook) -> Character {
+        switch look {
+        case .available: glyphs.available
+        case .selected: glyphs.selected
+        case .mine: glyphs.mine
+        case .other: glyphs.other
+        case .booked: glyphs.booked
+        }
+    }
+
+    func style(_ look: SeatLook) -> CellStyle {
+        switch look {
+        case .available: .seatAvailable
+        case .selected: .seatSelected
+        case .mine: .seatMine
+        case .other: .seatOther
+        case .booked: .seatBooked
+        }
+    }
+
+    mutating func drawLegend(y: Int) {
+        var x = 0
+        for (look, name) in [(SeatLook.available, "available"), (.selected, "selected"), (.mine, "your hold"),
+                             (.other, "held elsewhere"), (.booked, "booked")] {
+            guard x + name.count + 2 < size.width else { break }
+            grid.put(x, y, String(glyph(look)), style(look))
+            grid.put(x + 2, y, name, .dim)
+            x += name.count + 4
+        }
+    }
+
+    mutating func drawSeatInfo(_ map: SeatMapState, y: Int) {
+        let seat = map.cursor
+        var text = "Seat \(seat.label)"
+        if let category = map.category(seat.category) {
+            text += " \(glyphs.dot) \(category.name) \(money(category.priceCents))"
+        }
+        if !map.selection.isEmpty {
+            let cents = map.selection.compactMap(map.index(of:)).compactMap { map.category(map.seats[$0].category)?.priceCents }.reduce(0, +)
+            text += "   Selected \(map.selection.count): total \(money(cents))"
+        }
+        put(y, text, .normal)
+    }
+
+    mutating func drawHoldPanel(_ map: SeatMapState, y: Int) {
+        guard let hold = map.hold else {
+            put(y, map.busy ? "Working..." : "No hold. Select seats with Space, then press Enter to hold them.", .dim)
+            return
+        }
+        let countdown = HoldCountdown(expiresAt: hold.expiresAt, clockOffset: state.clockOffset)
+        let warning = countdown.isWarning(at: state.now)
+        let head = "Your hold: \(hold.labels.joined(separator: " ")) "
+        put(y, head, .seatMine)
+        let time = "\(countdown.text(at: state.now)) left"
+        grid.put(head.count, y, clip(time, size.width - head.count), warning ? .warning : .good)
+        let tail = "   c confirm  x release  e extend"
+        grid.put(head.count + time.count, y, clip(tail, size.width - head.count - time.count), .dim)
+    }
+
+    func money(_ cents: Int) -> String { String(format: "%d.%02d", cents / 100, cents % 100) }
+}

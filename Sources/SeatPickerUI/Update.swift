@@ -1,0 +1,126 @@
+import Foundation
+import SeatMapModel
+
+/// The whole behaviour of the seat picker: a message and a state go in, a new state and the
+/// effects to run come out. No I/O happens here.
+public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
+    switch msg {
+    case .key(.controlC):
+        state.quitting = true
+        return [.quit]
+    case .key(let key):
+        if state.showHelp {
+            state.showHelp = false
+            return []
+        }
+        if state.prompt != nil { return updatePrompt(&state, key) }
+        switch state.screen {
+        case .shows: return updateShowList(&state, key)
+        case .seats: return updateSeatMap(&state, key)
+        }
+    case .resize(let size):
+        state.size = size
+        return []
+    case .tick(let now):
+        state.now = now
+        return expireOwnHold(&state)
+    case .connection(let connection):
+        if case .unreachable = connection, case .seats(var map) = state.screen, map.busy {
+            map.busy = false
+            state.screen = .seats(map)
+        }
+        state.connection = connection
+        return []
+    default:
+        state.connection = .online
+        return applyAnswer(&state, msg)
+    }
+}
+
+/// When this terminal's hold runs out, the seats go back and the screen says so.
+private func expireOwnHold(_ state: inout AppState) -> [Effect] {
+    guard case .seats(var map) = state.screen, let hold = map.hold,
+          HoldCountdown(expiresAt: hold.expiresAt, clockOffset: state.clockOffset).isOver(at: state.now) else { return [] }
+    map.hold = nil
+    state.screen = .seats(map)
+    if case .email = state.prompt { state.prompt = nil }
+    state.message = StatusMessage("Your hold on \(hold.labels.joined(separator: " ")) ran out; those seats are free again.", isError: true)
+    return []
+}
+
+/// Answers from the database.
+private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
+    switch msg {
+    case .showsLoaded(let shows):
+        if case .shows(var list) = state.screen {
+            list.shows = shows
+            list.loaded = true
+            list.cursor = min(list.cursor, max(0, list.visible.count - 1))
+            state.screen = .shows(list)
+        }
+    case .mapLoaded(let map, let offset):
+        state.clockOffset = offset
+        var next = SeatMapState(map: map)
+        if case .seats(let old) = state.screen, old.show.showId == map.show.showId {
+            next.cursorSeat = min(old.cursorSeat, max(0, next.seats.count - 1))
+            next.hold = old.hold
+            next.selection = old.selection.filter { label in
+                next.index(of: label).map { next.look(of: next.seats[$0], at: state.databaseNow) == .available } ?? false
+            }
+        }
+        state.screen = .seats(next)
+        return [.watch(map.show.showId)]
+    case .seatsChanged(let showId, let changes):
+        guard case .seats(var map) = state.screen, map.show.showId == showId else { return [] }
+        let taken = changes.seats.filter { seat in
+            map.selection.contains(seat.label) && seat.status != .available && seat.bookingId != map.hold?.bookingId
+        }.map(\.label)
+        map.apply(changes.seats)
+        map.changeCursor = changes.cursor
+        map.selection.subtract(taken)
+        state.screen = .seats(map)
+        if !taken.isEmpty { state.message = StatusMessage(BookingError.seatsUnavailable(taken).message, isError: true) }
+    case .held(let hold):
+        guard case .seats(var map) = state.screen else { return [] }
+        map.hold = hold
+        map.selection = []
+        map.busy = false
+        state.screen = .seats(map)
+        state.message = StatusMessage("Held \(hold.labels.joined(separator: " ")). Press c to confirm, x to release, e for more time.")
+    case .confirmed(let booking):
+        guard case .seats(var map) = state.screen else { return [] }
+        map.hold = nil
+        map.busy = false
+        state.screen = .seats(map)
+        state.message = StatusMessage("Booked \(booking.seats.joined(separator: " ")) for \(booking.email ?? "the customer") (booking \(booking.bookingId)).")
+    case .released(let id):
+        guard case .seats(var map) = state.screen else { return [] }
+        if map.hold?.bookingId == id { map.hold = nil }
+        map.busy = false
+        state.screen = .seats(map)
+        state.message = StatusMessage("Hold released; the seats are free again.")
+    case .extended(let id, let expiresAt):
+        guard case .seats(var map) = state.screen else { return [] }
+        if map.hold?.bookingId == id { map.hold?.expiresAt = expiresAt }
+        map.busy = false
+        state.screen = .seats(map)
+        state.message = StatusMessage("Hold extended.")
+    case .showCreated(let id):
+        state.message = StatusMessage("Created show \(id).")
+        return [.loadShows]
+    case .failed(let error):
+        state.message = StatusMessage(error.message, isError: true)
+        guard case .seats(var map) = state.screen else { return [] }
+        map.busy = false
+        if case .seatsUnavailable(let labels) = error { map.selection.subtract(labels) }
+        if case .wrongState = error, let hold = map.hold,
+           HoldCountdown(expiresAt: hold.expiresAt, clockOffset: state.clockOffset).isOver(at: state.now.addingTimeInterval(1)) {
+            map.hold = nil
+        }
+        state.screen = .seats(map)
+        if case .seatsUnavailable = error { return [.openShow(map.show.showId)] }
+    default:
+        break
+    }
+    return []
+}
