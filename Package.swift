@@ -54,7 +54,8 @@ let package = Package(
         ),
         .testTarget(
             name: "SeatPickerUITests",
-            dependencies: ["SeatPickerUI", "SeatMapModel"]
+            dependencies: ["SeatPickerUI", "SeatMapModel"],
+            exclude: ["Snapshots"]
         ),
         .testTarget(
             name: "ModexCLITests",

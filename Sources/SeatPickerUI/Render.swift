@@ -126,15 +126,24 @@ struct ScreenPainter {
     }
 
     mutating func drawNewShowForm(_ form: NewShowForm) {
-        let (x, y) = box(width: 70, height: 9, title: "New show (Tab next field, Enter create, Esc cancel)")
+        let width = min(76, size.width)
+        let (x, y) = box(width: width, height: 9, title: "New show (Tab next field, Enter create, Esc cancel)")
+        var firstError: String?
         for (i, field) in NewShowForm.Field.allCases.enumerated() {
             let row = y + 1 + i
             let focused = form.focus == field
             grid.put(x + 2, row, field.title.padding(toLength: 15, withPad: " ", startingAt: 0), focused ? .title : .normal)
             let value = form.value(field) + (focused ? "_" : "")
-            grid.put(x + 18, row, clip(value, 24), .normal)
-            if let error = form.error(field, timeZone: timeZone) { grid.put(x + 43, row, clip(error, size.width - x - 45), .error) }
+            grid.put(x + 18, row, clip(value, 30), .normal)
+            if let error = form.error(field, timeZone: timeZone) {
+                grid.put(x + 49, row, clip("! " + error, width - 51), .error)
+                if firstError == nil || focused { firstError = "\(field.title): \(error)" }
+            }
         }
-        grid.put(x + 2, y + 7, clip("Starts as 2026-12-01T19:30; leave rows empty when using a layout file", 66), .dim)
+        if let firstError {
+            grid.put(x + 2, y + 7, clip(firstError, width - 4), .error)
+        } else {
+            grid.put(x + 2, y + 7, clip("Starts as 2026-12-01T19:30; leave rows empty when using a layout file", width - 4), .dim)
+        }
     }
 }

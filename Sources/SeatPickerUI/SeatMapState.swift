@@ -43,6 +43,18 @@ public struct SeatMapState: Equatable, Sendable {
         }
     }
 
+    /// Shows the outcome of this terminal's own request at once, before the change feed
+    /// brings the same rows.
+    public mutating func mark(_ labels: [String], _ status: SeatStatus, booking: Int64?, expiresAt: Date?) {
+        for label in labels {
+            guard let i = indexByLabel[label] else { continue }
+            let s = seats[i]
+            seats[i] = SeatState(seatId: s.seatId, label: s.label, section: s.section, row: s.row, number: s.number,
+                                 category: s.category, layoutRow: s.layoutRow, layoutColumn: s.layoutColumn,
+                                 status: status, bookingId: booking, holdExpiresAt: expiresAt)
+        }
+    }
+
     public func category(_ code: String) -> PriceCategory? { categories.first { $0.code == code } }
 
     /// How a seat looks to this terminal at database time `now`.

@@ -3,6 +3,11 @@ import SeatMapModel
 /// Keys on the seat map.
 func updateSeatMap(_ state: inout AppState, _ key: Key) -> [Effect] {
     guard case .seats(var map) = state.screen else { return [] }
+    if key == .character("q") || key == .escape {
+        state.screen = .shows(ShowListState())
+        state.message = map.hold.map { StatusMessage("Your hold on \($0.labels.joined(separator: " ")) stays until it runs out.") }
+        return [.watch(nil), .loadShows]
+    }
     defer { state.screen = .seats(map) }
     let seat = map.cursor
     switch key {
@@ -53,10 +58,6 @@ func updateSeatMap(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.prompt = .goToSeat(text: "", error: nil)
     case .character("?"):
         state.showHelp = true
-    case .character("q"), .escape:
-        state.screen = .shows(ShowListState())
-        state.message = map.hold.map { StatusMessage("Your hold on \($0.labels.joined(separator: " ")) stays until it runs out.") }
-        return [.watch(nil), .loadShows]
     default:
         break
     }

@@ -83,6 +83,7 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case .held(let hold):
         guard case .seats(var map) = state.screen else { return [] }
         map.hold = hold
+        map.mark(hold.labels, .reserved, booking: hold.bookingId, expiresAt: hold.expiresAt)
         map.selection = []
         map.busy = false
         state.screen = .seats(map)
@@ -91,17 +92,24 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         guard case .seats(var map) = state.screen else { return [] }
         map.hold = nil
         map.busy = false
+        if booking.showId == map.show.showId { map.mark(booking.seats, .booked, booking: booking.bookingId, expiresAt: nil) }
         state.screen = .seats(map)
         state.message = StatusMessage("Booked \(booking.seats.joined(separator: " ")) for \(booking.email ?? "the customer") (booking \(booking.bookingId)).")
     case .released(let id):
         guard case .seats(var map) = state.screen else { return [] }
-        if map.hold?.bookingId == id { map.hold = nil }
+        if let hold = map.hold, hold.bookingId == id {
+            map.mark(hold.labels, .available, booking: nil, expiresAt: nil)
+            map.hold = nil
+        }
         map.busy = false
         state.screen = .seats(map)
         state.message = StatusMessage("Hold released; the seats are free again.")
     case .extended(let id, let expiresAt):
         guard case .seats(var map) = state.screen else { return [] }
-        if map.hold?.bookingId == id { map.hold?.expiresAt = expiresAt }
+        if let hold = map.hold, hold.bookingId == id {
+            map.hold?.expiresAt = expiresAt
+            map.mark(hold.labels, .reserved, booking: id, expiresAt: expiresAt)
+        }
         map.busy = false
         state.screen = .seats(map)
         state.message = StatusMessage("Hold extended.")

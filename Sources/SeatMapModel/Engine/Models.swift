@@ -25,6 +25,17 @@ public struct ShowSummary: Sendable, Equatable {
     public let available: Int
     public let reserved: Int
     public let booked: Int
+
+    public init(showId: Int64, name: String, startsAt: Date, createdAt: Date, totalSeats: Int, available: Int, reserved: Int, booked: Int) {
+        self.showId = showId
+        self.name = name
+        self.startsAt = startsAt
+        self.createdAt = createdAt
+        self.totalSeats = totalSeats
+        self.available = available
+        self.reserved = reserved
+        self.booked = booked
+    }
 }
 
 /// One seat and its current state.
@@ -42,6 +53,20 @@ public struct SeatState: Sendable, Equatable {
     public let bookingId: Int64?
     /// When the hold lapses (database clock); nil unless reserved.
     public let holdExpiresAt: Date?
+
+    public init(seatId: Int, label: String, section: String, row: String, number: Int, category: String, layoutRow: Int, layoutColumn: Int, status: SeatStatus, bookingId: Int64?, holdExpiresAt: Date?) {
+        self.seatId = seatId
+        self.label = label
+        self.section = section
+        self.row = row
+        self.number = number
+        self.category = category
+        self.layoutRow = layoutRow
+        self.layoutColumn = layoutColumn
+        self.status = status
+        self.bookingId = bookingId
+        self.holdExpiresAt = holdExpiresAt
+    }
 }
 
 /// A whole seat map, read at `databaseTime` (for clock-offset correction). `cursor` marks what
@@ -52,6 +77,14 @@ public struct SeatMap: Sendable, Equatable {
     public let seats: [SeatState]
     public let cursor: ChangeCursor
     public let databaseTime: Date
+
+    public init(show: ShowSummary, categories: [PriceCategory], seats: [SeatState], cursor: ChangeCursor, databaseTime: Date) {
+        self.show = show
+        self.categories = categories
+        self.seats = seats
+        self.cursor = cursor
+        self.databaseTime = databaseTime
+    }
 }
 
 /// The seats that changed after a cursor, and the cursor to ask from next time.
@@ -59,6 +92,12 @@ public struct SeatChanges: Sendable, Equatable {
     public let seats: [SeatState]
     public let cursor: ChangeCursor
     public let databaseTime: Date
+
+    public init(seats: [SeatState], cursor: ChangeCursor, databaseTime: Date) {
+        self.seats = seats
+        self.cursor = cursor
+        self.databaseTime = databaseTime
+    }
 }
 
 /// A point in the database's commit history: the text of a `pg_snapshot` (`xmin:xmax:xip,...`).
@@ -97,6 +136,18 @@ public struct BookingDetails: Sendable, Equatable {
     public let createdAt: Date
     public let expiresAt: Date
     public let confirmedAt: Date?
+
+    public init(bookingId: Int64, showId: Int64, status: BookingStatus, seats: [String], email: String?, operatorName: String, createdAt: Date, expiresAt: Date, confirmedAt: Date?) {
+        self.bookingId = bookingId
+        self.showId = showId
+        self.status = status
+        self.seats = seats
+        self.email = email
+        self.operatorName = operatorName
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+        self.confirmedAt = confirmedAt
+    }
 }
 
 /// What one expiry sweep did.

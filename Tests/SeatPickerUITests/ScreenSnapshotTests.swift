@@ -1,0 +1,97 @@
+import Foundation
+import SeatMapModel
+@testable import SeatPickerUI
+import XCTest
+
+/// Every screen at 80x24 and 120x40, with colour off (glyphs only) and on (styles recorded).
+final class ScreenSnapshotTests: XCTestCase {
+    static let sizes = [ScreenSize(width: 80, height: 24), ScreenSize(width: 120, height: 40)]
+
+    func check(_ name: String, _ make: (ScreenSize) -> AppState, glyphs: GlyphSet = .unicode, file: StaticString = #filePath, line: UInt = #line) {
+        for size in Self.sizes {
+            let state = make(size)
+            for colour in [false, true] {
+                let grid = render(state, options: RenderOptions(glyphs: glyphs, colour: colour), timeZone: SampleData.utc)
+                assertSnapshot(grid, named: "\(name)-\(size.width)x\(size.height)-\(colour ? "colour" : "mono")", withStyles: colour, file: file, line: line)
+            }
+        }
+    }
+
+    func testShowList() {
+        check("show-list") { size in
+            var state = SampleData.state(size)
+            _ = update(&state, .showsLoaded([SampleData.show(1, "Demo theatre: The Seagull", seats: 200),
+                                             SampleData.show(2, "Demo arena: Winter Concert", seats: 20_000)]))
+            _ = update(&state, .key(.down))
+            return state
+        }
+    }
+
+    func testSeatMapWithHoldAndSelection() {
+        check("seat-map", SampleData.busyTheatre)
+    }
+
+    func testSeatMapInASCII() {
+        check("seat-map-ascii", SampleData.busyTheatre, glyphs: .ascii)
+    }
+
+    func testArenaScrollsToTheCursor() {
+        check("arena") { size in
+            var state = SampleData.state(size)
+            _ = update(&state, .mapLoaded(SampleData.map(SampleVenues.arena, id: 2, name: "Winter Concert"), clockOffset: 0))
+            _ = update(&state, .key(.character("g")))
+            for ch in "S1-M50" { _ = update(&state, .key(.character(ch))) }
+            _ = update(&state, .key(.enter))
+            return state
+        }
+    }
+
+    func testHelpOverlay() {
+        check("help") { size in
+            var state = SampleData.busyTheatre(size)
+            _ = update(&state, .key(.character("?")))
+            return state
+        }
+    }
+
+    func testEmailPromptWithError() {
+        check("email-prompt") { size in
+            var state = SampleData.busyTheatre(size)
+            _ = update(&state, .key(.character("c")))
+            for ch in "fan@example" { _ = update(&state, .key(.character(ch))) }
+            _ = update(&state, .key(.enter))
+            return state
+        }
+    }
+
+    func testNewShowFormValidatesInPlace() {
+        check("new-show") { size in
+            var state = SampleData.state(size)
+            _ = update(&state, .showsLoaded([]))
+            _ = update(&state, .key(.character("n")))
+            for ch in "Gala" { _ = update(&state, .key(.character(ch))) }
+            _ = update(&state, .key(.tab))
+            for ch in "tomorrow" { _ = update(&state, .key(.character(ch))) }
+            _ = update(&state, .key(.tab))
+            for ch in "500" { _ = update(&state, .key(.character(ch))) }
+            _ = update(&state, .key(.tab))
+            for ch in "900" { _ = update(&state, .key(.character(ch))) }
+            return state
+        }
+    }
+
+    func testOutageBannerAndWarningCountdown() {
+        check("outage") { size in
+            var state = SampleData.busyTheatre(size)
+            _ = update(&state, .tick(SampleData.now.addingTimeInterval(70)))
+            _ = update(&state, .connection(.unreachable("connection refused")))
+            return state
+        }
+    }
+
+    func testTooSmall() {
+        let grid = render(AppState(operatorName: "x", now: SampleData.now, size: ScreenSize(width: 30, height: 8)))
+        XCTAssertTrue(grid.text.contains("Terminal too small"))
+        XCTAssertTrue(grid.text.contains("need 40x12, have 30x8"))
+    }
+}

@@ -1,0 +1,225 @@
+import Foundation
+import SeatMapModel
+@testable import SeatPickerUI
+import XCTest
+
+/// Keys and events go in; state and effects come out.
+final class UpdateTests: XCTestCase {
+    let size = ScreenSize(width: 80, height: 24)
+
+    func theatre() -> AppState {
+        var state = SampleData.state(size)
+        XCTAssertEqual(update(&state, .mapLoaded(SampleData.map(SampleVenues.theatre), clockOffset: 0)), [.watch(1)])
+        return state
+    }
+
+    func map(_ state: AppState) -> SeatMapState {
+        guard case .seats(let m) = state.screen else { XCTFail("not on the seat map"); return SeatMapState(map: SampleData.map("category A 1 X\nA  A")) }
+        return m
+    }
+
+    func keys(_ state: inout AppState, _ keys: Key...) -> [Effect] {
+        keys.flatMap { update(&state, .key($0)) }
+    }
+
+    func testMovementSkipsTheAisleAndFindsTheNearestSeatAcrossRows() {
+        var state = theatre()
+        XCTAssertEqual(map(state).cursor.label, "A1")
+        _ = keys(&state, .left)
+        XCTAssertEqual(map(state).cursor.label, "A1", "no seat to the left")
+        for _ in 0..<9 { _ = keys(&state, .right) }
+        XCTAssertEqual(map(state).cursor.label, "A10")
+        _ = keys(&state, .character("l"))
+        XCTAssertEqual(map(state).cursor.label, "A11", "the aisle is skipped")
+        _ = keys(&state, .down, .character("j"))
+        XCTAssertEqual(map(state).cursor.label, "C11")
+        _ = keys(&state, .up)
+        XCTAssertEqual(map(state).cursor.label, "B11")
+    }
+
+    func testSelectingAndHolding() {
+        var state = theatre()
+        XCTAssertEqual(keys(&state, .enter), [])
+        XCTAssertEqual(state.message?.text, "Select seats with Space first.")
+        _ = keys(&state, .right, .character(" "), .left, .character(" "))
+        XCTAssertEqual(map(state).selection, ["A1", "A2"])
+        XCTAssertEqual(keys(&state, .enter), [.hold(showId: 1, labels: ["A1", "A2"])])
+        XCTAssertTrue(map(state).busy)
+        XCTAssertEqual(keys(&state, .enter), [], "no second request while one is in flight")
+        let hold = Hold(bookingId: 5, showId: 1, labels: ["A1", "A2"], expiresAt: SampleData.now.addingTimeInterval(120))
+        XCTAssertEqual(update(&state, .held(hold)), [])
+        XCTAssertEqual(map(state).hold, hold)
+        XCTAssertEqual(map(state).selection, [])
+        XCTAssertFalse(map(state).busy)
+        _ = keys(&state, .character(" "))
+        XCTAssertEqual(state.message?.text, "A1 is already in your hold.")
+    }
+
+    func testConflictNamesTheSeatAndRefreshesTheMap() {
+        var state = theatre()
+        _ = keys(&state, .character(" "), .right, .character(" "))
+        _ = keys(&state, .enter)
+        let effects = update(&state, .failed(.seatsUnavailable(["A2"])))
+        XCTAssertEqual(effects, [.openShow(1)])
+        XCTAssertEqual(state.message, StatusMessage("A2 was just taken by another terminal", isError: true))
+        XCTAssertEqual(map(state).selection, ["A1"])
+        XCTAssertFalse(map(state).busy)
+    }
+
+    func testASelectedSeatTakenElsewhereLeavesTheSelectionWithAMessage() {
+        var state = theatre()
+        _ = keys(&state, .character(" "))
+        let theatre = SampleData.map(SampleVenues.theatre)
+        _ = update(&state, .seatsChanged(showId: 1, SeatChanges(
+            seats: [SampleData.seat(theatre, "A1", .reserved, booking: 3, expires: SampleData.now.addingTimeInterval(60))],
+            cursor: ChangeCursor(snapshot: "200:200:"), databaseTime: SampleData.now)))
+        XCTAssertEqual(map(state).selection, [])
+        XCTAssertEqual(state.message?.text, "A1 was just taken by another terminal")
+        XCTAssertEqual(map(state).look(of: map(state).seats[0], at: SampleData.now), .other)
+        XCTAssertEqual(map(state).changeCursor, ChangeCursor(snapshot: "200:200:"))
+        // Changes for another show are ignored.
+        XCTAssertEqual(update(&state, .seatsChanged(showId: 9, SeatChanges(seats: [], cursor: ChangeCursor(snapshot: "1:1:"), databaseTime: SampleData.now))), [])
+        XCTAssertEqual(map(state).changeCursor, ChangeCursor(snapshot: "200:200:"))
+    }
+
+    func testAHeldSeatLooksAvailableOnceItsHoldLapses() {
+        var state = theatre()
+        let theatre = SampleData.map(SampleVenues.theatre)
+        _ = update(&state, .seatsChanged(showId: 1, SeatChanges(
+            seats: [SampleData.seat(theatre, "A1", .reserved, booking: 3, expires: SampleData.now.addingTimeInterval(10))],
+            cursor: ChangeCursor(snapshot: "2:2:"), databaseTime: SampleData.now)))
+        XCTAssertEqual(map(state).counts(at: state.databaseNow).reserved, 1)
+        _ = update(&state, .tick(SampleData.now.addingTimeInterval(10.5)))
+        XCTAssertEqual(map(state).counts(at: state.databaseNow).reserved, 0)
+        _ = keys(&state, .character(" "))
+        XCTAssertEqual(map(state).selection, ["A1"])
+    }
+
+    func testConfirmAsksForAValidEmail() {
+        var state = SampleData.busyTheatre(size)
+        _ = keys(&state, .character("c"))
+        XCTAssertEqual(state.prompt, .email(text: "", error: nil))
+        for ch in "ann@example" { _ = keys(&state, .character(ch)) }
+        XCTAssertEqual(keys(&state, .enter), [])
+        guard case .email(_, let error?) = state.prompt else { return XCTFail("expected an error in the prompt") }
+        XCTAssertTrue(error.contains("not a valid email"), error)
+        for ch in ".com" { _ = keys(&state, .character(ch)) }
+        XCTAssertEqual(keys(&state, .enter), [.confirm(bookingId: 9, email: "ann@example.com")])
+        XCTAssertNil(state.prompt)
+        let booking = BookingDetails(bookingId: 9, showId: 1, status: .confirmed, seats: ["C5", "C6"], email: "ann@example.com",
+                                     operatorName: "boxoffice", createdAt: SampleData.now, expiresAt: SampleData.now, confirmedAt: SampleData.now)
+        _ = update(&state, .confirmed(booking))
+        XCTAssertNil(map(state).hold)
+        XCTAssertEqual(state.message?.text, "Booked C5 C6 for ann@example.com (booking 9).")
+    }
+
+    func testEscapeCancelsPromptsAndConfirmNeedsAHold() {
+        var state = theatre()
+        _ = keys(&state, .character("c"))
+        XCTAssertNil(state.prompt)
+        XCTAssertEqual(state.message?.isError, true)
+        _ = keys(&state, .character("g"), .character("b"), .escape)
+        XCTAssertNil(state.prompt)
+        _ = keys(&state, .character("g"), .character("z"), .character("9"), .enter)
+        XCTAssertEqual(state.prompt, .goToSeat(text: "z9", error: "There is no seat Z9 in this show"))
+        _ = keys(&state, .backspace, .backspace, .character("j"), .character("2"), .character("0"), .enter)
+        XCTAssertNil(state.prompt)
+        XCTAssertEqual(map(state).cursor.label, "J20")
+    }
+
+    func testCountdownTicksAndTheHoldRunsOut() {
+        var state = SampleData.busyTheatre(size)
+        let countdown = HoldCountdown(expiresAt: map(state).hold!.expiresAt, clockOffset: state.clockOffset)
+        XCTAssertEqual(countdown.text(at: state.now), "1:35")
+        XCTAssertFalse(countdown.isWarning(at: state.now))
+        _ = update(&state, .tick(SampleData.now.addingTimeInterval(66)))
+        XCTAssertEqual(countdown.text(at: state.now), "0:29")
+        XCTAssertTrue(countdown.isWarning(at: state.now))
+        _ = update(&state, .tick(SampleData.now.addingTimeInterval(95)))
+        XCTAssertNil(map(state).hold)
+        XCTAssertEqual(state.message, StatusMessage("Your hold on C5 C6 ran out; those seats are free again.", isError: true))
+        XCTAssertEqual(map(state).counts(at: state.databaseNow).reserved, 0, "B3's hold, elsewhere, lapsed at +90 s too")
+    }
+
+    func testClockOffsetCorrectsTheCountdown() {
+        // The terminal's clock is 30 s behind the database.
+        let countdown = HoldCountdown(expiresAt: SampleData.now.addingTimeInterval(120), clockOffset: 30)
+        XCTAssertEqual(countdown.text(at: SampleData.now), "1:30")
+        XCTAssertEqual(HoldCountdown.offset(databaseTime: SampleData.now.addingTimeInterval(30.5), sent: SampleData.now, received: SampleData.now.addingTimeInterval(1)), 30, accuracy: 0.001)
+    }
+
+    func testReleaseExtendAndBack() {
+        var state = SampleData.busyTheatre(size)
+        XCTAssertEqual(keys(&state, .character("e")), [.extend(bookingId: 9)])
+        _ = update(&state, .extended(bookingId: 9, expiresAt: SampleData.now.addingTimeInterval(155)))
+        XCTAssertEqual(map(state).hold?.expiresAt, SampleData.now.addingTimeInterval(155))
+        XCTAssertEqual(keys(&state, .character("x")), [.release(bookingId: 9)])
+        _ = update(&state, .released(bookingId: 9))
+        XCTAssertNil(map(state).hold)
+        XCTAssertEqual(keys(&state, .character("q")), [.watch(nil), .loadShows])
+        guard case .shows = state.screen else { return XCTFail("q goes back to the list") }
+        XCTAssertEqual(keys(&state, .character("q")), [.quit])
+        XCTAssertTrue(state.quitting)
+    }
+
+    func testControlCQuitsFromAnywhere() {
+        var state = SampleData.busyTheatre(size)
+        _ = keys(&state, .character("c"))
+        XCTAssertEqual(keys(&state, .controlC), [.quit])
+        var help = SampleData.busyTheatre(size)
+        _ = keys(&help, .character("?"))
+        XCTAssertEqual(keys(&help, .controlC), [.quit])
+    }
+
+    func testShowListFilterAndOpen() {
+        var state = SampleData.state(size)
+        _ = update(&state, .showsLoaded([SampleData.show(1, "The Seagull", seats: 200), SampleData.show(2, "Winter Concert", seats: 20_000)]))
+        _ = keys(&state, .character("/"))
+        for ch in "wint" { _ = keys(&state, .character(ch)) }
+        _ = keys(&state, .enter)
+        XCTAssertNil(state.prompt)
+        XCTAssertEqual(keys(&state, .enter), [.openShow(2)])
+        _ = keys(&state, .escape)
+        XCTAssertEqual(keys(&state, .down, .enter), [.openShow(2)])
+        XCTAssertEqual(keys(&state, .up, .character("k"), .enter), [.openShow(1)])
+    }
+
+    func testNewShowFormSendsAValidRequest() {
+        var state = SampleData.state(size)
+        _ = keys(&state, .character("n"))
+        for ch in "Gala" { _ = keys(&state, .character(ch)) }
+        XCTAssertEqual(keys(&state, .enter), [], "start and size are missing")
+        _ = keys(&state, .tab)
+        for ch in "2026-12-24T19:30:00Z" { _ = keys(&state, .character(ch)) }
+        _ = keys(&state, .tab)
+        for ch in "5" { _ = keys(&state, .character(ch)) }
+        _ = keys(&state, .tab)
+        for ch in "12" { _ = keys(&state, .character(ch)) }
+        XCTAssertEqual(keys(&state, .enter), [.createShow(name: "Gala", startsAt: Date(timeIntervalSince1970: 1_798_140_600),
+                                                          source: .grid(rows: 5, seatsPerRow: 12))])
+        XCTAssertNil(state.prompt)
+        XCTAssertEqual(update(&state, .showCreated(showId: 3)), [.loadShows])
+    }
+
+    func testMouseClickTogglesTheSeatUnderIt() {
+        var state = theatre()
+        // Row B is drawn on screen line 4; seat 3 of the left block at x = gutter(2) + 2 * 2.
+        _ = update(&state, .key(.click(x: 6, y: 4)))
+        XCTAssertEqual(map(state).cursor.label, "B3")
+        XCTAssertEqual(map(state).selection, ["B3"])
+        _ = update(&state, .key(.click(x: 6, y: 4)))
+        XCTAssertEqual(map(state).selection, [])
+        _ = update(&state, .key(.click(x: 24, y: 4)))
+        XCTAssertEqual(map(state).selection, [], "a click on the aisle selects nothing")
+    }
+
+    func testOutageBannerAndRecovery() {
+        var state = theatre()
+        _ = keys(&state, .character(" "), .enter)
+        _ = update(&state, .connection(.unreachable("timeout")))
+        XCTAssertFalse(map(state).busy, "the request failed with the connection; the user may retry")
+        XCTAssertTrue(render(state).text.contains("Database unreachable, retrying"))
+        _ = update(&state, .connection(.online))
+        XCTAssertFalse(render(state).text.contains("Database unreachable"))
+    }
+}
