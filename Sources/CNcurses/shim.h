@@ -5,6 +5,7 @@
 #include <ncursesw/curses.h>
 #include <locale.h>
 #include <langinfo.h>
+#include <string.h>
 
 /* Macros and C globals that Swift cannot import directly (see PLATFORM-NOTES.md). */
 static inline WINDOW *modex_stdscr(void) { return stdscr; }
@@ -16,4 +17,11 @@ static inline attr_t modex_a_reverse(void) { return A_REVERSE; }
 static inline attr_t modex_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t modex_a_dim(void) { return A_DIM; }
 static inline attr_t modex_a_normal(void) { return A_NORMAL; }
+static inline attr_t modex_color_pair(int pair) { return COLOR_PAIR(pair); }
+static inline mmask_t modex_button1_mask(void) { return BUTTON1_CLICKED | BUTTON1_PRESSED; }
+static inline int modex_set_attributes(attr_t attrs) { return wattrset(stdscr, (int)attrs); }
+static inline int modex_is_utf8_locale(void) {
+    const char *cs = nl_langinfo(CODESET);
+    return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}
 #endif

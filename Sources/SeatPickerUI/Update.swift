@@ -69,6 +69,7 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
             }
         }
         state.screen = .seats(next)
+        if state.message?.text.hasPrefix("Opening") == true { state.message = nil }
         return [.watch(map.show.showId)]
     case .seatsChanged(let showId, let changes):
         guard case .seats(var map) = state.screen, map.show.showId == showId else { return [] }

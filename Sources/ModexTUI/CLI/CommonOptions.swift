@@ -13,16 +13,29 @@ struct CommonOptions: ParsableArguments {
     /// Connects, starting (and on first use creating, migrating and filling) the embedded cluster
     /// when no database is configured.
     func openDatabase(migrate: Bool = true) throws -> Database {
-        switch DatabaseLocation.resolve(option: database) {
-        case .conninfo(let conninfo):
-            return try Database(conninfo: conninfo)
-        case .embedded:
-            let cluster = EmbeddedCluster.forCurrentUser()
-            let created = try cluster.start()
-            let db = try Database(conninfo: cluster.conninfo())
-            if migrate || created { try Migrator(database: db).migrate() }
-            if created { try DemoData.load(into: db) }
-            return db
+        if !migrate, case .embedded = DatabaseLocation.resolve(option: database) {
+            // `modex migrate` on the embedded cluster: starting it migrates it already.
+            return try connector()()
+        }
+        return try connector()()
+    }
+
+    /// A connection factory for threads: resolves the location once, starts the embedded
+    /// cluster on first use.
+    func connector() -> @Sendable () throws -> Database {
+        let location = DatabaseLocation.resolve(option: database)
+        return {
+            switch location {
+            case .conninfo(let conninfo):
+                return try Database(conninfo: conninfo)
+            case .embedded:
+                let cluster = EmbeddedCluster.forCurrentUser()
+                let created = try cluster.start()
+                let db = try Database(conninfo: cluster.conninfo())
+                try Migrator(database: db).migrate()
+                if created { try DemoData.load(into: db) }
+                return db
+            }
         }
     }
 

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import Logging
 import SeatMapModel
 
 struct DbCommand: ParsableCommand {
@@ -38,18 +40,27 @@ struct DbCommand: ParsableCommand {
     struct StatusJSON: Encodable { let directory: String, initialized: Bool, running: Bool, conninfo: String }
 }
 
-/// `modex` with no subcommand. The full-screen seat picker is not built yet; until then this
-/// prints the shows and how to work with them.
+/// `modex` with no subcommand: the full-screen seat picker on a terminal, or the list of
+/// shows when stdin or stdout is not a terminal.
 struct OpenCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "open", abstract: "Open modex on the configured or embedded database.")
+    static let configuration = CommandConfiguration(commandName: "open", abstract: "Open the seat picker (the default).")
     @OptionGroup var common: CommonOptions
+    @OptionGroup var holdOptions: HoldOptions
 
     func run() throws {
         try common.report {
-            let shows = try ShowCatalog(database: try common.openDatabase()).shows()
-            Output.line("modex: \(shows.count) show(s) as \(OperatorIdentity.current)")
-            for s in shows { Output.line("  show \(s.showId): \(s.name)  Available \(s.available)  Reserved \(s.reserved)  Booked \(s.booked)") }
-            Output.line("Try: modex seats \(shows.first?.showId ?? 1)   modex hold \(shows.first?.showId ?? 1) A1 A2   modex --help")
+            guard isatty(0) == 1, isatty(1) == 1 else {
+                let shows = try ShowCatalog(database: try common.openDatabase()).shows()
+                Output.line("modex: \(shows.count) show(s) as \(OperatorIdentity.current) (no terminal, so no seat picker)")
+                for s in shows { Output.line("  show \(s.showId): \(s.name)  Available \(s.available)  Reserved \(s.reserved)  Booked \(s.booked)") }
+                return
+            }
+            let logPath = FileLogHandler.defaultPath()
+            let log = Logger(label: "modex") { FileLogHandler(label: $0, path: logPath) }
+            let policy = try holdOptions.policy()
+            let connect = common.connector()
+            let status = try SeatPickerApp(connect: connect, policy: policy, log: log).run()
+            if status != 0 { throw ExitCode(status) }
         }
     }
 }

@@ -1,0 +1,81 @@
+import Foundation
+import Logging
+import SeatMapModel
+import SeatPickerUI
+import Synchronization
+
+/// Follows the open show: LISTENs for announcements and, at most once a second, asks the
+/// cheap "changed since my cursor?" question; only changed seats are fetched. Runs on its own
+/// thread and connection, reconnecting with backoff and reporting outages.
+final class ChangeWatcher: Sendable {
+    private struct Target: Sendable { var show: Int64?; var cursor: ChangeCursor? }
+    private let target = Mutex(Target())
+    private let stopping = Atomic<Bool>(false)
+    private let connect: @Sendable () throws -> Database
+    private let inbox: Inbox
+    private let log: Logger
+
+    init(connect: @escaping @Sendable () throws -> Database, inbox: Inbox, log: Logger) {
+        self.connect = connect
+        self.inbox = inbox
+        self.log = log
+    }
+
+    func start() {
+        let thread = Thread { [self] in run() }
+        thread.name = "modex-watcher"
+        thread.start()
+    }
+
+    func stop() { stopping.store(true, ordering: .relaxed) }
+
+    /// Follows `show` from `cursor` (the cursor of the map on screen); nil stops following.
+    func watch(show: Int64?, from cursor: ChangeCursor?) {
+        target.withLock { $0 = Target(show: show, cursor: cursor) }
+    }
+
+    private func run() {
+        var database: Database?
+        var failures = 0
+        var lastCheck = Date.distantPast
+        while !stopping.load(ordering: .relaxed) {
+            do {
+                if database == nil {
+                    let db = try connect()
+                    try ChangeFeed(database: db).listen()
+                    database = db
+                    if failures > 0 { inbox.post(.connection(.online)) }
+                    failures = 0
+                    lastCheck = .distantPast
+                }
+                guard let db = database else { continue }
+                let notes = try db.connection.waitForNotifications(timeoutMilliseconds: 200)
+                let current = target.withLock { $0 }
+                guard let show = current.show, let cursor = current.cursor else { continue }
+                let announced = notes.contains { ChangeFeed.showId(announcedBy: $0) == show }
+                guard announced || Date().timeIntervalSince(lastCheck) >= 1 else { continue }
+                lastCheck = Date()
+                let feed = ChangeFeed(database: db)
+                guard try feed.hasChanged(show: show, since: cursor) else { continue }
+                let changes = try feed.changes(show: show, since: cursor)
+                let stillCurrent = target.withLock { t -> Bool in
+                    guard t.show == show, t.cursor == cursor else { return false }
+                    t.cursor = changes.cursor
+                    return true
+                }
+                if stillCurrent { inbox.post(.seatsChanged(showId: show, changes)) }
+            } catch let error as BookingError {
+                database = nil
+                failures += 1
+                log.warning("watcher: \(error.message)")
+                if case .databaseUnreachable(let why) = error { inbox.post(.connection(.unreachable(why))) }
+                // Back off up to 5 s, waking often enough to stop promptly.
+                let until = Date().addingTimeInterval(min(5, Double(failures)))
+                while Date() < until && !stopping.load(ordering: .relaxed) { usleep(100_000) }
+            } catch {
+                database = nil
+                usleep(500_000)
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import Logging
+import SeatMapModel
+import SeatPickerUI
+import Synchronization
+
+/// Runs effects against the database on its own thread and connection, so the input loop
+/// never waits for the database. Reconnects by itself after an outage.
+final class DatabaseWorker: Sendable {
+    private let pending = Mutex<[Effect]>([])
+    private let wake = DispatchSemaphore(value: 0)
+    private let stopping = Atomic<Bool>(false)
+    private let connect: @Sendable () throws -> Database
+    private let policy: HoldPolicy
+    private let inbox: Inbox
+    private let log: Logger
+
+    init(connect: @escaping @Sendable () throws -> Database, policy: HoldPolicy, inbox: Inbox, log: Logger) {
+        self.connect = connect
+        self.policy = policy
+        self.inbox = inbox
+        self.log = log
+    }
+
+    func start() {
+        let thread = Thread { [self] in run() }
+        thread.name = "modex-database"
+        thread.start()
+    }
+
+    func submit(_ effect: Effect) {
+        pending.withLock { $0.append(effect) }
+        wake.signal()
+    }
+
+    func stop() {
+        stopping.store(true, ordering: .relaxed)
+        wake.signal()
+    }
+
+    private func run() {
+        var database: Database?
+        while !stopping.load(ordering: .relaxed) {
+            _ = wake.wait(timeout: .now() + 1)
+            while let effect = pending.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) {
+                if stopping.load(ordering: .relaxed) { return }
+                do {
+                    if database == nil { database = try connect() }
+                    inbox.post(try perform(effect, on: database!))
+                } catch let error as BookingError {
+                    log.warning("\(effect) failed: \(error.message)")
+                    if error.isTransient {
+                        database = nil
+                        if case .databaseUnreachable(let why) = error { inbox.post(.connection(.unreachable(why))) }
+                    }
+                    inbox.post(.failed(error))
+                } catch {
+                    inbox.post(.failed(.internalFailure("\(error)")))
+                }
+            }
+        }
+    }
+
+    private func perform(_ effect: Effect, on db: Database) throws -> Msg {
+        let holds = HoldService(database: db, policy: policy)
+        switch effect {
+        case .loadShows:
+            return .showsLoaded(try ShowCatalog(database: db).shows())
+        case .openShow(let id):
+            let sent = Date()
+            let dbTime = try ChangeFeed(database: db).databaseTime()
+            let offset = HoldCountdown.offset(databaseTime: dbTime, sent: sent, received: Date())
+            return .mapLoaded(try ShowCatalog(database: db).seatMap(show: id), clockOffset: offset)
+        case .hold(let show, let labels):
+            return .held(try holds.hold(seats: labels, for: show))
+        case .confirm(let id, let email):
+            return .confirmed(try holds.confirm(booking: id, email: email))
+        case .release(let id):
+            try holds.release(booking: id)
+            return .released(bookingId: id)
+        case .extend(let id):
+            return .extended(bookingId: id, expiresAt: try holds.extend(booking: id))
+        case .createShow(let name, let starts, let source):
+            let plan: VenuePlan
+            switch source {
+            case .grid(let rows, let seats): plan = try VenuePlan.grid(rows: rows, seatsPerRow: seats)
+            case .layoutFile(let path):
+                guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                    throw BookingError.invalidInput("Cannot read the layout file \(path)")
+                }
+                plan = try LayoutParser.parse(text)
+            }
+            return .showCreated(showId: try ShowCatalog(database: db).createShow(name: name, startsAt: starts, plan: plan))
+        case .watch, .quit:
+            throw BookingError.internalFailure("\(effect) is not database work")
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Logging
+import SeatMapModel
+import SeatPickerUI
+
+/// The full-screen seat picker: the input loop that feeds `update`, draws `render` and hands
+/// effects to the database threads. It never waits on the database.
+struct SeatPickerApp {
+    let connect: @Sendable () throws -> Database
+    let policy: HoldPolicy
+    let log: Logger
+
+    /// Runs until the user quits or the terminal goes away; returns the exit status.
+    func run() throws -> Int32 {
+        let terminal = try TerminalSession()
+        defer { terminal.close() }
+        let backend = NcursesBackend(options: terminal.options)
+        let inbox = Inbox()
+        let worker = DatabaseWorker(connect: connect, policy: policy, inbox: inbox, log: log)
+        let watcher = ChangeWatcher(connect: connect, inbox: inbox, log: log)
+        defer { worker.stop(); watcher.stop() }
+        worker.start()
+        watcher.start()
+
+        var state = AppState(operatorName: policy.operatorName, now: Date(), size: terminal.size)
+        var drawn: CellGrid?
+        var lastTick = Date()
+        var emptyReads = 0
+        func redraw() {
+            let grid = render(state, options: terminal.options)
+            if grid != drawn { backend.draw(grid); drawn = grid }
+        }
+        func apply(_ msg: Msg) {
+            for effect in update(&state, msg) {
+                switch effect {
+                case .quit: break
+                case .watch(let show):
+                    var cursor: ChangeCursor?
+                    if case .seats(let map) = state.screen { cursor = map.changeCursor }
+                    watcher.watch(show: show, from: cursor)
+                default: worker.submit(effect)
+                }
+            }
+        }
+        apply(.tick(Date()))
+        worker.submit(.loadShows)
+        redraw()
+        log.info("seat picker started for \(policy.operatorName)")
+
+        while !state.quitting {
+            let sig = TerminalSession.pendingSignal.load(ordering: .relaxed)
+            if sig == SIGINT { apply(.key(.controlC)); break }
+            if sig != 0 {
+                log.info("signal \(sig): leaving")
+                return 128 + sig
+            }
+            var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: inbox.wakeFD, events: Int16(POLLIN), revents: 0)]
+            let ready = poll(&fds, 2, 100)
+            if ready < 0 && errno != EINTR { return 1 }
+            if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+                log.info("terminal hung up: leaving")
+                return 129
+            }
+            // Read even when poll() saw nothing: a resize arrives as a signal, and ncurses
+            // turns it into KEY_RESIZE on the next read.
+            var gotInput = false
+            while case let input = backend.read(), input != .none {
+                gotInput = true
+                switch input {
+                case .key(let key): apply(.key(key))
+                case .resize: apply(.resize(terminal.size))
+                case .none: break
+                }
+                if state.quitting { break }
+            }
+            if fds[0].revents & Int16(POLLIN) != 0 {
+                // Readable but nothing to read, again and again: end of file (a dropped SSH session).
+                emptyReads = gotInput ? 0 : emptyReads + 1
+                if emptyReads >= 3 {
+                    log.info("end of input: leaving")
+                    return 129
+                }
+            }
+            for msg in inbox.drain() { apply(msg) }
+            let now = Date()
+            if now.timeIntervalSince(lastTick) >= 0.2 {
+                lastTick = now
+                apply(.tick(now))
+            }
+            redraw()
+        }
+        log.info("seat picker closed")
+        return 0
+    }
+}

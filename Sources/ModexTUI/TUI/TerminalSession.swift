@@ -1,0 +1,98 @@
+import CNcurses
+import Foundation
+import SeatPickerUI
+import Synchronization
+
+/// All terminal setup and teardown. While a session is open the terminal is in curses mode;
+/// `close()` (also on SIGHUP, SIGTERM, SIGINT and a dropped connection) restores it.
+final class TerminalSession {
+    /// The signal that asked us to stop (0: none). Written from signal handlers: an atomic
+    /// store is async-signal-safe.
+    static let pendingSignal = Atomic<Int32>(0)
+
+    let options: RenderOptions
+    private(set) var isOpen = false
+
+    /// Enters curses mode. Fails when stdin or stdout is not a terminal.
+    init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        guard isatty(0) == 1, isatty(1) == 1 else {
+            throw TerminalError.notATerminal
+        }
+        setlocale(LC_ALL, "")
+        let utf8 = modex_is_utf8_locale() == 1
+        for sig in [SIGHUP, SIGTERM, SIGINT, SIGQUIT] {
+            signal(sig) { TerminalSession.pendingSignal.store($0, ordering: .relaxed) }
+        }
+        signal(SIGPIPE, SIG_IGN)
+        guard initscr() != nil else { throw TerminalError.cannotStart }
+        isOpen = true
+        cbreak()
+        noecho()
+        nonl()
+        keypad(modex_stdscr(), true)
+        nodelay(modex_stdscr(), true)
+        set_escdelay(25)
+        curs_set(0)
+        mousemask(modex_button1_mask(), nil)
+        mouseinterval(0)
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        var colour = false
+        if !noColor && has_colors() {
+            start_color()
+            use_default_colors()
+            colour = modex_colors() >= 8
+            if colour { Palette.install() }
+        }
+        options = RenderOptions(glyphs: utf8 ? .unicode : .ascii, colour: colour)
+    }
+
+    deinit { close() }
+
+    /// Leaves curses mode and restores the terminal. Safe to call twice.
+    func close() {
+        guard isOpen else { return }
+        isOpen = false
+        endwin()
+    }
+
+    var size: ScreenSize { ScreenSize(width: Int(modex_cols()), height: Int(modex_lines())) }
+
+    enum TerminalError: Error, CustomStringConvertible {
+        case notATerminal, cannotStart
+        var description: String {
+            switch self {
+            case .notATerminal: "the seat picker needs a terminal; scripts can use the subcommands (modex --help)"
+            case .cannotStart: "cannot start the terminal (is TERM set?)"
+            }
+        }
+    }
+}
+
+/// Colour pairs for each cell style, and the attributes used without colour.
+enum Palette {
+    static func install() {
+        let pairs: [(CellStyle, Int16, Int16)] = [
+            (.title, Int16(COLOR_BLACK), Int16(COLOR_CYAN)), (.highlight, Int16(COLOR_BLACK), Int16(COLOR_WHITE)),
+            (.seatAvailable, Int16(COLOR_GREEN), -1), (.seatSelected, Int16(COLOR_YELLOW), -1),
+            (.seatMine, Int16(COLOR_CYAN), -1), (.seatOther, Int16(COLOR_MAGENTA), -1),
+            (.seatBooked, Int16(COLOR_RED), -1), (.seatCursor, Int16(COLOR_BLACK), Int16(COLOR_YELLOW)),
+            (.warning, Int16(COLOR_YELLOW), -1), (.error, Int16(COLOR_RED), -1), (.good, Int16(COLOR_GREEN), -1),
+        ]
+        for (style, fg, bg) in pairs { init_pair(pairNumber(style), fg, bg) }
+    }
+
+    static func pairNumber(_ style: CellStyle) -> Int16 {
+        Int16((CellStyle.allCases.firstIndex(of: style) ?? 0) + 1)
+    }
+
+    static func attributes(_ style: CellStyle, colour: Bool) -> attr_t {
+        switch style {
+        case .normal: return modex_a_normal()
+        case .dim: return modex_a_dim()
+        case .title, .highlight, .seatCursor: return (colour ? modex_color_pair(Int32(pairNumber(style))) : 0) | modex_a_reverse()
+        case .warning, .error: return (colour ? modex_color_pair(Int32(pairNumber(style))) : 0) | modex_a_bold()
+        case .seatMine, .seatSelected: return (colour ? modex_color_pair(Int32(pairNumber(style))) : 0) | modex_a_bold()
+        default: return colour ? modex_color_pair(Int32(pairNumber(style))) : modex_a_normal()
+        }
+    }
+}
