@@ -1,0 +1,109 @@
+import Foundation
+import ModexTestSupport
+import SeatMapModel
+import XCTest
+
+/// The seat picker in a real terminal (tmux), against a real database.
+final class SeatPickerEndToEndTests: XCTestCase {
+    func makeShow(_ cli: CLIRunner) throws -> Int {
+        let created = try cli.run(["show", "create", "--name", "Terminal Test", "--starts", "2026-12-01T19:30",
+                                   "--rows", "4", "--seats-per-row", "10", "--json"])
+        XCTAssertEqual(created.status, 0, created.stderr)
+        return try XCTUnwrap(try created.object()["show_id"] as? Int)
+    }
+
+    func testHoldCountdownLiveUpdateConfirmResizeAndQuit() throws {
+        let cli = try CLIRunner.withFreshDatabase()
+        let showId = try makeShow(cli)
+        let tui = try TmuxSession.start(environment: cli.environment)
+        defer { tui.close() }
+
+        try tui.waitFor(text: "Terminal Test")
+        try tui.send("Enter")
+        try tui.waitFor(text: "Available 40  Reserved 0  Booked 0")
+
+        // Select A1 and A2, hold them, and watch the countdown run.
+        try tui.send("Space", "Right", "Space", "Enter")
+        try tui.waitFor(text: "Your hold: A1 A2 1:5")
+        let first = try tui.waitFor("a countdown") { $0.range(of: #"1:5\d left"#, options: .regularExpression) != nil }
+        let shown = first.range(of: #"1:5\d"#, options: .regularExpression).map { String(first[$0]) }
+        try tui.waitFor("the countdown to tick", within: 4) { screen in
+            guard let r = screen.range(of: #"1:5\d"#, options: .regularExpression) else { return false }
+            return String(screen[r]) != shown
+        }
+        XCTAssertTrue(try tui.screen().contains("Reserved 2"))
+
+        // A hold made by the CLI in another process appears within a second.
+        let other = try cli.run(["hold", String(showId), "D9", "D10", "--json"])
+        XCTAssertEqual(other.status, 0, other.stderr)
+        try tui.waitFor(text: "Reserved 4", within: 1.5)
+        XCTAssertTrue(try tui.screen().contains("D ○ ○ ○ ○ ○ ○ ○ ○ ▒ ▒"))
+
+        // Confirm with an email.
+        try tui.send("c")
+        try tui.waitFor(text: "Customer email:")
+        try tui.send("fan@example.com", literal: true)
+        try tui.send("Enter")
+        try tui.waitFor(text: "Booked A1 A2 for fan@example.com")
+        try tui.waitFor(text: "Booked 2")
+        let bookings = try XCTUnwrap(try cli.run(["seats", String(showId), "--json"]).object()["seats"] as? [[String: Any]])
+        XCTAssertEqual(bookings.filter { $0["status"] as? String == "BOOKED" }.compactMap { $0["label"] as? String }.sorted(), ["A1", "A2"])
+
+        // Resize small and back.
+        try tui.resize(width: 30, height: 10)
+        try tui.waitFor(text: "Terminal too small")
+        try tui.resize(width: 100, height: 30)
+        try tui.waitFor(text: "Available 36")
+
+        // Quit: back to the list, then out, with status 0 and the terminal restored.
+        try tui.send("q")
+        try tui.waitFor(text: "Available/Total")
+        try tui.send("q")
+        try tui.waitFor(text: "MODEX-EXITED")
+        XCTAssertEqual(tui.exitStatus, 0)
+        XCTAssertTrue(tui.sttyRestored, "stty settings differ after modex exited")
+    }
+
+    func testHoldRunsOutOnScreen() throws {
+        var cli = try CLIRunner.withFreshDatabase()
+        cli.environment["MODEX_HOLD_SECONDS"] = "3"
+        _ = try makeShow(cli)
+        let tui = try TmuxSession.start(environment: cli.environment)
+        defer { tui.close() }
+        try tui.waitFor(text: "Terminal Test")
+        try tui.send("Enter")
+        try tui.waitFor(text: "Available 40")
+        try tui.send("Space", "Enter")
+        try tui.waitFor(text: "Your hold: A1 0:0")
+        try tui.waitFor(text: "Your hold on A1 ran out; those seats are free again.", within: 5)
+        XCTAssertTrue(try tui.screen().contains("Available 40"))
+    }
+
+    func testHangupRestoresTheTerminalAndExits() throws {
+        let cli = try CLIRunner.withFreshDatabase()
+        _ = try makeShow(cli)
+        let tui = try TmuxSession.start(environment: cli.environment)
+        defer { tui.close() }
+        try tui.waitFor(text: "Terminal Test")
+        let pid = try XCTUnwrap(tui.pid)
+        kill(pid, SIGHUP)
+        try tui.waitFor(text: "MODEX-EXITED", within: 2)
+        XCTAssertEqual(tui.exitStatus, 128 + SIGHUP)
+        XCTAssertTrue(tui.sttyRestored)
+    }
+
+    func testUnreachableDatabaseShowsABannerAndKeysStillWork() throws {
+        var cli = try CLIRunner.withFreshDatabase()
+        cli.environment["DATABASE_URL"] = "postgresql://127.0.0.1:1/modex?connect_timeout=2"
+        let tui = try TmuxSession.start(environment: cli.environment)
+        defer { tui.close() }
+        try tui.waitFor(text: "Database unreachable, retrying")
+        try tui.send("?")
+        try tui.waitFor(text: "Keys", within: 0.5)
+        try tui.send("Escape")
+        try tui.send("C-c")
+        try tui.waitFor(text: "MODEX-EXITED", within: 2)
+        XCTAssertEqual(tui.exitStatus, 0)
+        XCTAssertTrue(tui.sttyRestored)
+    }
+}
