@@ -107,3 +107,56 @@ final class SeatPickerEndToEndTests: XCTestCase {
         XCTAssertTrue(tui.sttyRestored)
     }
 }
+
+/// The terminal stays usable when the database is slow or the session is cut.
+final class SeatPickerResilienceTests: XCTestCase {
+    func makeShow(_ cli: CLIRunner) throws -> Int {
+        let created = try cli.run(["show", "create", "--name", "Locked Test", "--starts", "2026-12-01T19:30",
+                                   "--rows", "2", "--seats-per-row", "5", "--json"])
+        XCTAssertEqual(created.status, 0, created.stderr)
+        return try XCTUnwrap(try created.object()["show_id"] as? Int)
+    }
+
+    /// Another session holds A1's row lock (psql `SELECT ... FOR UPDATE` left open): keys still
+    /// redraw at once, and the hold fails after the lock timeout with "busy, try again".
+    func testLockedSeatKeepsTheScreenResponsive() throws {
+        let cli = try CLIRunner.withFreshDatabase()
+        let showId = try makeShow(cli)
+        let locker = try Database(conninfo: try XCTUnwrap(cli.environment["DATABASE_URL"]))
+        try locker.connection.execute(script: "BEGIN")
+        try locker.connection.query("SELECT * FROM seats WHERE show_id = $1 AND label = 'A1' FOR UPDATE", [.int(Int64(showId))])
+        defer { try? locker.connection.execute(script: "ROLLBACK") }
+
+        let tui = try TmuxSession.start(environment: cli.environment)
+        defer { tui.close() }
+        try tui.waitFor(text: "Locked Test")
+        try tui.send("Enter")
+        try tui.waitFor(text: "Available 10")
+        try tui.send("Space", "Enter")
+        try tui.waitFor(text: "Holding A1")
+        let pressed = Date()
+        try tui.send("?")
+        try tui.waitFor(text: "this help (any key closes it)", within: 0.5)
+        XCTAssertLessThan(Date().timeIntervalSince(pressed), 0.5)
+        try tui.send("Escape")
+        try tui.waitFor(text: "busy in another terminal; try again", within: 4)
+        XCTAssertTrue(try tui.screen().contains("No hold."))
+    }
+
+    /// Killing the terminal (as a dropped SSH connection does) ends modex promptly, without
+    /// spinning.
+    func testLosingTheTerminalEndsTheProcess() throws {
+        let cli = try CLIRunner.withFreshDatabase()
+        _ = try makeShow(cli)
+        let tui = try TmuxSession.start(environment: cli.environment)
+        defer { tui.close() }
+        try tui.waitFor(text: "Locked Test")
+        let pid = try XCTUnwrap(tui.pid)
+        try tui.tmux(["kill-server"])
+        // Exited means gone, or a zombie waiting for whichever process adopted it to reap it.
+        let gone = eventually(within: 2) {
+            kill(pid, 0) != 0 || ((try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))?.split(separator: " ")[2] == "Z")
+        }
+        XCTAssertTrue(gone, "modex \(pid) still runs 2 s after its terminal went away")
+    }
+}

@@ -18,8 +18,10 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "holds | booking") var mix: String = "holds"
     @Option(help: "Seats in the bench show.") var venueSeats: Int = 1_000_000
     @Option(help: "Reuse an existing bench show instead of creating one.") var show: Int64?
+    @Flag(help: "Instead: time rendering the 20,000-seat arena at 200x60 (no database).") var render = false
 
     func run() throws {
+        if render { return RenderBenchmark.run(json: common.json) }
         try common.report {
             guard let mix = HoldBenchmark.Mix(rawValue: mix) else { throw BookingError.invalidInput("--mix is holds or booking") }
             guard (1...500).contains(clients), seconds > 0, seconds <= 3_600, (1...10).contains(seatsPerHold) else {
