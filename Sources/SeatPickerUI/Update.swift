@@ -29,8 +29,14 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
             map.busy = false
             state.screen = .seats(map)
         }
+        let recovered = connection == .online && state.connection != .online
         state.connection = connection
-        return []
+        guard recovered else { return [] }
+        // Back after an outage: read again what may have changed meanwhile.
+        switch state.screen {
+        case .shows: return [.loadShows]
+        case .seats(let map): return [.openShow(map.show.showId)]
+        }
     default:
         state.connection = .online
         return applyAnswer(&state, msg)

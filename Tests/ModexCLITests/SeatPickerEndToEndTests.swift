@@ -36,7 +36,7 @@ final class SeatPickerEndToEndTests: XCTestCase {
         // A hold made by the CLI in another process appears within a second.
         let other = try cli.run(["hold", String(showId), "D9", "D10", "--json"])
         XCTAssertEqual(other.status, 0, other.stderr)
-        try tui.waitFor(text: "Reserved 4", within: 1.5)
+        try tui.waitFor(text: "Reserved 4", within: 1)
         XCTAssertTrue(try tui.screen().contains("D ○ ○ ○ ○ ○ ○ ○ ○ ▒ ▒"))
 
         // Confirm with an email.

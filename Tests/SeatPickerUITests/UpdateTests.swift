@@ -219,7 +219,8 @@ final class UpdateTests: XCTestCase {
         _ = update(&state, .connection(.unreachable("timeout")))
         XCTAssertFalse(map(state).busy, "the request failed with the connection; the user may retry")
         XCTAssertTrue(render(state).text.contains("Database unreachable, retrying"))
-        _ = update(&state, .connection(.online))
+        XCTAssertEqual(update(&state, .connection(.online)), [.openShow(1)], "after an outage the map is read again")
         XCTAssertFalse(render(state).text.contains("Database unreachable"))
+        XCTAssertEqual(update(&state, .connection(.online)), [], "no reload while nothing was wrong")
     }
 }

@@ -26,11 +26,20 @@ struct SeatPickerApp {
         var drawn: CellGrid?
         var lastTick = Date()
         var emptyReads = 0
+        var dirty = true
+        var drawnSecond = 0.0
+        // Renders when something happened, or when the clock passed a whole second (countdowns
+        // and lapsing holds), not on every tick: an idle arena map then costs one render a second.
         func redraw() {
+            let second = state.databaseNow.timeIntervalSince1970.rounded(.down)
+            guard dirty || second != drawnSecond else { return }
+            dirty = false
+            drawnSecond = second
             let grid = render(state, options: terminal.options)
             if grid != drawn { backend.draw(grid); drawn = grid }
         }
         func apply(_ msg: Msg) {
+            if case .tick = msg {} else { dirty = true }
             for effect in update(&state, msg) {
                 switch effect {
                 case .quit: break
