@@ -48,10 +48,7 @@ public struct SeatMapState: Equatable, Sendable {
     public mutating func mark(_ labels: [String], _ status: SeatStatus, booking: Int64?, expiresAt: Date?) {
         for label in labels {
             guard let i = indexByLabel[label] else { continue }
-            let s = seats[i]
-            seats[i] = SeatState(seatId: s.seatId, label: s.label, section: s.section, row: s.row, number: s.number,
-                                 category: s.category, layoutRow: s.layoutRow, layoutColumn: s.layoutColumn,
-                                 status: status, bookingId: booking, holdExpiresAt: expiresAt)
+            seats[i] = seats[i].with(status: status, bookingId: booking, holdExpiresAt: expiresAt)
         }
     }
 

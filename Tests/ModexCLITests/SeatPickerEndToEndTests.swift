@@ -6,10 +6,7 @@ import XCTest
 /// The seat picker in a real terminal (tmux), against a real database.
 final class SeatPickerEndToEndTests: XCTestCase {
     func makeShow(_ cli: CLIRunner) throws -> Int {
-        let created = try cli.run(["show", "create", "--name", "Terminal Test", "--starts", "2026-12-01T19:30",
-                                   "--rows", "4", "--seats-per-row", "10", "--json"])
-        XCTAssertEqual(created.status, 0, created.stderr)
-        return try XCTUnwrap(try created.object()["show_id"] as? Int)
+        try cli.createShow(name: "Terminal Test", rows: 4, seatsPerRow: 10)
     }
 
     func testHoldCountdownLiveUpdateConfirmResizeAndQuit() throws {
@@ -111,10 +108,7 @@ final class SeatPickerEndToEndTests: XCTestCase {
 /// The terminal stays usable when the database is slow or the session is cut.
 final class SeatPickerResilienceTests: XCTestCase {
     func makeShow(_ cli: CLIRunner) throws -> Int {
-        let created = try cli.run(["show", "create", "--name", "Locked Test", "--starts", "2026-12-01T19:30",
-                                   "--rows", "2", "--seats-per-row", "5", "--json"])
-        XCTAssertEqual(created.status, 0, created.stderr)
-        return try XCTUnwrap(try created.object()["show_id"] as? Int)
+        try cli.createShow(name: "Locked Test", rows: 2, seatsPerRow: 5)
     }
 
     /// Another session holds A1's row lock (psql `SELECT ... FOR UPDATE` left open): keys still

@@ -14,19 +14,13 @@ enum SampleData {
 
     static func map(_ layout: String, id: Int64 = 1, name: String = "The Seagull") -> SeatMap {
         let plan = try! LayoutParser.parse(layout)
-        let seats = plan.seats.enumerated().map { i, s in
-            SeatState(seatId: i, label: s.label.description, section: s.label.section, row: s.label.row, number: s.label.number,
-                      category: s.category, layoutRow: s.layoutRow, layoutColumn: s.layoutColumn,
-                      status: .available, bookingId: nil, holdExpiresAt: nil)
-        }
+        let seats = plan.availableSeatStates()
         return SeatMap(show: show(id, name, seats: seats.count), categories: plan.categories, seats: seats,
                        cursor: ChangeCursor(snapshot: "100:100:"), databaseTime: now)
     }
 
     static func seat(_ map: SeatMap, _ label: String, _ status: SeatStatus, booking: Int64? = nil, expires: Date? = nil) -> SeatState {
-        let s = map.seats.first { $0.label == label }!
-        return SeatState(seatId: s.seatId, label: s.label, section: s.section, row: s.row, number: s.number, category: s.category,
-                         layoutRow: s.layoutRow, layoutColumn: s.layoutColumn, status: status, bookingId: booking, holdExpiresAt: expires)
+        map.seats.first { $0.label == label }!.with(status: status, bookingId: booking, holdExpiresAt: expires)
     }
 
     static func state(_ size: ScreenSize) -> AppState {

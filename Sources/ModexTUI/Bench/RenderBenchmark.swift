@@ -7,10 +7,8 @@ enum RenderBenchmark {
     static func run(json: Bool) {
         let plan = try! LayoutParser.parse(SampleVenues.arena)
         let now = Date()
-        let seats = plan.seats.enumerated().map { i, s in
-            SeatState(seatId: i, label: s.label.description, section: s.label.section, row: s.label.row, number: s.label.number,
-                      category: s.category, layoutRow: s.layoutRow, layoutColumn: s.layoutColumn,
-                      status: i % 7 == 0 ? .booked : .available, bookingId: i % 7 == 0 ? 1 : nil, holdExpiresAt: nil)
+        let seats = plan.availableSeatStates().map { s in
+            s.seatId % 7 != 0 ? s : s.with(status: .booked, bookingId: 1, holdExpiresAt: nil)
         }
         let show = ShowSummary(showId: 1, name: "Arena", startsAt: now, createdAt: now, totalSeats: seats.count,
                                available: seats.count, reserved: 0, booked: 0)

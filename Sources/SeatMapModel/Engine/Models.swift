@@ -69,6 +69,14 @@ public struct SeatState: Sendable, Equatable {
     }
 }
 
+extension SeatState {
+    /// The same seat in another state.
+    public func with(status: SeatStatus, bookingId: Int64?, holdExpiresAt: Date?) -> SeatState {
+        SeatState(seatId: seatId, label: label, section: section, row: row, number: number, category: category,
+                  layoutRow: layoutRow, layoutColumn: layoutColumn, status: status, bookingId: bookingId, holdExpiresAt: holdExpiresAt)
+    }
+}
+
 /// A whole seat map, read at `databaseTime` (for clock-offset correction). `cursor` marks what
 /// it includes: `ChangeFeed` answers what changed after it.
 public struct SeatMap: Sendable, Equatable {

@@ -29,6 +29,16 @@ public struct VenuePlan: Sendable, Equatable {
         self.seats = seats
     }
 
+    /// The planned seats as an all-available seat map, numbered from 0 (for previews, tests and
+    /// render benchmarks that need no database).
+    public func availableSeatStates() -> [SeatState] {
+        seats.enumerated().map { i, s in
+            SeatState(seatId: i, label: s.label.description, section: s.label.section, row: s.label.row, number: s.label.number,
+                      category: s.category, layoutRow: s.layoutRow, layoutColumn: s.layoutColumn,
+                      status: .available, bookingId: nil, holdExpiresAt: nil)
+        }
+    }
+
     /// A plain grid: rows A, B, ... of `seatsPerRow` seats, one category.
     public static func grid(rows: Int, seatsPerRow: Int, priceCents: Int = 2_500,
                             maxSeats: Int = InputValidation.maxShowSeats) throws -> VenuePlan {
