@@ -89,6 +89,20 @@ final class SeatPickerEndToEndTests: XCTestCase {
         XCTAssertTrue(tui.sttyRestored)
     }
 
+    func testASCIIGlyphsWithoutAUTF8LocaleAndNoColour() throws {
+        var cli = try CLIRunner.withFreshDatabase()
+        _ = try makeShow(cli)
+        cli.environment["LANG"] = "C"
+        cli.environment["NO_COLOR"] = "1"
+        let tui = try TmuxSession.start(environment: cli.environment)
+        defer { tui.close() }
+        try tui.waitFor(text: "Terminal Test")
+        try tui.send("Enter")
+        try tui.waitFor(text: "o available  * selected  H your hold  r held elsewhere  X booked")
+        try tui.send("Space")
+        try tui.waitFor(text: "A *<o o")
+    }
+
     func testUnreachableDatabaseShowsABannerAndKeysStillWork() throws {
         var cli = try CLIRunner.withFreshDatabase()
         cli.environment["DATABASE_URL"] = "postgresql://127.0.0.1:1/modex?connect_timeout=2"
@@ -135,6 +149,29 @@ final class SeatPickerResilienceTests: XCTestCase {
         try tui.send("Escape")
         try tui.waitFor(text: "busy in another terminal; try again", within: 4)
         XCTAssertTrue(try tui.screen().contains("No hold."))
+    }
+
+    /// The server drops the picker's connections (as in a restart): it reconnects by itself,
+    /// keeps following changes, and the next hold works.
+    func testReconnectsAfterItsConnectionsAreTerminated() throws {
+        let cli = try CLIRunner.withFreshDatabase()
+        let showId = try makeShow(cli)
+        let tui = try TmuxSession.start(environment: cli.environment)
+        defer { tui.close() }
+        try tui.waitFor(text: "Locked Test")
+        try tui.send("Enter")
+        try tui.waitFor(text: "Available 10")
+        let admin = try Database(conninfo: try XCTUnwrap(cli.environment["DATABASE_URL"]))
+        let killed = try admin.run("""
+            SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity
+             WHERE datname = current_database() AND application_name = 'modex' AND pid <> pg_backend_pid()
+            """).single().int("n")
+        XCTAssertEqual(killed, 2, "the picker's request and watcher connections")
+        XCTAssertEqual(try cli.run(["hold", String(showId), "B5"]).status, 0)
+        try tui.waitFor(text: "Reserved 1", within: 5)
+        XCTAssertFalse(try tui.screen().contains("unreachable"))
+        try tui.send("Space", "Enter")
+        try tui.waitFor(text: "Your hold: A1", within: 3)
     }
 
     /// Killing the terminal (as a dropped SSH connection does) ends modex promptly, without

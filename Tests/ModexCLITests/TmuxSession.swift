@@ -16,8 +16,8 @@ struct TmuxSession {
         let dir = URL(fileURLWithPath: "/tmp/\(id)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         var env = environment
-        env["LANG"] = "C.UTF-8"
-        env["LC_ALL"] = "C.UTF-8"
+        env["LANG"] = env["LANG"] ?? "C.UTF-8"
+        env["LC_ALL"] = env["LC_ALL"] ?? env["LANG"]
         env["MODEX_LOG"] = dir.appendingPathComponent("modex.log").path
         let exports = env.filter { $0.key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }
             .map { "export \($0.key)='\($0.value.replacingOccurrences(of: "'", with: "'\\''"))'" }.joined(separator: "; ")

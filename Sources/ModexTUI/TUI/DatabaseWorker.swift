@@ -45,6 +45,9 @@ final class DatabaseWorker: Sendable {
             while let effect = pending.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) {
                 if stopping.load(ordering: .relaxed) { return }
                 do {
+                    // A connection that died while idle is replaced before the request, so the
+                    // request itself runs once (a retried hold could hold twice).
+                    if let db = database, !db.ping() { database = nil }
                     if database == nil { database = try connect() }
                     inbox.post(try perform(effect, on: database!))
                 } catch let error as BookingError {

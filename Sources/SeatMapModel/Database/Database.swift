@@ -20,6 +20,12 @@ public final class Database {
             """)
     }
 
+    /// True when the server still answers on this connection (a server restart or a terminated
+    /// backend shows up only when the connection is next used).
+    public func ping() -> Bool {
+        (try? connection.query("SELECT 1")) != nil
+    }
+
     /// Runs one statement (its own transaction), retrying serialization failures and deadlocks.
     @discardableResult
     public func run(_ sql: String, _ parameters: [PGValue?] = []) throws -> PGRows {
