@@ -5,7 +5,7 @@ import Synchronization
 /// N virtual terminals, each on its own connection and thread, running holds against one big
 /// show for a fixed time.
 struct HoldBenchmark {
-    enum Mix: String { case holds, booking }
+    enum Mix: String { case holds, booking, hot }
 
     let conninfo: String
     let clients: Int
@@ -19,6 +19,7 @@ struct HoldBenchmark {
     struct Totals {
         var holds = 0, conflicts = 0, confirms = 0, releases = 0, errors = 0
         var holdLatencies: [Double] = []
+        var conflictLatencies: [Double] = []
         var confirmLatencies: [Double] = []
         var firstErrors: [String] = []
 
@@ -26,6 +27,7 @@ struct HoldBenchmark {
             holds += other.holds; conflicts += other.conflicts; confirms += other.confirms
             releases += other.releases; errors += other.errors
             holdLatencies += other.holdLatencies; confirmLatencies += other.confirmLatencies
+            conflictLatencies += other.conflictLatencies
             if firstErrors.count < 5 { firstErrors += other.firstErrors.prefix(5 - firstErrors.count) }
         }
     }
@@ -62,8 +64,8 @@ struct HoldBenchmark {
                         local.holdLatencies.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
                         local.holds += 1
                         holdsSoFar.add(1, ordering: .relaxed)
-                        guard mix == .booking else { continue }
-                        if Bool.random(using: &rng) {
+                        guard mix != .holds else { continue }
+                        if mix == .hot || Bool.random(using: &rng) {
                             let t1 = DispatchTime.now().uptimeNanoseconds
                             try service.confirm(booking: hold.bookingId, email: "bench@example.com")
                             local.confirmLatencies.append(Double(DispatchTime.now().uptimeNanoseconds - t1) / 1e6)
@@ -73,6 +75,7 @@ struct HoldBenchmark {
                             local.releases += 1
                         }
                     } catch BookingError.seatsUnavailable {
+                        local.conflictLatencies.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
                         local.conflicts += 1
                     } catch {
                         local.errors += 1

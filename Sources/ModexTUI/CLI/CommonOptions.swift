@@ -39,6 +39,17 @@ struct CommonOptions: ParsableArguments {
         }
     }
 
+    /// The conninfo to give other connections (bench threads); starts the embedded cluster if
+    /// that is where the database is.
+    func resolvedConninfo() throws -> String {
+        switch DatabaseLocation.resolve(option: database) {
+        case .conninfo(let conninfo): return conninfo
+        case .embedded:
+            _ = try openDatabase()
+            return EmbeddedCluster.forCurrentUser().conninfo()
+        }
+    }
+
     /// Runs a command body, turning engine errors into the documented exit codes and messages.
     func report(_ body: () throws -> Void) throws {
         do {

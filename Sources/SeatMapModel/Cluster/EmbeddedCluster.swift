@@ -7,8 +7,9 @@ import Foundation
 /// It listens only on a Unix socket inside that directory.
 public struct EmbeddedCluster: Sendable {
     public let home: URL
-    /// Extra `-c name=value` server settings (tests turn fsync off).
-    public var serverSettings: [String: String] = [:]
+    /// Extra `-c name=value` server settings (tests turn fsync off). Room for a few hundred
+    /// connections: every seat picker uses two.
+    public var serverSettings: [String: String] = ["max_connections": "250"]
 
     public init(home: URL) { self.home = home }
 

@@ -95,7 +95,8 @@ enum Schema0002 {
         UPDATE bookings SET status = 'CONFIRMED', email = p_email, confirmed_at = now()
          WHERE show_id = v_row.show_id AND booking_id = p_booking;
                 UPDATE seats SET status = 'BOOKED', hold_expires_at = NULL, change_xid = pg_current_xact_id()
-         WHERE show_id = v_row.show_id AND booking_id = p_booking;
+         WHERE show_id = v_row.show_id AND booking_id = p_booking
+           AND seat_id IN (SELECT seat_id FROM booking_seats WHERE show_id = v_row.show_id AND booking_id = p_booking);
         PERFORM pg_notify('modex_changes', v_row.show_id::text);
         RETURN QUERY SELECT v_row.show_id, extract(epoch FROM now())::float8;
     END $$;
@@ -112,7 +113,8 @@ enum Schema0002 {
         UPDATE bookings SET status = 'CANCELLED', ended_at = now()
          WHERE show_id = v_row.show_id AND booking_id = p_booking;
                 UPDATE seats SET status = 'AVAILABLE', booking_id = NULL, hold_expires_at = NULL, change_xid = pg_current_xact_id()
-         WHERE show_id = v_row.show_id AND booking_id = p_booking;
+         WHERE show_id = v_row.show_id AND booking_id = p_booking
+           AND seat_id IN (SELECT seat_id FROM booking_seats WHERE show_id = v_row.show_id AND booking_id = p_booking);
         PERFORM pg_notify('modex_changes', v_row.show_id::text);
         RETURN v_row.show_id;
     END $$;

@@ -1,0 +1,126 @@
+import ArgumentParser
+import Foundation
+import SeatMapModel
+import Synchronization
+
+/// `modex bench watchers`: N idle seat pickers (each its own connection, LISTEN plus one cheap
+/// check a second, as ChangeWatcher does) follow one show while a writer holds seats.
+struct WatchersBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "watchers", abstract: "Measure change delivery to idle seat pickers and what they cost the database.",
+        discussion: "Needs max_connections above --sessions (the embedded cluster allows 250). Database CPU is read from /proc, so it needs the server on this machine.")
+    @OptionGroup var common: CommonOptions
+    @Option(help: "Watching sessions.") var sessions: Int = 200
+    @Option(help: "Seats in the watched show.") var venueSeats: Int = 20_000
+    @Option(help: "Seconds of idle watching measured before the writer starts.") var idleSeconds: Double = 5
+    @Option(help: "Seconds of writing.") var seconds: Double = 10
+    @Option(help: "Holds a second by the writer.") var changesPerSecond: Double = 5
+
+    func run() throws {
+        try common.report {
+            guard (1...1_000).contains(sessions), (100...100_000).contains(venueSeats), changesPerSecond > 0 else {
+                throw BookingError.invalidInput("--sessions 1-1000, --venue-seats 100-100000, --changes-per-second above 0")
+            }
+            let conninfo = try common.resolvedConninfo()
+            let db = try Database(conninfo: conninfo)
+            let showId = try ShowCatalog(database: db).createShow(
+                name: "Watchers bench \(Date())", startsAt: Date(), plan: try VenuePlan.grid(rows: venueSeats / 100, seatsPerRow: 100))
+            let committed = Mutex<[String: Date]>([:])
+            let latencies = Mutex<[Double]>([])
+            let stop = Atomic<Bool>(false)
+            let pids = Mutex<[Int32]>([])
+            let ready = DispatchGroup()
+            let done = DispatchGroup()
+            Output.warn("Starting \(sessions) watchers...")
+            for _ in 0..<sessions {
+                ready.enter(); done.enter()
+                Thread {
+                    defer { done.leave() }
+                    guard let watcher = try? Database(conninfo: conninfo, applicationName: "modex-watcher"),
+                          (try? ChangeFeed(database: watcher).listen()) != nil,
+                          var cursor = try? ChangeFeed(database: watcher).cursor() else { ready.leave(); return }
+                    pids.withLock { $0.append(watcher.connection.backendPID) }
+                    ready.leave()
+                    let feed = ChangeFeed(database: watcher)
+                    var lastCheck = Date()
+                    while !stop.load(ordering: .relaxed) {
+                        guard let notes = try? watcher.connection.waitForNotifications(timeoutMilliseconds: 200) else { return }
+                        let announced = notes.contains { ChangeFeed.showId(announcedBy: $0) == showId }
+                        guard announced || Date().timeIntervalSince(lastCheck) >= 1 else { continue }
+                        lastCheck = Date()
+                        guard (try? feed.hasChanged(show: showId, since: cursor)) == true,
+                              let changes = try? feed.changes(show: showId, since: cursor) else { continue }
+                        cursor = changes.cursor
+                        let now = Date()
+                        let seen = committed.withLock { times in changes.seats.compactMap { times[$0.label] } }
+                        latencies.withLock { $0 += seen.map { max(0, now.timeIntervalSince($0) * 1000) } }
+                    }
+                }.start()
+            }
+            ready.wait()
+            let backendPIDs = pids.withLock { $0 }
+            Output.warn("\(backendPIDs.count) watchers connected; measuring \(Int(idleSeconds)) s idle...")
+            let idleStart = Self.cpuNanoseconds(backendPIDs)
+            Thread.sleep(forTimeInterval: idleSeconds)
+            let idleNanoseconds = Self.cpuNanoseconds(backendPIDs).flatMap { end in idleStart.map { end - $0 } }
+
+            Output.warn("Writing \(changesPerSecond) holds/s for \(Int(seconds)) s...")
+            let writer = HoldService(database: db)
+            let interval = 1 / changesPerSecond
+            var written = 0
+            let end = Date().addingTimeInterval(seconds)
+            var next = Date()
+            while Date() < end {
+                let label = "\(SeatLabel.rowName(written / 100))\(written % 100 + 1)"
+                // Stamped before the request: a delivery is timed from the moment the writer asked.
+                committed.withLock { $0[label] = Date() }
+                if (try? writer.hold(seats: [label], for: showId)) != nil { written += 1 }
+                next = next.addingTimeInterval(interval)
+                if next > Date() { Thread.sleep(until: next) }
+            }
+            Thread.sleep(forTimeInterval: 1.5)   // let the last changes arrive
+            stop.store(true, ordering: .relaxed)
+            done.wait()
+
+            let samples = latencies.withLock { $0 }
+            let stats = LatencyStats(samples)
+            let expected = written * backendPIDs.count
+            let idleCorePercent = idleNanoseconds.map { Double($0) / 1e9 / idleSeconds * 100 }
+            let result = WatchersJSON(sessions: backendPIDs.count, venueSeats: venueSeats, changes: written,
+                                      deliveries: samples.count, expectedDeliveries: expected,
+                                      deliveryP50Ms: stats.p50, deliveryP99Ms: stats.p99, deliveryMaxMs: stats.max,
+                                      idleDatabaseCPUPercentOfOneCore: idleCorePercent)
+            if common.json { Output.json(result) } else {
+                Output.line(String(format: "%d watchers on a %d-seat show, %d changes", result.sessions, venueSeats, written))
+                Output.line(String(format: "delivered %d of %d: p50 %.1f ms  p99 %.1f ms  max %.1f ms",
+                                   samples.count, expected, stats.p50, stats.p99, stats.max))
+                Output.line(idleCorePercent.map { String(format: "idle database CPU of the watchers: %.2f%% of one core", $0) }
+                            ?? "idle database CPU: not measurable (server not on this machine)")
+            }
+        }
+    }
+
+    /// Total CPU time in nanoseconds of these server processes (from /proc/PID/schedstat, which
+    /// is exact where the tick counters of /proc/PID/stat round small consumers to 0), or nil
+    /// when /proc cannot see them.
+    static func cpuNanoseconds(_ pids: [Int32]) -> Int? {
+        var total = 0
+        for pid in pids {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/schedstat", encoding: .utf8),
+                  let first = stat.split(separator: " ").first, let ns = Int(first) else { return nil }
+            total += ns
+        }
+        return total
+    }
+
+    struct WatchersJSON: Encodable {
+        let sessions: Int, venueSeats: Int, changes: Int, deliveries: Int, expectedDeliveries: Int
+        let deliveryP50Ms: Double, deliveryP99Ms: Double, deliveryMaxMs: Double
+        let idleDatabaseCPUPercentOfOneCore: Double?
+        enum CodingKeys: String, CodingKey {
+            case sessions, venueSeats = "venue_seats", changes, deliveries, expectedDeliveries = "expected_deliveries"
+            case deliveryP50Ms = "delivery_p50_ms", deliveryP99Ms = "delivery_p99_ms", deliveryMaxMs = "delivery_max_ms"
+            case idleDatabaseCPUPercentOfOneCore = "idle_database_cpu_percent_of_one_core"
+        }
+    }
+}
