@@ -18,8 +18,8 @@ enum Schema0003 {
         END IF;
         UPDATE bookings SET expires_at = v_expires WHERE show_id = v_row.show_id AND booking_id = p_booking;
         UPDATE seats SET hold_expires_at = v_expires, change_xid = pg_current_xact_id()
-         WHERE show_id = v_row.show_id AND booking_id = p_booking
-           AND seat_id IN (SELECT seat_id FROM booking_seats WHERE show_id = v_row.show_id AND booking_id = p_booking);
+         WHERE show_id = v_row.show_id AND seat_id = ANY (modex_booking_seat_ids(v_row.show_id, p_booking))
+           AND booking_id = p_booking;
         PERFORM pg_notify('modex_changes', v_row.show_id::text);
         RETURN extract(epoch FROM v_expires)::float8;
     END $$;
