@@ -58,6 +58,7 @@ final class LayoutParserTests: XCTestCase {
             ("category A 10 F\nA  ...", "line 2: row A has only gaps"),
             ("category A 10 F\nA", "line 2: row A has no seats"),
             ("category A 10 F\nsection too-long-name\nA  A", "line 2: expected `section NAME`"),
+            ("category A 10 F\u{0}G\nA  A", "line 1: the category name contains control characters"),
         ]
         for (text, message) in cases {
             assertThrows(code: "invalid_input", containing: message) { _ = try LayoutParser.parse(text) }

@@ -20,6 +20,25 @@ public enum Subprocess {
         return (outcome.status, outcome.stdout)
     }
 
+    /// Starts a program without waiting, its output discarded; returns its pid (reap it with
+    /// `waitpid`). Used to kill processes mid-operation in tests.
+    public static func spawn(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let cArgs = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { cArgs.forEach { free($0) } }
+        let env: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { env.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, nil, cArgs, env)
+        guard spawned == 0 else { throw BookingError.internalFailure("cannot start \(executable): error \(spawned)") }
+        return pid
+    }
+
     /// Runs a program from `directory` with `environment` (nil: this process's), stdin from /dev/null.
     public static func run(_ executable: String, _ arguments: [String], environment: [String: String]?,
                            directory: String = "/", mergeOutput: Bool = false) throws -> Outcome {

@@ -41,6 +41,9 @@ public enum LayoutParser {
                 guard let cents = parsePrice(words[2]) else { throw fail(lineNumber, "\"\(words[2])\" is not a price such as 45.00") }
                 let name = words[3...].joined(separator: " ")
                 guard name.count <= 60 else { throw fail(lineNumber, "the category name is longer than 60 characters") }
+                guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                    throw fail(lineNumber, "the category name contains control characters")
+                }
                 categories[code] = PriceCategory(code: code, name: name, priceCents: cents)
                 categoryOrder.append(code)
             case "section":
