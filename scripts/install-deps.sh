@@ -3,7 +3,7 @@
 # Needs root, or sudo for a normal user.
 set -euo pipefail
 
-packages=(postgresql-15 postgresql-contrib libpq-dev libncurses-dev tmux)
+packages=(postgresql-15 postgresql-contrib libpq-dev libncurses-dev tmux openssh-server openssh-client)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -27,11 +27,29 @@ struct TmuxSession {
             bash -c 'echo $$ > \(d)/pid; exec "$0" "$@"' '\(CLIRunner.executable.path)' \(arguments.joined(separator: " ")); echo $? > \(d)/status; \
             stty -g > \(d)/stty.after; echo MODEX-EXITED; sleep 600
             """
+        return try run(script: script, in: dir, name: id, width: width, height: height)
+    }
+
+    /// Runs any shell script in a new tmux session (its pane runs `bash run.sh`).
+    static func start(script: String, width: Int = 100, height: Int = 30) throws -> TmuxSession {
+        let id = "modex\(getpid())x\(UInt32.random(in: 0...UInt32.max))"
+        let dir = URL(fileURLWithPath: "/tmp/\(id)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return try run(script: script, in: dir, name: id, width: width, height: height)
+    }
+
+    private static func run(script: String, in dir: URL, name id: String, width: Int, height: Int) throws -> TmuxSession {
         try script.write(to: dir.appendingPathComponent("run.sh"), atomically: true, encoding: .utf8)
         let session = TmuxSession(name: id, socket: dir.appendingPathComponent("tmux.sock").path, workDir: dir)
-        let started = try session.tmux(["new-session", "-d", "-s", id, "-x", String(width), "-y", String(height), "bash \(d)/run.sh"])
+        let started = try session.tmux(["new-session", "-d", "-s", id, "-x", String(width), "-y", String(height), "bash \(dir.path)/run.sh"])
         guard started.status == 0 else { throw BookingError.internalFailure("tmux failed: \(started.stderr)") }
         return session
+    }
+
+    /// The process running in the pane.
+    var panePID: Int32? {
+        (try? tmux(["display-message", "-p", "-t", name, "#{pane_pid}"]))
+            .flatMap { Int32($0.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) }
     }
 
     @discardableResult
