@@ -79,7 +79,9 @@ struct TmuxSession {
             if condition(last) { return last }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        XCTFail("timed out waiting for \(what); screen:\n\(last)", file: file, line: line)
+        let log = (try? String(contentsOf: workDir.appendingPathComponent("modex.log"), encoding: .utf8)) ?? "(no log)"
+        XCTFail("timed out waiting for \(what); screen:\n\(last)\nmodex log (last lines):\n\(log.split(separator: "\n").suffix(8).joined(separator: "\n"))",
+                file: file, line: line)
         return last
     }
 

@@ -46,32 +46,40 @@ struct HoldBenchmark {
             let thread = Thread {
                 var local = Totals()
                 defer { totals.withLock { $0.merge(local) }; group.leave() }
-                let db: Database
-                do { db = try Database(conninfo: conninfo, applicationName: "modex-bench") } catch {
-                    local.errors += 1; local.firstErrors.append("\(error)"); return
-                }
                 var policy = HoldPolicy()
                 policy.operatorName = "bench"
-                let service = HoldService(database: db, policy: policy)
+                var service: HoldService?
                 var rng = SystemRandomNumberGenerator()
                 while Date() < deadline {
+                    // (Re)connect: after a server restart the bench goes on, counting the errors.
+                    if service == nil {
+                        do {
+                            service = HoldService(database: try Database(conninfo: conninfo, applicationName: "modex-bench"), policy: policy)
+                        } catch {
+                            local.errors += 1
+                            if local.firstErrors.count < 5 { local.firstErrors.append("\(error)") }
+                            usleep(100_000)
+                            continue
+                        }
+                    }
+                    guard let holds = service else { continue }
                     let labels = (0..<seatsPerHold).map { _ in
                         SeatLabel.rowName(Int.random(in: 0..<rows, using: &rng)) + String(Int.random(in: 1...seatsPerRow, using: &rng))
                     }
                     let t0 = DispatchTime.now().uptimeNanoseconds
                     do {
-                        let hold = try service.hold(seats: labels, for: showId)
+                        let hold = try holds.hold(seats: labels, for: showId)
                         local.holdLatencies.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
                         local.holds += 1
                         holdsSoFar.add(1, ordering: .relaxed)
                         guard mix != .holds else { continue }
                         if mix == .hot || Bool.random(using: &rng) {
                             let t1 = DispatchTime.now().uptimeNanoseconds
-                            try service.confirm(booking: hold.bookingId, email: "bench@example.com")
+                            try holds.confirm(booking: hold.bookingId, email: "bench@example.com")
                             local.confirmLatencies.append(Double(DispatchTime.now().uptimeNanoseconds - t1) / 1e6)
                             local.confirms += 1
                         } else {
-                            try service.release(booking: hold.bookingId)
+                            try holds.release(booking: hold.bookingId)
                             local.releases += 1
                         }
                     } catch BookingError.seatsUnavailable {
@@ -80,6 +88,7 @@ struct HoldBenchmark {
                     } catch {
                         local.errors += 1
                         if local.firstErrors.count < 5 { local.firstErrors.append("\(error)") }
+                        if (error as? BookingError)?.isTransient == true { service = nil }
                     }
                 }
             }

@@ -55,11 +55,13 @@ struct BenchCommand: ParsableCommand {
                 let (totals, elapsed) = try bench.run { t, holds in
                     Output.warn(String(format: "  %4.0f s  %d holds", t, holds))
                 }
-                let integrity = try IntegrityChecker(database: db).check(sweepLagSeconds: 3_600)
+                // A fresh connection: the first may have died in a server restart during the run.
+                let after = try Database(conninfo: conninfo)
+                let integrity = try IntegrityChecker(database: after).check(sweepLagSeconds: 3_600)
                 let holdStats = LatencyStats(totals.holdLatencies), confirmStats = LatencyStats(totals.confirmLatencies)
                 let conflictStats = LatencyStats(totals.conflictLatencies)
-                let cursor = try ChangeFeed(database: db).cursor()
-                let timings = QueryTimings(database: db)
+                let cursor = try ChangeFeed(database: after).cursor()
+                let timings = QueryTimings(database: after)
                 let changeCheckMs = try (0..<51).map { _ in try timings.changeCheckMilliseconds(show: showId, since: cursor) }.sorted()[25]
                 let result = BenchJSON(
                     clients: clients, seconds: elapsed, mix: mix.rawValue, seatsPerHold: bench.seatsPerHold,

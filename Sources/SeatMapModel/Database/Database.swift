@@ -28,8 +28,8 @@ public final class Database {
 
     /// Runs one statement (its own transaction), retrying serialization failures and deadlocks.
     @discardableResult
-    public func run(_ sql: String, _ parameters: [PGValue?] = [], prepared: Bool = false) throws -> PGRows {
-        try retrying { try connection.query(sql, parameters, prepared: prepared) }
+    public func run(_ sql: String, _ parameters: [PGValue?] = []) throws -> PGRows {
+        try retrying { try connection.query(sql, parameters) }
     }
 
     /// Runs `body` inside BEGIN/COMMIT, rolling back on error and retrying transient conflicts.

@@ -5,8 +5,6 @@ import Foundation
 /// connection at once, so each connection has exactly one owner (a thread or an actor).
 public final class PGConnection {
     private var handle: OpaquePointer?
-    /// Statement names by SQL text: each statement is parsed and planned once per connection.
-    private var prepared: [String: String] = [:]
 
     /// Opens a connection. `conninfo` is a libpq connection string or URL; an empty string
     /// lets libpq read the `PG*` environment variables. Fails with `.databaseUnreachable`.
@@ -23,6 +21,10 @@ public final class PGConnection {
             if let conn { PQfinish(conn) }
             throw BookingError.databaseUnreachable(Self.tidy(message))
         }
+        // libpq prints notices and some connection errors to stderr by default, which garbles
+        // a curses screen ("FATAL: terminating connection..." on a server restart). Errors
+        // reach callers as BookingError instead.
+        PQsetNoticeProcessor(conn, { _, _ in }, nil)
         handle = conn
     }
 
@@ -47,18 +49,15 @@ public final class PGConnection {
     public var socket: Int32 { handle.map { PQsocket($0) } ?? -1 }
 
     /// Runs one parameterized statement. Parameters are sent as text, separately from the SQL.
-    ///
-    /// `prepared` keeps the statement parsed and planned on this connection after its first use.
-    /// Only for statements whose generic plan is known to be good (a generic plan does not see
-    /// the parameter values): the watchers' once-a-second change check.
+    /// Statements are planned with their actual values each time: prepared (generic) plans were
+    /// measured to scan whole shows, because they cannot tell a 20,000-seat show from a
+    /// 1,000,000-seat one.
     @discardableResult
-    public func query(_ sql: String, _ parameters: [PGValue?] = [], prepared: Bool = false) throws -> PGRows {
+    public func query(_ sql: String, _ parameters: [PGValue?] = []) throws -> PGRows {
         guard let handle else { throw BookingError.databaseUnreachable("the connection is closed") }
         let texts: [String?] = parameters.map { $0?.pgText }
-        let name = prepared ? try statementName(for: sql, parameterCount: parameters.count, handle: handle) : nil
         let result: OpaquePointer? = withOptionalCStringArray(texts) { values in
-            if let name { return PQexecPrepared(handle, name, Int32(texts.count), values, nil, nil, 0) }
-            return PQexecParams(handle, sql, Int32(texts.count), nil, values, nil, nil, 0)
+            PQexecParams(handle, sql, Int32(texts.count), nil, values, nil, nil, 0)
         }
         guard let result else {
             throw BookingError.databaseUnreachable(Self.tidy(String(cString: PQerrorMessage(handle))))
@@ -70,20 +69,6 @@ public final class PGConnection {
         default:
             throw PGServerError(result: result, connection: handle).asBookingError(connectionLost: PQstatus(handle) != CONNECTION_OK)
         }
-    }
-
-    private func statementName(for sql: String, parameterCount: Int, handle: OpaquePointer) throws -> String {
-        if let name = prepared[sql] { return name }
-        let name = "modex_\(prepared.count + 1)"
-        guard let result = PQprepare(handle, name, sql, Int32(parameterCount), nil) else {
-            throw BookingError.databaseUnreachable(Self.tidy(String(cString: PQerrorMessage(handle))))
-        }
-        defer { PQclear(result) }
-        guard PQresultStatus(result) == PGRES_COMMAND_OK else {
-            throw PGServerError(result: result, connection: handle).asBookingError(connectionLost: PQstatus(handle) != CONNECTION_OK)
-        }
-        prepared[sql] = name
-        return name
     }
 
     /// Runs a script of several statements without parameters (migrations, SET commands).

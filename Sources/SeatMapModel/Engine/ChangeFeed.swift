@@ -24,7 +24,7 @@ public struct ChangeFeed {
     /// True when some seat of the show changed after `cursor`. One index probe.
     public func hasChanged(show showId: Int64, since cursor: ChangeCursor) throws -> Bool {
         try database.run("SELECT EXISTS (SELECT 1 FROM seats WHERE \(Self.changedSince)) AS changed",
-                         [.int(showId), .text(cursor.snapshot)], prepared: true).single().bool("changed")
+                         [.int(showId), .text(cursor.snapshot)]).single().bool("changed")
     }
 
     /// The seats changed after `cursor`, and the cursor to ask from next time.
@@ -51,8 +51,8 @@ public struct ChangeFeed {
     /// The database clock.
     public func databaseTime() throws -> Date { try Self.stamp(database).time }
 
-    /// Seats of show $1 changed by a transaction that snapshot $2 could not see. Written so that
-    /// even a generic (prepared) plan probes the (show_id, change_xid) index.
+    /// Seats of show $1 changed by a transaction that snapshot $2 could not see; a probe of the
+    /// (show_id, change_xid) index.
     static let changedSince = """
         show_id = $1
         AND change_xid >= pg_snapshot_xmin($2::pg_snapshot)

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Reproduces docs/BENCHMARKS.md in one run: a fresh PostgreSQL 15 cluster with default
+# durability, then pgbench's bare 2-row UPDATE (the ceiling), the seed design's SERIALIZABLE
+# transaction (the baseline), and `modex bench` (booking mix, holds only, a hot-seat fight,
+# watchers, rendering). Takes about five minutes; prints everything on stdout.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+swift build -c release --product modex >&2
+modex=.build/release/modex
+export MODEX_HOME=${MODEX_BENCH_HOME:-/tmp/modex-bench-cluster}
+pgbin=/usr/lib/postgresql/15/bin
+"$modex" db stop >/dev/null 2>&1 || true
+rm -rf "$MODEX_HOME"
+"$modex" migrate >/dev/null
+conn="host=$MODEX_HOME/run dbname=modex user=modex"
+psql() { command psql -X -q "$conn" "$@"; }
+pgbench() { (cd / && "$pgbin/pgbench" -h "$MODEX_HOME/run" -U modex -n "$@" modex 2>&1 | grep -E "^(tps|latency average|number of failed|number of transactions above)" | tr '\n' ' '; echo); }
+
+echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $("$pgbin/postgres" --version)"
+echo "== creating the 1,000,000-seat bench show"
+"$modex" bench --clients 1 --seconds 1 --holds-only >/dev/null 2>&1
+show=$(psql -Atc "SELECT max(show_id) FROM shows WHERE seat_count = 1000000")
+
+cat > /tmp/modex-bare.sql <<SQL
+\set a random(0, 999999)
+\set b random(0, 999999)
+BEGIN;
+UPDATE seats SET layout_col = layout_col WHERE show_id = $show AND seat_id = :a;
+UPDATE seats SET layout_col = layout_col WHERE show_id = $show AND seat_id = :b;
+END;
+SQL
+psql -c "CREATE TABLE IF NOT EXISTS seed_seats (seat_id int PRIMARY KEY, status text NOT NULL DEFAULT 'AVAILABLE')" \
+     -c "CREATE TABLE IF NOT EXISTS seed_bookings (id serial PRIMARY KEY, seat_ids int[], status text, expires_at timestamptz)" \
+     -c "INSERT INTO seed_seats SELECT g FROM generate_series(0, 999999) g ON CONFLICT DO NOTHING"
+cat > /tmp/modex-seed.sql <<'SQL'
+\set a random(0, 999999)
+\set b random(0, 999999)
+BEGIN ISOLATION LEVEL SERIALIZABLE;
+SELECT seat_id, status FROM seed_seats WHERE seat_id IN (:a, :b) FOR UPDATE;
+UPDATE seed_seats SET status = 'RESERVED' WHERE seat_id IN (:a, :b);
+INSERT INTO seed_bookings (seat_ids, status, expires_at) VALUES (ARRAY[:a, :b], 'PENDING', now() + interval '2 minutes');
+UPDATE seed_bookings SET status = 'CONFIRMED' WHERE id = currval('seed_bookings_id_seq');
+UPDATE seed_seats SET status = 'BOOKED' WHERE seat_id IN (:a, :b);
+COMMIT;
+SQL
+for c in 1 8 32; do
+    echo "== pgbench bare 2-row UPDATE, $c clients: $(pgbench -c $c -j 2 -T 10 -f /tmp/modex-bare.sql)"
+done
+for c in 1 8 32; do
+    echo "== pgbench seed SERIALIZABLE, $c clients: $(pgbench -c $c -j 2 -T 10 --max-tries 10 -f /tmp/modex-seed.sql)"
+done
+for c in 1 8 32; do
+    echo "== modex bench booking mix, $c clients"; "$modex" bench --clients $c --seconds 10 --show "$show" 2>/dev/null
+done
+echo "== modex bench holds only, 32 clients"; "$modex" bench --clients 32 --seconds 10 --holds-only --show "$show" 2>/dev/null
+echo "== modex bench hot seats: 32 clients fight over 10 seats for 30 s"; "$modex" bench --clients 32 --seconds 30 --hot 10 2>/dev/null
+echo "== modex bench watchers"; "$modex" bench watchers --sessions 200 --venue-seats 20000 2>/dev/null
+echo "== modex bench --render"; "$modex" bench --render
+echo "== modex check"; "$modex" check --sweep-lag 100000
+"$modex" db stop >/dev/null
