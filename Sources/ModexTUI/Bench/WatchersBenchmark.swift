@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
 import SeatMapModel
+import SeatPickerUI
 import Synchronization
 
-/// `modex bench watchers`: N idle seat pickers (each its own connection, LISTEN plus one cheap
-/// check a second, as ChangeWatcher does) follow one show while a writer holds seats.
+/// `modex bench watchers`: N idle seat pickers (each its own connection, LISTEN plus the
+/// ChangePolling safety check, as ChangeWatcher does) follow one show while a writer holds seats.
 struct WatchersBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "watchers", abstract: "Measure change delivery to idle seat pickers and what they cost the database.",
@@ -38,18 +39,22 @@ struct WatchersBenchCommand: ParsableCommand {
                     defer { done.leave() }
                     guard let watcher = try? Database(conninfo: conninfo, applicationName: "modex-watcher"),
                           (try? ChangeFeed(database: watcher).listen()) != nil,
+                          (try? ChangeFeed(database: watcher).probe()) != nil,
                           var cursor = try? ChangeFeed(database: watcher).cursor() else { ready.leave(); return }
                     pids.withLock { $0.append(watcher.connection.backendPID) }
                     ready.leave()
                     let feed = ChangeFeed(database: watcher)
-                    var lastCheck = Date()
+                    // The same polling policy as the seat picker's ChangeWatcher.
+                    var polling = ChangePolling()
                     while !stop.load(ordering: .relaxed) {
                         guard let notes = try? watcher.connection.waitForNotifications(timeoutMilliseconds: 200) else { return }
+                        guard polling.shouldCheck(now: Date(), notes: notes, show: showId) else { continue }
                         let announced = notes.contains { ChangeFeed.showId(announcedBy: $0) == showId }
-                        guard announced || Date().timeIntervalSince(lastCheck) >= 1 else { continue }
-                        lastCheck = Date()
-                        guard (try? feed.hasChanged(show: showId, since: cursor)) == true,
-                              let changes = try? feed.changes(show: showId, since: cursor) else { continue }
+                        if !announced {
+                            guard (try? feed.hasChanged(show: showId, since: cursor)) == true else { continue }
+                            polling.foundUnannouncedChange()
+                        }
+                        guard let changes = try? feed.changes(show: showId, since: cursor) else { continue }
                         cursor = changes.cursor
                         let now = Date()
                         let seen = committed.withLock { times in changes.seats.compactMap { times[$0.label] } }

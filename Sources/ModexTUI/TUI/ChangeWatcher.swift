@@ -4,8 +4,9 @@ import SeatMapModel
 import SeatPickerUI
 import Synchronization
 
-/// Follows the open show: LISTENs for announcements and, at most once a second, asks the
-/// cheap "changed since my cursor?" question; only changed seats are fetched. Runs on its own
+/// Follows the open show: LISTENs for announcements and asks the cheap "changed since my
+/// cursor?" question when one arrives, plus a periodic safety check (`ChangePolling`); only
+/// changed seats are fetched. Runs on its own
 /// thread and connection, reconnecting with backoff and reporting outages.
 final class ChangeWatcher: Sendable {
     private struct Target: Sendable { var show: Int64?; var cursor: ChangeCursor? }
@@ -37,26 +38,30 @@ final class ChangeWatcher: Sendable {
     private func run() {
         var database: Database?
         var failures = 0
-        var lastCheck = Date.distantPast
+        var polling = ChangePolling()
         while !stopping.load(ordering: .relaxed) {
             do {
                 if database == nil {
                     let db = try connect()
                     try ChangeFeed(database: db).listen()
+                    try ChangeFeed(database: db).probe()
                     database = db
                     if failures > 0 { inbox.post(.connection(.online)) }
                     failures = 0
-                    lastCheck = .distantPast
+                    polling = ChangePolling()
                 }
                 guard let db = database else { continue }
                 let notes = try db.connection.waitForNotifications(timeoutMilliseconds: 200)
                 let current = target.withLock { $0 }
                 guard let show = current.show, let cursor = current.cursor else { continue }
                 let announced = notes.contains { ChangeFeed.showId(announcedBy: $0) == show }
-                guard announced || Date().timeIntervalSince(lastCheck) >= 1 else { continue }
-                lastCheck = Date()
+                guard polling.shouldCheck(now: Date(), notes: notes, show: show) else { continue }
                 let feed = ChangeFeed(database: db)
-                guard try feed.hasChanged(show: show, since: cursor) else { continue }
+                // An announcement means there is something to fetch; a periodic check asks first.
+                if !announced {
+                    guard try feed.hasChanged(show: show, since: cursor) else { continue }
+                    polling.foundUnannouncedChange()
+                }
                 let changes = try feed.changes(show: show, since: cursor)
                 let stillCurrent = target.withLock { t -> Bool in
                     guard t.show == show, t.cursor == cursor else { return false }

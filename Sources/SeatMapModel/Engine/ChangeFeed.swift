@@ -43,6 +43,15 @@ public struct ChangeFeed {
         try database.connection.execute(script: "LISTEN \(Self.channel)")
     }
 
+    /// Sends a notification that only proves the LISTEN path works: a listener receives its own
+    /// notifications, so this connection should hear it back (a pooler in transaction mode, for
+    /// one, would swallow it).
+    public func probe() throws {
+        try database.run("SELECT pg_notify($1, $2)", [.text(Self.channel), .text(Self.probePayload)])
+    }
+
+    public static let probePayload = "probe"
+
     /// The show id announced by a notification on the change channel.
     public static func showId(announcedBy note: PGNotification) -> Int64? {
         note.channel == channel ? Int64(note.payload) : nil
