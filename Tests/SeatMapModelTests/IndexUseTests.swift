@@ -18,7 +18,7 @@ final class IndexUseTests: XCTestCase {
             ("SELECT * FROM modex_hold($1, '{E5,E6}', NULL, 'x', 120)", [.int(f.showId)]),
             ("SELECT * FROM modex_confirm($1, 'a@example.com')", [.int(hold.bookingId)]),
             ("SELECT modex_end_booking($1, 'PENDING', 'release')", [.int(other.bookingId)]),
-            ("SELECT modex_extend($1, 60, 300)", [.int(other.bookingId)]),
+            ("SELECT * FROM modex_extend($1, 60, 300)", [.int(other.bookingId)]),
             ("SELECT * FROM modex_expire()", []),
         ]
         for (sql, parameters) in calls {

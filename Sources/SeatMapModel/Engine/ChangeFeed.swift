@@ -2,8 +2,8 @@ import Foundation
 
 /// Cheap change detection for terminals watching a show.
 ///
-/// Every change stamps the seats it touches with its transaction id (`change_xid`) and
-/// announces the show id on the `modex_changes` channel. A reader keeps a `ChangeCursor` (a
+/// Every change stamps the seats it touches with its transaction id (`change_xid`), and the
+/// show id is announced on the `modex_changes` channel once it has committed. A reader keeps a `ChangeCursor` (a
 /// snapshot); "changed since?" is one probe of the `(show_id, change_xid)` index for a
 /// transaction that snapshot could not see. No shared counter row is updated, so concurrent
 /// holds of one show do not queue behind each other.
@@ -41,6 +41,12 @@ public struct ChangeFeed {
     /// Subscribes this connection to change announcements.
     public func listen() throws {
         try database.connection.execute(script: "LISTEN \(Self.channel)")
+    }
+
+    /// Announces that `showId` changed. Called right after a change commits, outside its
+    /// transaction (see Schema0002).
+    public func announce(show showId: Int64) throws {
+        try database.run("SELECT pg_notify($1, $2)", [.text(Self.channel), .text(String(showId))])
     }
 
     /// Sends a notification that only proves the LISTEN path works: a listener receives its own

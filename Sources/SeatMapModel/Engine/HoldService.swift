@@ -49,6 +49,7 @@ public struct HoldService {
         let seconds = try InputValidation.holdSeconds(policy.holdSeconds)
         let row = try database.run("SELECT booking_id, expires_at FROM modex_hold($1, $2, $3, $4, $5)",
                                    [.int(showId), .textArray(labels), email.map(PGValue.text), .text(policy.operatorName), .double(seconds)]).single()
+        announce(showId)
         return Hold(bookingId: try row.int("booking_id"), showId: showId, labels: labels, expiresAt: try row.date("expires_at"))
     }
 
@@ -56,25 +57,34 @@ public struct HoldService {
     @discardableResult
     public func confirm(booking bookingId: Int64, email rawEmail: String) throws -> BookingDetails {
         let email = try InputValidation.email(rawEmail)
-        try database.run("SELECT show_id FROM modex_confirm($1, $2)", [.int(bookingId), .text(email)])
+        let showId = try database.run("SELECT show_id FROM modex_confirm($1, $2)", [.int(bookingId), .text(email)]).single().int("show_id")
+        announce(showId)
         return try booking(bookingId)
     }
 
     /// Adds `policy.extensionSeconds` to a held booking, up to `policy.maxHoldSeconds` after it
     /// was made; returns the new expiry (database clock).
     public func extend(booking bookingId: Int64) throws -> Date {
-        try database.run("SELECT modex_extend($1, $2, $3) AS expires_at",
-                         [.int(bookingId), .double(policy.extensionSeconds), .double(policy.maxHoldSeconds)]).single().date("expires_at")
+        let row = try database.run("SELECT show_id, expires_at FROM modex_extend($1, $2, $3)",
+                                   [.int(bookingId), .double(policy.extensionSeconds), .double(policy.maxHoldSeconds)]).single()
+        announce(try row.int("show_id"))
+        return try row.date("expires_at")
     }
 
     /// Gives a held booking's seats back (PENDING -> CANCELLED).
     public func release(booking bookingId: Int64) throws {
-        try database.run("SELECT modex_end_booking($1, 'PENDING', 'release')", [.int(bookingId)])
+        announce(try database.run("SELECT modex_end_booking($1, 'PENDING', 'release') AS show_id", [.int(bookingId)]).single().int("show_id"))
     }
 
     /// Cancels a confirmed booking and frees its seats (CONFIRMED -> CANCELLED).
     public func cancel(booking bookingId: Int64) throws {
-        try database.run("SELECT modex_end_booking($1, 'CONFIRMED', 'cancel')", [.int(bookingId)])
+        announce(try database.run("SELECT modex_end_booking($1, 'CONFIRMED', 'cancel') AS show_id", [.int(bookingId)]).single().int("show_id"))
+    }
+
+    /// Tells watchers the show changed. The change has committed already; if the announcement
+    /// is lost (the connection dies in between), watchers' periodic check still finds it.
+    private func announce(_ showId: Int64) {
+        try? ChangeFeed(database: database).announce(show: showId)
     }
 
     /// A booking and its seats; `.notFound` if there is none.

@@ -2,7 +2,10 @@
 ///
 /// Lock order, everywhere: seat rows in (show_id, seat_id) order, then booking rows. Following
 /// one order makes the operations deadlock-free. Every change stamps the seats it touches with
-/// `change_xid` and announces the show id on the `modex_changes` channel.
+/// `change_xid`. Only the sweep NOTIFYs inside its transaction: for holds, confirms, releases
+/// and extensions `HoldService` announces the show right after the commit, because a NOTIFY in
+/// the booking transaction holds PostgreSQL's global notify lock through the commit's WAL flush
+/// and so serializes every booking in the database.
 /// Custom SQLSTATEs: MX404 not found, MX409 wrong state, MX422 invalid input,
 /// MX423 seats unavailable (DETAIL holds the labels as a text[] literal).
 enum Schema0002 {
@@ -53,7 +56,6 @@ enum Schema0002 {
              SELECT p_show, v_booking, id, 'PENDING' FROM unnest(v_ids) id;
                 UPDATE seats SET status = 'RESERVED', booking_id = v_booking, hold_expires_at = v_expires, change_xid = pg_current_xact_id()
          WHERE show_id = p_show AND seat_id = ANY (v_ids);
-        PERFORM pg_notify('modex_changes', p_show::text);
         RETURN QUERY SELECT v_booking, extract(epoch FROM v_expires)::float8;
     END $$;
 
@@ -105,7 +107,6 @@ enum Schema0002 {
                 UPDATE seats SET status = 'BOOKED', hold_expires_at = NULL, change_xid = pg_current_xact_id()
          WHERE show_id = v_row.show_id AND seat_id = ANY (modex_booking_seat_ids(v_row.show_id, p_booking))
            AND booking_id = p_booking;
-        PERFORM pg_notify('modex_changes', v_row.show_id::text);
         RETURN QUERY SELECT v_row.show_id, extract(epoch FROM now())::float8;
     END $$;
 
@@ -123,7 +124,6 @@ enum Schema0002 {
                 UPDATE seats SET status = 'AVAILABLE', booking_id = NULL, hold_expires_at = NULL, change_xid = pg_current_xact_id()
          WHERE show_id = v_row.show_id AND seat_id = ANY (modex_booking_seat_ids(v_row.show_id, p_booking))
            AND booking_id = p_booking;
-        PERFORM pg_notify('modex_changes', v_row.show_id::text);
         RETURN v_row.show_id;
     END $$;
 

@@ -3,7 +3,8 @@
 enum Schema0003 {
     static let extend = """
     CREATE FUNCTION modex_extend(p_booking bigint, p_seconds float8, p_cap_seconds float8)
-    RETURNS float8 LANGUAGE plpgsql AS $$
+    RETURNS TABLE (show_id bigint, expires_at float8) LANGUAGE plpgsql AS $$
+    #variable_conflict use_column
     DECLARE v_row bookings; v_expires timestamptz;
     BEGIN
         v_row := modex_lock_booking(p_booking);
@@ -20,8 +21,7 @@ enum Schema0003 {
         UPDATE seats SET hold_expires_at = v_expires, change_xid = pg_current_xact_id()
          WHERE show_id = v_row.show_id AND seat_id = ANY (modex_booking_seat_ids(v_row.show_id, p_booking))
            AND booking_id = p_booking;
-        PERFORM pg_notify('modex_changes', v_row.show_id::text);
-        RETURN extract(epoch FROM v_expires)::float8;
+        RETURN QUERY SELECT v_row.show_id, extract(epoch FROM v_expires)::float8;
     END $$;
     """
 }
