@@ -36,9 +36,7 @@ final class KillTests: XCTestCase {
         // A seat picker holding two seats, killed.
         let tui = try TmuxSession.start(environment: cli.environment)
         defer { tui.close() }
-        try tui.waitFor(text: "Kill Test")
-        try tui.send("Enter")
-        try tui.waitFor(text: "Available")
+        try tui.openShow("Kill Test", expect: "Available")
         try tui.send("g")
         try tui.send("B20", literal: true)
         try tui.send("Enter", "Space", "Left", "Space", "Enter")

@@ -30,9 +30,7 @@ final class PostgresRestartTests: XCTestCase {
         let pickers = try (0..<2).map { _ in try TmuxSession.start(environment: env) }
         defer { pickers.forEach { $0.close() } }
         for picker in pickers {
-            try picker.waitFor(text: "Restart Test")
-            try picker.send("Enter")
-            try picker.waitFor(text: "Booked 3")
+            try picker.openShow("Restart Test", expect: "Booked 3")
         }
 
         let benchOutcome = Mutex<Subprocess.Outcome?>(nil)

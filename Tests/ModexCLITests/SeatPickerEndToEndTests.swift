@@ -15,9 +15,7 @@ final class SeatPickerEndToEndTests: XCTestCase {
         let tui = try TmuxSession.start(environment: cli.environment)
         defer { tui.close() }
 
-        try tui.waitFor(text: "Terminal Test")
-        try tui.send("Enter")
-        try tui.waitFor(text: "Available 40  Reserved 0  Booked 0")
+        try tui.openShow("Terminal Test", expect: "Available 40  Reserved 0  Booked 0")
 
         // Select A1 and A2, hold them, and watch the countdown run.
         try tui.send("Space", "Right", "Space", "Enter")
@@ -67,9 +65,7 @@ final class SeatPickerEndToEndTests: XCTestCase {
         _ = try makeShow(cli)
         let tui = try TmuxSession.start(environment: cli.environment)
         defer { tui.close() }
-        try tui.waitFor(text: "Terminal Test")
-        try tui.send("Enter")
-        try tui.waitFor(text: "Available 40")
+        try tui.openShow("Terminal Test", expect: "Available 40")
         try tui.send("Space", "Enter")
         try tui.waitFor(text: "Your hold: A1 0:0")
         try tui.waitFor(text: "Your hold on A1 ran out; those seats are free again.", within: 5)
@@ -96,9 +92,7 @@ final class SeatPickerEndToEndTests: XCTestCase {
         cli.environment["NO_COLOR"] = "1"
         let tui = try TmuxSession.start(environment: cli.environment)
         defer { tui.close() }
-        try tui.waitFor(text: "Terminal Test")
-        try tui.send("Enter")
-        try tui.waitFor(text: "o available  * selected  H your hold  r held elsewhere  X booked")
+        try tui.openShow("Terminal Test", expect: "o available  * selected  H your hold  r held elsewhere  X booked")
         try tui.send("Space")
         try tui.waitFor(text: "A *<o o")
     }
@@ -137,9 +131,7 @@ final class SeatPickerResilienceTests: XCTestCase {
 
         let tui = try TmuxSession.start(environment: cli.environment)
         defer { tui.close() }
-        try tui.waitFor(text: "Locked Test")
-        try tui.send("Enter")
-        try tui.waitFor(text: "Available 10")
+        try tui.openShow("Locked Test", expect: "Available 10")
         try tui.send("Space", "Enter")
         try tui.waitFor(text: "Holding A1")
         let pressed = Date()
@@ -158,9 +150,7 @@ final class SeatPickerResilienceTests: XCTestCase {
         let showId = try makeShow(cli)
         let tui = try TmuxSession.start(environment: cli.environment)
         defer { tui.close() }
-        try tui.waitFor(text: "Locked Test")
-        try tui.send("Enter")
-        try tui.waitFor(text: "Available 10")
+        try tui.openShow("Locked Test", expect: "Available 10")
         let admin = try Database(conninfo: try XCTUnwrap(cli.environment["DATABASE_URL"]))
         let killed = try admin.run("""
             SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity
@@ -184,10 +174,7 @@ final class SeatPickerResilienceTests: XCTestCase {
         try tui.waitFor(text: "Locked Test")
         let pid = try XCTUnwrap(tui.pid)
         try tui.tmux(["kill-server"])
-        // Exited means gone, or a zombie waiting for whichever process adopted it to reap it.
-        let gone = eventually(within: 2) {
-            kill(pid, 0) != 0 || ((try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))?.split(separator: " ")[2] == "Z")
-        }
+        let gone = eventually(within: 2) { TmuxSession.hasExited(pid) }
         XCTAssertTrue(gone, "modex \(pid) still runs 2 s after its terminal went away")
     }
 }

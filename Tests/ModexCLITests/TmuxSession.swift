@@ -89,12 +89,25 @@ struct TmuxSession {
         try waitFor("\"\(text)\"", within: seconds, file: file, line: line) { $0.contains(text) }
     }
 
+    /// Waits for the show list to list `show`, opens the first show, and waits for `expect`.
+    func openShow(_ show: String, expect: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        try waitFor(text: show, file: file, line: line)
+        try send("Enter")
+        try waitFor(text: expect, file: file, line: line)
+    }
+
     var pid: Int32? { (try? String(contentsOf: workDir.appendingPathComponent("pid"), encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) } }
     var exitStatus: Int32? { (try? String(contentsOf: workDir.appendingPathComponent("status"), encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) } }
     var sttyRestored: Bool {
         let before = try? String(contentsOf: workDir.appendingPathComponent("stty.before"), encoding: .utf8)
         let after = try? String(contentsOf: workDir.appendingPathComponent("stty.after"), encoding: .utf8)
         return before != nil && before == after
+    }
+
+    /// True once `pid` has exited: gone, or a zombie that whichever process adopted it has not
+    /// reaped yet.
+    static func hasExited(_ pid: Int32) -> Bool {
+        kill(pid, 0) != 0 || ((try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))?.split(separator: " ")[2] == "Z")
     }
 
     func close() {
