@@ -7,6 +7,14 @@ import XCTest
 /// the ssh client (a dropped session) ends modex within 2 s, and its hold lapses on time.
 final class KioskOverSSHTests: XCTestCase {
     func testDroppedSSHSessionEndsModexAndTheHoldLapses() throws {
+        // sshd gives a session a terminal only when it runs as root (as a kiosk's sshd does): as
+        // a normal user it aborts writing login records. CI runs as root and never skips this.
+        if getuid() != 0 {
+            if ProcessInfo.processInfo.environment["CI"] == "true" {
+                return XCTFail("the kiosk test needs root in CI")
+            }
+            throw XCTSkip("needs root: sshd allocates terminals only as root (CI runs this test)")
+        }
         var cli = try CLIRunner.withFreshDatabase()
         cli.environment["MODEX_HOLD_SECONDS"] = "4"
         let showId = try cli.createShow(name: "Kiosk Test", rows: 2, seatsPerRow: 8)
