@@ -12,12 +12,8 @@ struct CommonOptions: ParsableArguments {
 
     /// Connects, starting (and on first use creating, migrating and filling) the embedded cluster
     /// when no database is configured.
-    func openDatabase(migrate: Bool = true) throws -> Database {
-        if !migrate, case .embedded = DatabaseLocation.resolve(option: database) {
-            // `modex migrate` on the embedded cluster: starting it migrates it already.
-            return try connector()()
-        }
-        return try connector()()
+    func openDatabase() throws -> Database {
+        try connector()()
     }
 
     /// A connection factory for threads: resolves the location once, starts the embedded

@@ -8,7 +8,7 @@ struct MigrateCommand: ParsableCommand {
 
     func run() throws {
         try common.report {
-            let db = try common.openDatabase(migrate: false)
+            let db = try common.openDatabase()
             let migrator = Migrator(database: db)
             let applied = try migrator.migrate()
             let all = try migrator.appliedVersions()
