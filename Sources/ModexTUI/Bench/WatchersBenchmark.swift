@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import SeatMapModel
-import SeatPickerUI
 import Synchronization
 
 /// `modex bench watchers`: N idle seat pickers (each its own connection, LISTEN plus the
@@ -44,17 +43,12 @@ struct WatchersBenchCommand: ParsableCommand {
                     pids.withLock { $0.append(watcher.connection.backendPID) }
                     ready.leave()
                     let feed = ChangeFeed(database: watcher)
-                    // The same polling policy as the seat picker's ChangeWatcher.
+                    // The same step as the seat picker's ChangeWatcher.
                     var polling = ChangePolling()
                     while !stop.load(ordering: .relaxed) {
                         guard let notes = try? watcher.connection.waitForNotifications(timeoutMilliseconds: 200) else { return }
-                        guard polling.shouldCheck(now: Date(), notes: notes, show: showId) else { continue }
-                        let announced = notes.contains { ChangeFeed.showId(announcedBy: $0) == showId }
-                        if !announced {
-                            guard (try? feed.hasChanged(show: showId, since: cursor)) == true else { continue }
-                            polling.foundUnannouncedChange()
-                        }
-                        guard let changes = try? feed.changes(show: showId, since: cursor) else { continue }
+                        guard let changes = try? feed.follow(show: showId, from: cursor, notes: notes, polling: &polling)
+                        else { continue }
                         cursor = changes.cursor
                         let now = Date()
                         let seen = committed.withLock { times in changes.seats.compactMap { times[$0.label] } }

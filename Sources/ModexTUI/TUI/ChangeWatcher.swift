@@ -54,15 +54,8 @@ final class ChangeWatcher: Sendable {
                 let notes = try db.connection.waitForNotifications(timeoutMilliseconds: 200)
                 let current = target.withLock { $0 }
                 guard let show = current.show, let cursor = current.cursor else { continue }
-                let announced = notes.contains { ChangeFeed.showId(announcedBy: $0) == show }
-                guard polling.shouldCheck(now: Date(), notes: notes, show: show) else { continue }
-                let feed = ChangeFeed(database: db)
-                // An announcement means there is something to fetch; a periodic check asks first.
-                if !announced {
-                    guard try feed.hasChanged(show: show, since: cursor) else { continue }
-                    polling.foundUnannouncedChange()
-                }
-                let changes = try feed.changes(show: show, since: cursor)
+                guard let changes = try ChangeFeed(database: db).follow(show: show, from: cursor, notes: notes, polling: &polling)
+                else { continue }
                 let stillCurrent = target.withLock { t -> Bool in
                     guard t.show == show, t.cursor == cursor else { return false }
                     t.cursor = changes.cursor

@@ -38,6 +38,21 @@ public struct ChangeFeed {
         return SeatChanges(seats: try result.rows.map(SeatColumns.decode), cursor: stamp.cursor, databaseTime: stamp.time)
     }
 
+    /// One step of following `show` from `cursor`, given the notifications that just arrived:
+    /// fetches the changed seats when the show was announced, or when the periodic check of
+    /// `polling` finds changes nobody announced (then `polling` stops trusting LISTEN). Nil when
+    /// there is nothing to fetch yet. The seat picker and `modex bench watchers` both use it.
+    public func follow(show: Int64, from cursor: ChangeCursor, notes: [PGNotification],
+                       polling: inout ChangePolling, now: Date = Date()) throws -> SeatChanges? {
+        guard polling.shouldCheck(now: now, notes: notes, show: show) else { return nil }
+        // An announcement means there is something to fetch; a periodic check asks first.
+        if !notes.contains(where: { Self.showId(announcedBy: $0) == show }) {
+            guard try hasChanged(show: show, since: cursor) else { return nil }
+            polling.foundUnannouncedChange()
+        }
+        return try changes(show: show, since: cursor)
+    }
+
     /// Subscribes this connection to change announcements.
     public func listen() throws {
         try database.connection.execute(script: "LISTEN \(Self.channel)")

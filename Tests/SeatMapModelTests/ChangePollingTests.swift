@@ -1,6 +1,5 @@
 import Foundation
 import SeatMapModel
-import SeatPickerUI
 import XCTest
 
 final class ChangePollingTests: XCTestCase {

@@ -1,5 +1,4 @@
 import Foundation
-import SeatMapModel
 
 /// How often a watcher asks "changed since my cursor?" besides reacting to notifications.
 ///
