@@ -15,6 +15,7 @@ struct HoldBenchmark {
     let showId: Int64
     let rows: Int
     let seatsPerRow: Int
+    let announcementInterval: TimeInterval
 
     struct Totals {
         var holds = 0, conflicts = 0, confirms = 0, releases = 0, errors = 0
@@ -41,14 +42,20 @@ struct HoldBenchmark {
         let group = DispatchGroup()
         let conninfo = self.conninfo, showId = self.showId, mix = self.mix
         let rows = self.rows, seatsPerRow = self.seatsPerRow, seatsPerHold = self.seatsPerHold
+        let announcementInterval = self.announcementInterval
         for _ in 0..<clients {
             group.enter()
             let thread = Thread {
                 var local = Totals()
-                defer { totals.withLock { $0.merge(local) }; group.leave() }
+                var service: HoldService?
+                defer {
+                    service?.announceDeferredChanges(all: true)
+                    totals.withLock { $0.merge(local) }
+                    group.leave()
+                }
                 var policy = HoldPolicy()
                 policy.operatorName = "bench"
-                var service: HoldService?
+                policy.announcementInterval = announcementInterval
                 var rng = SystemRandomNumberGenerator()
                 while Date() < deadline {
                     // (Re)connect: after a server restart the bench goes on, counting the errors.

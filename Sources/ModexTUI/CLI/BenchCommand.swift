@@ -26,13 +26,16 @@ struct BenchCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Fight over these many seats.", valueName: "K")) var hot: Int?
         @Option(help: "Seats in the bench show.") var venueSeats: Int = 1_000_000
         @Option(help: "Reuse an existing bench show instead of creating one.") var show: Int64?
+        @Option(help: ArgumentHelp("Each terminal announces a show at most once per this many ms (0: every change).", valueName: "ms"))
+        var announceIntervalMs: Double = HoldPolicy().announcementInterval * 1_000
         @Flag(help: "Instead: time rendering the 20,000-seat arena at 200x60 (no database).") var render = false
 
         func run() throws {
             if render { return RenderBenchmark.run(json: common.json) }
             try common.report {
-                guard (1...500).contains(clients), seconds > 0, seconds <= 3_600, (1...10).contains(seatsPerHold) else {
-                    throw BookingError.invalidInput("--clients 1-500, --seconds up to 3600, --seats-per-hold 1-10")
+                guard (1...500).contains(clients), seconds > 0, seconds <= 3_600, (1...10).contains(seatsPerHold),
+                      (0...10_000).contains(announceIntervalMs) else {
+                    throw BookingError.invalidInput("--clients 1-500, --seconds up to 3600, --seats-per-hold 1-10, --announce-interval-ms 0-10000")
                 }
                 if let hot, !(1...10_000).contains(hot) { throw BookingError.invalidInput("--hot is 1-10000 seats") }
                 let mix: HoldBenchmark.Mix = hot != nil ? .hot : holdsOnly ? .holds : .booking
@@ -51,7 +54,8 @@ struct BenchCommand: ParsableCommand {
                 }
                 let bench = HoldBenchmark(conninfo: conninfo, clients: clients, seconds: seconds,
                                           seatsPerHold: mix == .hot ? 1 : seatsPerHold,
-                                          mix: mix, showId: showId, rows: rows, seatsPerRow: seatsPerRow)
+                                          mix: mix, showId: showId, rows: rows, seatsPerRow: seatsPerRow,
+                                          announcementInterval: announceIntervalMs / 1_000)
                 let (totals, elapsed) = try bench.run { t, holds in
                     Output.warn(String(format: "  %4.0f s  %d holds", t, holds))
                 }

@@ -40,8 +40,11 @@ final class DatabaseWorker: Sendable {
 
     private func run() {
         var database: Database?
+        var nextAnnouncement: Date?
         while !stopping.load(ordering: .relaxed) {
-            _ = wake.wait(timeout: .now() + 1)
+            let idle = min(1, max(0, nextAnnouncement?.timeIntervalSinceNow ?? 1))
+            _ = wake.wait(timeout: .now() + idle)
+            if let db = database { nextAnnouncement = HoldService(database: db, policy: policy).announceDeferredChanges() }
             while let effect = pending.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) {
                 if stopping.load(ordering: .relaxed) { return }
                 do {
@@ -50,6 +53,7 @@ final class DatabaseWorker: Sendable {
                     if let db = database, !db.ping() { database = nil }
                     if database == nil { database = try connect() }
                     inbox.post(try perform(effect, on: database!))
+                    nextAnnouncement = database!.announcements.nextDue
                 } catch let error as BookingError {
                     log.warning("\(effect) failed: \(error.message)")
                     if error.isTransient {

@@ -7,6 +7,8 @@ public final class Database {
     public let limits: SessionLimits
     /// How many times a transaction that hit a serialization failure or deadlock is tried in all.
     public var maxAttempts = 5
+    /// Which change announcements this connection has sent or deferred (see `HoldService`).
+    public var announcements = AnnouncementThrottle()
 
     /// Connects and applies `lock_timeout` and `statement_timeout`.
     public init(conninfo: String, limits: SessionLimits = SessionLimits(), applicationName: String = "modex") throws {

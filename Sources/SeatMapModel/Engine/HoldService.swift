@@ -12,6 +12,9 @@ public struct HoldPolicy: Sendable, Equatable {
     public var maxHoldSeconds: Double = 300
     /// Recorded on each booking as the operator.
     public var operatorName: String = OperatorIdentity.current
+    /// The shortest time between two announcements of one show from one connection; changes
+    /// inside it are announced together when it ends (see `AnnouncementThrottle`).
+    public var announcementInterval: TimeInterval = 0.05
 
     public init() {}
 
@@ -39,6 +42,7 @@ public struct HoldService {
     public init(database: Database, policy: HoldPolicy = HoldPolicy()) {
         self.database = database
         self.policy = policy
+        database.announcements.interval = policy.announcementInterval
     }
 
     /// Holds `labels` of one show as a PENDING booking, or throws `.seatsUnavailable` naming the
@@ -57,9 +61,12 @@ public struct HoldService {
     @discardableResult
     public func confirm(booking bookingId: Int64, email rawEmail: String) throws -> BookingDetails {
         let email = try InputValidation.email(rawEmail)
-        let showId = try database.run("SELECT show_id FROM modex_confirm($1, $2)", [.int(bookingId), .text(email)]).single().int("show_id")
+        let row = try database.run("SELECT * FROM modex_confirm($1, $2)", [.int(bookingId), .text(email)]).single()
+        let showId = try row.int("show_id")
         announce(showId)
-        return try booking(bookingId)
+        return BookingDetails(bookingId: bookingId, showId: showId, status: .confirmed, seats: try row.textArray("seats"),
+                              email: email, operatorName: try row.string("operator"), createdAt: try row.date("created_at"),
+                              expiresAt: try row.date("expires_at"), confirmedAt: try row.date("confirmed_at"))
     }
 
     /// Adds `policy.extensionSeconds` to a held booking, up to `policy.maxHoldSeconds` after it
@@ -83,8 +90,26 @@ public struct HoldService {
 
     /// Tells watchers the show changed. The change has committed already; if the announcement
     /// is lost (the connection dies in between), watchers' periodic check still finds it.
+    /// Announcements of one show are throttled per connection (`policy.announcementInterval`).
     private func announce(_ showId: Int64) {
-        try? ChangeFeed(database: database).announce(show: showId)
+        let now = Date()
+        var shows = database.announcements.due(at: now)
+        if database.announcements.changed(show: showId, at: now) { shows.append(showId) }
+        send(shows)
+    }
+
+    /// Sends the deferred announcements that are due, or all of them when `all` (before the
+    /// connection is dropped). Owners of a long-lived connection call this when idle; returns
+    /// when the next one is due.
+    @discardableResult
+    public func announceDeferredChanges(all: Bool = false) -> Date? {
+        send(all ? database.announcements.drain(at: Date()) : database.announcements.due(at: Date()))
+        return database.announcements.nextDue
+    }
+
+    private func send(_ shows: [Int64]) {
+        let feed = ChangeFeed(database: database)
+        for show in shows { try? feed.announce(show: show) }
     }
 
     /// A booking and its seats; `.notFound` if there is none.
