@@ -4,6 +4,8 @@
 ///   primary key, so the generic plan is an index scan (IndexUseTests forces and checks it);
 /// - `modex_lock_booking` returns the booking's seat ids itself; the SQL function it replaces was
 ///   parsed and planned again on every call;
+/// - `modex_hold` writes the booking, its links and the seats in one statement, and looks the
+///   show up only to explain a failure;
 /// - `modex_confirm` returns what a confirmation shows (seats, operator, times), so confirming
 ///   is one round trip instead of two.
 enum Schema0004 {
@@ -86,7 +88,63 @@ enum Schema0004 {
         RETURN QUERY SELECT v_row.show_id, extract(epoch FROM v_expires)::float8;
     END $$;
 
-    ALTER FUNCTION modex_hold(bigint, text[], text, text, float8) SET plan_cache_mode = force_generic_plan;
+    -- The show is looked up only to explain a failure; the booking, its links and the seats are
+    -- written by one statement.
+    CREATE OR REPLACE FUNCTION modex_hold(p_show bigint, p_labels text[], p_email text, p_operator text, p_seconds float8)
+    RETURNS TABLE (booking_id bigint, expires_at float8) LANGUAGE plpgsql
+    SET plan_cache_mode = force_generic_plan AS $$
+    #variable_conflict use_column
+    DECLARE
+        v_ids int[]; v_found text[]; v_taken text[]; v_stale bigint[]; v_missing text[];
+        v_booking bigint; v_expires timestamptz;
+    BEGIN
+        IF p_seconds IS NULL OR p_seconds <= 0 THEN
+            RAISE EXCEPTION USING ERRCODE = 'MX422', MESSAGE = 'The hold duration must be positive';
+        END IF;
+        SELECT array_agg(s.seat_id ORDER BY s.seat_id),
+               array_agg(s.label ORDER BY s.seat_id),
+               array_agg(s.label ORDER BY s.seat_id)
+                   FILTER (WHERE s.status = 'BOOKED' OR (s.status = 'RESERVED' AND s.hold_expires_at > now())),
+               array_agg(DISTINCT s.booking_id) FILTER (WHERE s.status = 'RESERVED' AND s.hold_expires_at <= now())
+          INTO v_ids, v_found, v_taken, v_stale
+          FROM (SELECT * FROM seats
+                 WHERE show_id = p_show AND label = ANY (p_labels)
+                 ORDER BY seat_id FOR UPDATE) s;
+        IF coalesce(array_length(v_found, 1), 0) < coalesce(array_length(p_labels, 1), 0) THEN
+            PERFORM 1 FROM shows WHERE show_id = p_show;
+            IF NOT FOUND THEN
+                RAISE EXCEPTION USING ERRCODE = 'MX404', MESSAGE = format('Show %s does not exist', p_show);
+            END IF;
+            SELECT array_agg(l ORDER BY l) INTO v_missing
+              FROM unnest(p_labels) l WHERE l <> ALL (coalesce(v_found, '{}'));
+            RAISE EXCEPTION USING ERRCODE = 'MX404',
+                MESSAGE = format('Show %s has no seat %s', p_show, array_to_string(v_missing, ', '));
+        END IF;
+        IF v_taken IS NOT NULL THEN
+            RAISE EXCEPTION USING ERRCODE = 'MX423', MESSAGE = 'seats unavailable', DETAIL = v_taken::text;
+        END IF;
+        IF v_stale IS NOT NULL THEN
+            UPDATE bookings SET status = 'EXPIRED', ended_at = now()
+             WHERE show_id = p_show AND booking_id = ANY (v_stale)
+               AND status = 'PENDING' AND expires_at <= now();
+        END IF;
+        v_expires := now() + make_interval(secs => p_seconds);
+        WITH booking AS (
+            INSERT INTO bookings (show_id, email, status, operator, expires_at)
+                 VALUES (p_show, p_email, 'PENDING', p_operator, v_expires)
+              RETURNING booking_id),
+        links AS (
+            INSERT INTO booking_seats (show_id, booking_id, seat_id, booking_status)
+                 SELECT p_show, booking.booking_id, id, 'PENDING' FROM booking, unnest(v_ids) id),
+        held AS (
+            UPDATE seats SET status = 'RESERVED', booking_id = booking.booking_id, hold_expires_at = v_expires,
+                             change_xid = pg_current_xact_id()
+              FROM booking
+             WHERE show_id = p_show AND seat_id = ANY (v_ids))
+        SELECT booking.booking_id INTO v_booking FROM booking;
+        RETURN QUERY SELECT v_booking, extract(epoch FROM v_expires)::float8;
+    END $$;
+
     ALTER FUNCTION modex_confirm(bigint, text) SET plan_cache_mode = force_generic_plan;
     ALTER FUNCTION modex_end_booking(bigint, modex_booking_status, text) SET plan_cache_mode = force_generic_plan;
     ALTER FUNCTION modex_extend(bigint, float8, float8) SET plan_cache_mode = force_generic_plan;
