@@ -15,7 +15,14 @@ rm -rf "$MODEX_HOME"
 "$modex" migrate >/dev/null
 conn="host=$MODEX_HOME/run dbname=modex user=modex"
 psql() { command psql -X -q "$conn" "$@"; }
-pgbench() { (cd / && "$pgbin/pgbench" -h "$MODEX_HOME/run" -U modex -n "$@" modex 2>&1 | grep -E "^(tps|latency average|number of failed|number of transactions above)" | tr '\n' ' '; echo); }
+# pgbench with per-transaction logging, so its latency percentiles sit beside modex's.
+pgbench() {
+    local logs; logs=$(mktemp -d)
+    (cd "$logs" && "$pgbin/pgbench" -h "$MODEX_HOME/run" -U modex -n -l "$@" modex 2>&1 | grep -E "^(tps|number of failed)" | tr '\n' ' ')
+    cat "$logs"/pgbench_log.* | awk '$3 ~ /^[0-9]+$/ {print $3 / 1000}' | sort -n | awk '{v[NR] = $1} END {
+        if (NR) printf "p50 %.2f ms  p99 %.2f ms  max %.2f ms\n", v[int(NR * 0.5) + 1], v[int(NR * 0.99) + 1], v[NR] }'
+    rm -rf "$logs"
+}
 
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $("$pgbin/postgres" --version)"
 echo "== creating the 1,000,000-seat bench show"
@@ -53,6 +60,8 @@ done
 for c in 1 8 32; do
     echo "== modex bench booking mix, $c clients"; "$modex" bench --clients $c --seconds 10 --show "$show" 2>/dev/null
 done
+echo "== modex bench booking mix, 32 clients, every change announced on its own (--announce-interval-ms 0)"
+"$modex" bench --clients 32 --seconds 10 --announce-interval-ms 0 --show "$show" 2>/dev/null
 echo "== modex bench holds only, 32 clients"; "$modex" bench --clients 32 --seconds 10 --holds-only --show "$show" 2>/dev/null
 echo "== modex bench hot seats: 32 clients fight over 10 seats for 30 s"; "$modex" bench --clients 32 --seconds 30 --hot 10 2>/dev/null
 echo "== modex bench watchers"; "$modex" bench watchers --sessions 200 --venue-seats 20000 2>/dev/null

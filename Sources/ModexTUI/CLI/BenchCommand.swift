@@ -69,6 +69,7 @@ struct BenchCommand: ParsableCommand {
                 let changeCheckMs = try (0..<51).map { _ in try timings.changeCheckMilliseconds(show: showId, since: cursor) }.sorted()[25]
                 let result = BenchJSON(
                     clients: clients, seconds: elapsed, mix: mix.rawValue, seatsPerHold: bench.seatsPerHold,
+                    announceIntervalMs: announceIntervalMs,
                     transactionsPerSecond: Double(totals.holds + totals.conflicts + totals.confirms + totals.releases) / elapsed,
                     holdsPerSecond: Double(totals.holds) / elapsed, holds: totals.holds, conflicts: totals.conflicts,
                     confirms: totals.confirms, releases: totals.releases, errors: totals.errors,
@@ -84,14 +85,14 @@ struct BenchCommand: ParsableCommand {
     }
 
     struct BenchJSON: Encodable {
-        let clients: Int, seconds: Double, mix: String, seatsPerHold: Int
+        let clients: Int, seconds: Double, mix: String, seatsPerHold: Int, announceIntervalMs: Double
         let transactionsPerSecond: Double, holdsPerSecond: Double
         let holds: Int, conflicts: Int, confirms: Int, releases: Int, errors: Int
         let holdP50Ms: Double, holdP95Ms: Double, holdP99Ms: Double, holdMaxMs: Double
         let conflictP50Ms: Double, conflictP99Ms: Double, confirmP99Ms: Double
         let changeCheckServerMs: Double, integrityOk: Bool, hotSeats: Int?, winners: Int?, sampleErrors: [String]
         enum CodingKeys: String, CodingKey {
-            case clients, seconds, mix, seatsPerHold = "seats_per_hold"
+            case clients, seconds, mix, seatsPerHold = "seats_per_hold", announceIntervalMs = "announce_interval_ms"
             case transactionsPerSecond = "transactions_per_second", holdsPerSecond = "holds_per_second"
             case holds, conflicts, confirms, releases, errors
             case holdP50Ms = "hold_p50_ms", holdP95Ms = "hold_p95_ms", holdP99Ms = "hold_p99_ms", holdMaxMs = "hold_max_ms"
@@ -102,7 +103,8 @@ struct BenchCommand: ParsableCommand {
 
         var table: String {
             var lines = [
-                String(format: "clients %d, %.1f s, mix %@, %d seat(s) per hold", clients, seconds, mix, seatsPerHold),
+                String(format: "clients %d, %.1f s, mix %@, %d seat(s) per hold, announcements at most every %.0f ms per terminal",
+                       clients, seconds, mix, seatsPerHold, announceIntervalMs),
                 String(format: "transactions/s %.0f   holds/s %.0f   confirms %d   releases %d   conflicts %d   errors %d",
                        transactionsPerSecond, holdsPerSecond, confirms, releases, conflicts, errors),
                 String(format: "hold ms:     p50 %.2f  p95 %.2f  p99 %.2f  max %.2f", holdP50Ms, holdP95Ms, holdP99Ms, holdMaxMs),
