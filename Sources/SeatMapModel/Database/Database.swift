@@ -34,6 +34,13 @@ public final class Database {
         try retrying { try connection.query(sql, parameters) }
     }
 
+    /// Like `run`, for a call of one Modex SQL function: prepared once per connection, since
+    /// the function plans its own statements.
+    @discardableResult
+    public func call(_ sql: String, _ parameters: [PGValue?] = []) throws -> PGRows {
+        try retrying { try connection.queryPrepared(sql, parameters) }
+    }
+
     /// Runs `body` inside BEGIN/COMMIT, rolling back on error and retrying transient conflicts.
     public func transaction<T>(_ body: (PGConnection) throws -> T) throws -> T {
         try retrying {

@@ -5,6 +5,8 @@ import Foundation
 /// connection at once, so each connection has exactly one owner (a thread or an actor).
 public final class PGConnection {
     private var handle: OpaquePointer?
+    /// Statements prepared on this connection, by SQL text.
+    private var preparedNames: [String: String] = [:]
 
     /// Opens a connection. `conninfo` is a libpq connection string or URL; an empty string
     /// lets libpq read the `PG*` environment variables. Fails with `.databaseUnreachable`.
@@ -71,6 +73,49 @@ public final class PGConnection {
             return PGRows(result)
         default:
             throw PGServerError(result: result, connection: handle).asBookingError(connectionLost: PQstatus(handle) != CONNECTION_OK)
+        }
+    }
+
+    /// Runs one parameterized statement as a statement prepared on this connection the first
+    /// time it is seen, so later calls skip parsing and planning. Only for statements whose plan
+    /// cannot depend on the values, such as a call of one booking function.
+    @discardableResult
+    public func queryPrepared(_ sql: String, _ parameters: [PGValue?] = []) throws -> PGRows {
+        guard let handle else { throw BookingError.databaseUnreachable("the connection is closed") }
+        let name: String
+        if let known = preparedNames[sql] {
+            name = known
+        } else {
+            name = "modex_\(preparedNames.count + 1)"
+            guard let result = PQprepare(handle, name, sql, Int32(parameters.count), nil) else {
+                throw BookingError.databaseUnreachable(Self.tidy(String(cString: PQerrorMessage(handle))))
+            }
+            defer { PQclear(result) }
+            guard PQresultStatus(result) == PGRES_COMMAND_OK else {
+                throw PGServerError(result: result, connection: handle).asBookingError(connectionLost: PQstatus(handle) != CONNECTION_OK)
+            }
+            preparedNames[sql] = name
+        }
+        let texts: [String?] = parameters.map { $0?.pgText }
+        let result: OpaquePointer? = withOptionalCStringArray(texts) { values in
+            PQexecPrepared(handle, name, Int32(texts.count), values, nil, nil, 0)
+        }
+        guard let result else {
+            throw BookingError.databaseUnreachable(Self.tidy(String(cString: PQerrorMessage(handle))))
+        }
+        defer { PQclear(result) }
+        switch PQresultStatus(result) {
+        case PGRES_TUPLES_OK, PGRES_COMMAND_OK:
+            return PGRows(result)
+        default:
+            let error = PGServerError(result: result, connection: handle)
+            // A migration that changed the function's result since it was prepared: prepare again.
+            if error.sqlState == "0A000" || error.sqlState == "26000" {
+                preparedNames[sql] = nil
+                try? execute(script: "DEALLOCATE \(name)")
+                return try query(sql, parameters)
+            }
+            throw error.asBookingError(connectionLost: PQstatus(handle) != CONNECTION_OK)
         }
     }
 

@@ -59,9 +59,9 @@ public struct ChangeFeed {
     }
 
     /// Announces that `showId` changed. Called right after a change commits, outside its
-    /// transaction (see Schema0002).
+    /// transaction (see Schema0002); `HoldService` throttles how often (`AnnouncementThrottle`).
     public func announce(show showId: Int64) throws {
-        try database.run("SELECT pg_notify($1, $2)", [.text(Self.channel), .text(String(showId))])
+        try database.call("SELECT pg_notify($1, $2)", [.text(Self.channel), .text(String(showId))])
     }
 
     /// Sends a notification that only proves the LISTEN path works: a listener receives its own

@@ -51,7 +51,7 @@ public struct HoldService {
         let labels = try InputValidation.seatLabels(labels, maxSeats: policy.maxSeatsPerHold)
         let email = try email.map(InputValidation.email)
         let seconds = try InputValidation.holdSeconds(policy.holdSeconds)
-        let row = try database.run("SELECT booking_id, expires_at FROM modex_hold($1, $2, $3, $4, $5)",
+        let row = try database.call("SELECT booking_id, expires_at FROM modex_hold($1, $2, $3, $4, $5)",
                                    [.int(showId), .textArray(labels), email.map(PGValue.text), .text(policy.operatorName), .double(seconds)]).single()
         announce(showId)
         return Hold(bookingId: try row.int("booking_id"), showId: showId, labels: labels, expiresAt: try row.date("expires_at"))
@@ -61,7 +61,7 @@ public struct HoldService {
     @discardableResult
     public func confirm(booking bookingId: Int64, email rawEmail: String) throws -> BookingDetails {
         let email = try InputValidation.email(rawEmail)
-        let row = try database.run("SELECT * FROM modex_confirm($1, $2)", [.int(bookingId), .text(email)]).single()
+        let row = try database.call("SELECT * FROM modex_confirm($1, $2)", [.int(bookingId), .text(email)]).single()
         let showId = try row.int("show_id")
         announce(showId)
         return BookingDetails(bookingId: bookingId, showId: showId, status: .confirmed, seats: try row.textArray("seats"),
@@ -72,7 +72,7 @@ public struct HoldService {
     /// Adds `policy.extensionSeconds` to a held booking, up to `policy.maxHoldSeconds` after it
     /// was made; returns the new expiry (database clock).
     public func extend(booking bookingId: Int64) throws -> Date {
-        let row = try database.run("SELECT show_id, expires_at FROM modex_extend($1, $2, $3)",
+        let row = try database.call("SELECT show_id, expires_at FROM modex_extend($1, $2, $3)",
                                    [.int(bookingId), .double(policy.extensionSeconds), .double(policy.maxHoldSeconds)]).single()
         announce(try row.int("show_id"))
         return try row.date("expires_at")
@@ -80,12 +80,12 @@ public struct HoldService {
 
     /// Gives a held booking's seats back (PENDING -> CANCELLED).
     public func release(booking bookingId: Int64) throws {
-        announce(try database.run("SELECT modex_end_booking($1, 'PENDING', 'release') AS show_id", [.int(bookingId)]).single().int("show_id"))
+        announce(try database.call("SELECT modex_end_booking($1, 'PENDING', 'release') AS show_id", [.int(bookingId)]).single().int("show_id"))
     }
 
     /// Cancels a confirmed booking and frees its seats (CONFIRMED -> CANCELLED).
     public func cancel(booking bookingId: Int64) throws {
-        announce(try database.run("SELECT modex_end_booking($1, 'CONFIRMED', 'cancel') AS show_id", [.int(bookingId)]).single().int("show_id"))
+        announce(try database.call("SELECT modex_end_booking($1, 'CONFIRMED', 'cancel') AS show_id", [.int(bookingId)]).single().int("show_id"))
     }
 
     /// Tells watchers the show changed. The change has committed already; if the announcement
