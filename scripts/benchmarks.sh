@@ -25,6 +25,7 @@ pgbench() {
 }
 
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $("$pgbin/postgres" --version)"
+echo "== modex bench watchers, quiet cluster"; "$modex" bench watchers --sessions 200 --venue-seats 20000 2>/dev/null
 echo "== creating the 1,000,000-seat bench show"
 "$modex" bench --clients 1 --seconds 1 --holds-only >/dev/null 2>&1
 show=$(psql -Atc "SELECT max(show_id) FROM shows WHERE seat_count = 1000000")
@@ -64,7 +65,7 @@ echo "== modex bench booking mix, 32 clients, every change announced on its own 
 "$modex" bench --clients 32 --seconds 10 --announce-interval-ms 0 --show "$show" 2>/dev/null
 echo "== modex bench holds only, 32 clients"; "$modex" bench --clients 32 --seconds 10 --holds-only --show "$show" 2>/dev/null
 echo "== modex bench hot seats: 32 clients fight over 10 seats for 30 s"; "$modex" bench --clients 32 --seconds 30 --hot 10 2>/dev/null
-echo "== modex bench watchers"; "$modex" bench watchers --sessions 200 --venue-seats 20000 2>/dev/null
+echo "== modex bench watchers, right after the load above (autovacuum and checkpoint at work)"; "$modex" bench watchers --sessions 200 --venue-seats 20000 2>/dev/null
 echo "== modex bench --render"; "$modex" bench --render
 echo "== modex check"; "$modex" check --sweep-lag 100000
 "$modex" db stop >/dev/null
