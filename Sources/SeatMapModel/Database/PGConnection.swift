@@ -60,20 +60,11 @@ public final class PGConnection {
     @discardableResult
     public func query(_ sql: String, _ parameters: [PGValue?] = []) throws -> PGRows {
         guard let handle else { throw BookingError.databaseUnreachable("the connection is closed") }
-        let texts: [String?] = parameters.map { $0?.pgText }
-        let result: OpaquePointer? = withOptionalCStringArray(texts) { values in
-            PQexecParams(handle, sql, Int32(texts.count), nil, values, nil, nil, 0)
+        let (rows, error) = try exchange(handle, parameters) { count, values in
+            PQexecParams(handle, sql, count, nil, values, nil, nil, 0)
         }
-        guard let result else {
-            throw BookingError.databaseUnreachable(Self.tidy(String(cString: PQerrorMessage(handle))))
-        }
-        defer { PQclear(result) }
-        switch PQresultStatus(result) {
-        case PGRES_TUPLES_OK, PGRES_COMMAND_OK:
-            return PGRows(result)
-        default:
-            throw PGServerError(result: result, connection: handle).asBookingError(connectionLost: PQstatus(handle) != CONNECTION_OK)
-        }
+        if let rows { return rows }
+        throw error!.asBookingError(connectionLost: PQstatus(handle) != CONNECTION_OK)
     }
 
     /// Runs one parameterized statement as a statement prepared on this connection the first
@@ -96,26 +87,31 @@ public final class PGConnection {
             }
             preparedNames[sql] = name
         }
-        let texts: [String?] = parameters.map { $0?.pgText }
-        let result: OpaquePointer? = withOptionalCStringArray(texts) { values in
-            PQexecPrepared(handle, name, Int32(texts.count), values, nil, nil, 0)
+        let (rows, error) = try exchange(handle, parameters) { count, values in
+            PQexecPrepared(handle, name, count, values, nil, nil, 0)
         }
-        guard let result else {
+        if let rows { return rows }
+        // A migration that changed the function's result since it was prepared: prepare again.
+        if error!.sqlState == "0A000" || error!.sqlState == "26000" {
+            preparedNames[sql] = nil
+            try? execute(script: "DEALLOCATE \(name)")
+            return try query(sql, parameters)
+        }
+        throw error!.asBookingError(connectionLost: PQstatus(handle) != CONNECTION_OK)
+    }
+
+    /// Sends the parameters as text through `submit` and reads either the rows or the server's
+    /// error; a lost connection throws.
+    private func exchange(_ handle: OpaquePointer, _ parameters: [PGValue?],
+                          _ submit: (Int32, [UnsafePointer<CChar>?]) -> OpaquePointer?) throws -> (PGRows?, PGServerError?) {
+        let texts: [String?] = parameters.map { $0?.pgText }
+        guard let result = withOptionalCStringArray(texts, { submit(Int32(texts.count), $0) }) else {
             throw BookingError.databaseUnreachable(Self.tidy(String(cString: PQerrorMessage(handle))))
         }
         defer { PQclear(result) }
         switch PQresultStatus(result) {
-        case PGRES_TUPLES_OK, PGRES_COMMAND_OK:
-            return PGRows(result)
-        default:
-            let error = PGServerError(result: result, connection: handle)
-            // A migration that changed the function's result since it was prepared: prepare again.
-            if error.sqlState == "0A000" || error.sqlState == "26000" {
-                preparedNames[sql] = nil
-                try? execute(script: "DEALLOCATE \(name)")
-                return try query(sql, parameters)
-            }
-            throw error.asBookingError(connectionLost: PQstatus(handle) != CONNECTION_OK)
+        case PGRES_TUPLES_OK, PGRES_COMMAND_OK: return (PGRows(result), nil)
+        default: return (nil, PGServerError(result: result, connection: handle))
         }
     }
 
