@@ -35,16 +35,19 @@ public struct AnnouncementThrottle: Sendable, Equatable {
     /// The shows whose deferred announcement is due at `now`, in id order; they count as
     /// announced from then on.
     public mutating func due(at now: Date) -> [Int64] {
-        let shows = deferred.filter { $0.value <= now }.keys.sorted()
+        markSent(deferred.filter { $0.value <= now }.keys.sorted(), at: now)
+    }
+
+    /// Every deferred announcement, due or not (before the connection closes).
+    public mutating func drain(at now: Date) -> [Int64] {
+        markSent(deferred.keys.sorted(), at: now)
+    }
+
+    private mutating func markSent(_ shows: [Int64], at now: Date) -> [Int64] {
         for show in shows {
             deferred[show] = nil
             lastSent[show] = now
         }
         return shows
-    }
-
-    /// Every deferred announcement, due or not (before the connection closes).
-    public mutating func drain(at now: Date) -> [Int64] {
-        due(at: .distantFuture).map { show in lastSent[show] = now; return show }
     }
 }
