@@ -1,6 +1,7 @@
 import Foundation
 import ModexTestSupport
 @testable import SeatMapModel
+import Synchronization
 import XCTest
 
 final class ChangeFeedTests: XCTestCase {
@@ -45,6 +46,43 @@ final class ChangeFeedTests: XCTestCase {
         try slow.connection.execute(script: "COMMIT")
         XCTAssertTrue(try feed.hasChanged(show: f.showId, since: map.cursor))
         XCTAssertEqual(try feed.changes(show: f.showId, since: map.cursor).seats.map(\.label), ["A5"])
+    }
+
+    /// While writers commit, a reader following the feed gets every changed seat exactly once:
+    /// the cursor it gets back is the snapshot its seats were read at.
+    func testFollowingWhileOthersCommitDeliversEachChangeExactlyOnce() throws {
+        let f = try Fixture(rows: 4, seatsPerRow: 50)
+        let feed = ChangeFeed(database: f.db)
+        var cursor = try feed.cursor()
+        let writersDone = Atomic<Int>(0)
+        for writer in 0..<2 {
+            let conninfo = f.conninfo, showId = f.showId
+            Thread {
+                defer { writersDone.add(1, ordering: .releasing) }
+                guard let db = try? Database(conninfo: conninfo) else { return }
+                var policy = HoldPolicy()
+                policy.announcementInterval = 0
+                let holds = HoldService(database: db, policy: policy)
+                for number in 1...50 {
+                    for row in [writer * 2, writer * 2 + 1] {
+                        _ = try? holds.hold(seats: ["\(SeatLabel.rowName(row))\(number)"], for: showId)
+                    }
+                }
+            }.start()
+        }
+        var delivered: [String] = []
+        var reads = 0
+        XCTAssertTrue(try eventually(within: 30, every: 0.001) {
+            let finished = writersDone.load(ordering: .acquiring) == 2
+            let changes = try feed.changes(show: f.showId, since: cursor)
+            delivered += changes.seats.map(\.label)
+            cursor = changes.cursor
+            reads += 1
+            return finished && changes.seats.isEmpty
+        })
+        XCTAssertGreaterThan(reads, 10, "the reader read while the writers were writing")
+        XCTAssertEqual(delivered.count, 200, "each of the 200 holds delivered once")
+        XCTAssertEqual(Set(delivered).count, 200)
     }
 
     func testListenerHearsAChangeFromAnotherConnection() throws {

@@ -23,20 +23,34 @@ public struct ChangeFeed {
 
     /// True when some seat of the show changed after `cursor`. One index probe.
     public func hasChanged(show showId: Int64, since cursor: ChangeCursor) throws -> Bool {
-        try database.run("SELECT EXISTS (SELECT 1 FROM seats WHERE \(Self.changedSince)) AS changed",
-                         [.int(showId), .text(cursor.snapshot)]).single().bool("changed")
+        try database.call("SELECT EXISTS (SELECT 1 FROM seats WHERE \(Self.changedSince)) AS changed",
+                          [.int(showId), .text(cursor.snapshot)]).single().bool("changed")
     }
 
     /// The seats changed after `cursor`, and the cursor to ask from next time.
+    ///
+    /// One statement reads the seats and its own snapshot, so the new cursor is exactly the
+    /// point the seats were read at: a change committing meanwhile is neither missed nor
+    /// delivered twice. (Two statements, a stamp and then the seats, delivered such a change
+    /// again from the next cursor.)
     public func changes(show showId: Int64, since cursor: ChangeCursor) throws -> SeatChanges {
-        let stamp = try Self.stamp(database)
-        let result = try database.run("SELECT \(SeatColumns.select) FROM seats WHERE \(Self.changedSince) ORDER BY seat_id",
-                                      [.int(showId), .text(cursor.snapshot)])
-        if result.rows.isEmpty {
-            _ = try ShowCatalog(database: database).show(showId)   // .notFound for an unknown show
-        }
-        return SeatChanges(seats: try result.rows.map(SeatColumns.decode), cursor: stamp.cursor, databaseTime: stamp.time)
+        let result = try database.call(Self.changesSince, [.int(showId), .text(cursor.snapshot)])
+        guard let first = result.first else { throw BookingError.internalFailure("the change query returned no row") }
+        let seats = try result.rows.filter { $0.text("seat_id") != nil }.map(SeatColumns.decode)
+        guard try first.bool("show_exists") else { throw BookingError.notFound("Show \(showId) does not exist") }
+        return SeatChanges(seats: seats, cursor: ChangeCursor(snapshot: try first.string("snap")),
+                           databaseTime: try first.date("now"))
     }
+
+    /// The changed seats beside the statement's own snapshot and clock and whether the show
+    /// exists; one row with no seat when nothing changed.
+    static let changesSince = """
+        SELECT pg_current_snapshot()::text AS snap, extract(epoch FROM now())::float8 AS now,
+               EXISTS (SELECT 1 FROM shows WHERE show_id = $1) AS show_exists, changed.*
+          FROM (SELECT 1) AS one
+          LEFT JOIN LATERAL (SELECT \(SeatColumns.select) FROM seats WHERE \(changedSince)) AS changed ON true
+         ORDER BY changed.seat_id
+        """
 
     /// One step of following `show` from `cursor`, given the notifications that just arrived:
     /// fetches the changed seats when the show was announced, or when the periodic check of
@@ -90,7 +104,7 @@ public struct ChangeFeed {
         """
 
     static func stamp(_ database: Database) throws -> (cursor: ChangeCursor, time: Date) {
-        let row = try database.run("SELECT pg_current_snapshot()::text AS snap, extract(epoch FROM now())::float8 AS now").single()
+        let row = try database.call("SELECT pg_current_snapshot()::text AS snap, extract(epoch FROM now())::float8 AS now").single()
         return (ChangeCursor(snapshot: try row.string("snap")), try row.date("now"))
     }
 }
