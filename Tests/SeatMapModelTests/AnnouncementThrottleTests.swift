@@ -58,6 +58,19 @@ final class AnnouncementThrottleTests: XCTestCase {
         XCTAssertNil(throttle.nextDue)
     }
 
+    func testAnnouncementsThatCouldNotBeSentAreOwedAndDueAtOnce() {
+        var throttle = AnnouncementThrottle(interval: 0.5)
+        XCTAssertTrue(throttle.changed(show: 4, at: t0))
+        throttle.unsent([4], at: t0 + 0.125)
+        XCTAssertEqual(throttle.nextDue, t0 + 0.125, "owed, and due at once")
+        XCTAssertEqual(throttle.due(at: t0 + 0.125), [4])
+        XCTAssertNil(throttle.nextDue)
+        // An unsent show is not counted as announced: its next change goes out at once.
+        throttle.unsent([4], at: t0 + 0.25)
+        XCTAssertTrue(throttle.changed(show: 4, at: t0 + 0.3))
+        XCTAssertNil(throttle.nextDue)
+    }
+
     /// Three holds in quick succession on one connection: the listener hears the first at once
     /// and one announcement for the other two when the interval ends, and the change feed then
     /// has all three seats.

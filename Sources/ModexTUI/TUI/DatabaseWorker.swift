@@ -40,24 +40,47 @@ final class DatabaseWorker: Sendable {
 
     private func run() {
         var database: Database?
+        // Announcements a dropped connection still owed; the next connection sends them, so
+        // other terminals see this terminal's last changes within a second even across a
+        // reconnect.
+        var owed: AnnouncementThrottle?
         var nextAnnouncement: Date?
+
+        func drop() {
+            if let db = database { owed = db.announcements }
+            database = nil
+        }
+        func reconnect() throws -> Database {
+            let db = try connect()
+            if let carried = owed { db.announcements = carried }
+            owed = nil
+            database = db
+            return db
+        }
+        /// Sends what is due; a connection that cannot is dropped, and a new one tried once.
+        func announceDue() {
+            if database == nil, owed?.nextDue != nil { _ = try? reconnect() }
+            guard let db = database else { return }
+            let stillDue = HoldService(database: db, policy: policy).announceDeferredChanges().map { $0 <= Date() } ?? false
+            if stillDue { drop() }
+        }
+
         while !stopping.load(ordering: .relaxed) {
             let idle = min(1, max(0, nextAnnouncement?.timeIntervalSinceNow ?? 1))
             _ = wake.wait(timeout: .now() + idle)
-            if let db = database { nextAnnouncement = HoldService(database: db, policy: policy).announceDeferredChanges() }
+            if let due = nextAnnouncement, due <= Date() { announceDue() }
             while let effect = pending.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) {
                 if stopping.load(ordering: .relaxed) { return }
                 do {
                     // A connection that died while idle is replaced before the request, so the
                     // request itself runs once (a retried hold could hold twice).
-                    if let db = database, !db.ping() { database = nil }
-                    if database == nil { database = try connect() }
-                    inbox.post(try perform(effect, on: database!))
-                    nextAnnouncement = database!.announcements.nextDue
+                    if let db = database, !db.ping() { drop() }
+                    let db = try database ?? reconnect()
+                    inbox.post(try perform(effect, on: db))
                 } catch let error as BookingError {
                     log.warning("\(effect) failed: \(error.message)")
                     if error.isTransient {
-                        database = nil
+                        drop()
                         if case .databaseUnreachable(let why) = error { inbox.post(.connection(.unreachable(why))) }
                     }
                     inbox.post(.failed(error))
@@ -65,6 +88,9 @@ final class DatabaseWorker: Sendable {
                     inbox.post(.failed(.internalFailure("\(error)")))
                 }
             }
+            // When the next announcement is due; owed ones without a connection are retried
+            // once a second.
+            nextAnnouncement = database?.announcements.nextDue ?? owed?.nextDue.map { max($0, Date().addingTimeInterval(1)) }
         }
     }
 

@@ -43,6 +43,15 @@ public struct AnnouncementThrottle: Sendable, Equatable {
         markSent(deferred.keys.sorted(), at: now)
     }
 
+    /// Records that sending `shows` failed at `now` (the connection died): they are owed, and
+    /// due at once, so whoever owns the throttle can send them on another connection.
+    public mutating func unsent(_ shows: [Int64], at now: Date) {
+        for show in shows {
+            deferred[show] = now
+            lastSent[show] = nil
+        }
+    }
+
     private mutating func markSent(_ shows: [Int64], at now: Date) -> [Int64] {
         for show in shows {
             deferred[show] = nil

@@ -88,8 +88,9 @@ public struct HoldService {
         announce(try database.call("SELECT modex_end_booking($1, 'CONFIRMED', 'cancel') AS show_id", [.int(bookingId)]).single().int("show_id"))
     }
 
-    /// Tells watchers the show changed. The change has committed already; if the announcement
-    /// is lost (the connection dies in between), watchers' periodic check still finds it.
+    /// Tells watchers the show changed. The change has committed already; an announcement that
+    /// cannot be sent (the connection died in between) stays owed by the connection's throttle,
+    /// and if nobody sends it later, watchers' periodic check still finds the change.
     /// Announcements of one show are throttled per connection (`policy.announcementInterval`).
     private func announce(_ showId: Int64) {
         let now = Date()
@@ -100,16 +101,19 @@ public struct HoldService {
 
     /// Sends the deferred announcements that are due, or all of them when `all` (before the
     /// connection is dropped). Owners of a long-lived connection call this when idle; returns
-    /// when the next one is due.
+    /// when the next one is due. One still due afterwards could not be sent: the connection is
+    /// gone, and the owner can move `database.announcements` to a new connection.
     @discardableResult
     public func announceDeferredChanges(all: Bool = false) -> Date? {
         send(all ? database.announcements.drain(at: Date()) : database.announcements.due(at: Date()))
         return database.announcements.nextDue
     }
 
+    /// Sends `shows`' announcements; those that fail stay owed (`AnnouncementThrottle.unsent`).
     private func send(_ shows: [Int64]) {
         let feed = ChangeFeed(database: database)
-        for show in shows { try? feed.announce(show: show) }
+        let unsent = shows.filter { (try? feed.announce(show: $0)) == nil }
+        if !unsent.isEmpty { database.announcements.unsent(unsent, at: Date()) }
     }
 
     /// A booking and its seats; `.notFound` if there is none.

@@ -1,0 +1,59 @@
+import Foundation
+import Logging
+@testable import ModexTUI
+import ModexTestSupport
+import SeatMapModel
+import SeatPickerUI
+import XCTest
+
+/// The seat picker's database thread: an announcement it still owes when its connection dies
+/// is sent on the next connection, so other terminals see the change within a second instead
+/// of at their periodic check.
+final class DatabaseWorkerTests: XCTestCase {
+    func testAnAnnouncementOwedWhenTheConnectionDiesIsSentOnTheNextConnection() throws {
+        let conninfo = try TestCluster.freshDatabase()
+        let db = try Database(conninfo: conninfo)
+        let showId = try ShowCatalog(database: db).createShow(
+            name: "Worker", startsAt: Date(timeIntervalSinceNow: 86_400), plan: try VenuePlan.grid(rows: 1, seatsPerRow: 10))
+        let listener = try Database(conninfo: conninfo)
+        try ChangeFeed(database: listener).listen()
+        var policy = HoldPolicy()
+        policy.operatorName = "tester"
+        policy.announcementInterval = 1.5   // long enough to cut the connection before it ends
+        let inbox = Inbox()
+        let worker = DatabaseWorker(connect: { try Database(conninfo: conninfo, applicationName: "worker-under-test") },
+                                    policy: policy, inbox: inbox, log: Logger(label: "test"))
+        worker.start()
+        defer { worker.stop() }
+
+        func hold(_ label: String) throws -> Hold {
+            worker.submit(.hold(showId: showId, labels: [label]))
+            var held: Hold?
+            _ = eventually(within: 5) {
+                for case .held(let hold) in inbox.drain() { held = hold }
+                return held != nil
+            }
+            return try XCTUnwrap(held, "\(label) was held")
+        }
+        func announcements(within seconds: Double) throws -> Int {
+            var heard = 0
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                heard += try listener.connection.waitForNotifications(timeoutMilliseconds: 100)
+                    .filter { ChangeFeed.showId(announcedBy: $0) == showId }.count
+            }
+            return heard
+        }
+
+        _ = try hold("A1")
+        XCTAssertEqual(try announcements(within: 0.3), 1, "the first change is announced at once")
+        let started = Date()
+        _ = try hold("A2")   // inside the interval: owed until it ends
+        let killed = try db.run("SELECT count(*) AS n FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'worker-under-test') t").single().int("n")
+        XCTAssertEqual(killed, 1)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 1.0, "the connection was cut before the announcement was due")
+        XCTAssertEqual(try announcements(within: 4), 1, "the owed announcement arrives from a new connection, once")
+        XCTAssertEqual(try db.run("SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'worker-under-test'").single().int("n"), 1,
+                       "the worker reconnected by itself")
+    }
+}
