@@ -1,4 +1,6 @@
 import Foundation
+import ModexTestSupport
+import SeatMapModel
 import XCTest
 
 /// With no DATABASE_URL or PGHOST, modex creates, migrates, fills and then reuses its own cluster.
@@ -32,5 +34,21 @@ final class EmbeddedClusterTests: XCTestCase {
         let restarted = try cli.run(["booking", "1", "--json"])
         XCTAssertEqual(restarted.status, 0, restarted.stderr)
         XCTAssertEqual(try restarted.object()["seats"] as? [String], ["A1"])
+    }
+
+    /// The seat picker opens two connections at once; on the very first run the second one
+    /// must not find the new database before the demo shows are in it.
+    func testTwoConnectionsOpenedAtTheFirstRunBothSeeTheDemoShows() throws {
+        let home = URL(fileURLWithPath: "/tmp/modex-embedded-race-\(getpid())")
+        try? FileManager.default.removeItem(at: home)
+        let cluster = EmbeddedCluster(home: home)
+        defer {
+            try? cluster.stop()
+            try? FileManager.default.removeItem(at: home)
+        }
+        let counts = race(2, setup: { _ in cluster }) { _, cluster in
+            try ShowCatalog(database: try cluster.openDatabase()).shows().count
+        }
+        XCTAssertEqual(try counts.map { try $0.get() }, [2, 2])
     }
 }

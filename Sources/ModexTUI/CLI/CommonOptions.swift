@@ -25,12 +25,7 @@ struct CommonOptions: ParsableArguments {
             case .conninfo(let conninfo):
                 return try Database(conninfo: conninfo)
             case .embedded:
-                let cluster = EmbeddedCluster.forCurrentUser()
-                let created = try cluster.start()
-                let db = try Database(conninfo: cluster.conninfo())
-                try Migrator(database: db).migrate()
-                if created { try DemoData.load(into: db) }
-                return db
+                return try EmbeddedCluster.forCurrentUser().openDatabase()
             }
         }
     }

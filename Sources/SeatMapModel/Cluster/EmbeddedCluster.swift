@@ -45,11 +45,24 @@ public struct EmbeddedCluster: Sendable {
         FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent("PG_VERSION").path)
     }
 
+    /// Starts the cluster (creating it if needed) and connects to its database, migrated. A
+    /// database created now gets the demo shows before the cluster's lock is released, so a
+    /// connection opened at the same moment (the seat picker opens two) never finds it empty.
+    public func openDatabase(loadingDemoWhenNew loadDemo: Bool = true) throws -> Database {
+        try start { db in
+            try Migrator(database: db).migrate()
+            if loadDemo { try DemoData.load(into: db) }
+        }
+        let db = try Database(conninfo: conninfo())
+        try Migrator(database: db).migrate()
+        return db
+    }
+
     /// Creates the cluster and its database if needed and starts it if stopped. Returns true when
-    /// the database was created now (and so is empty).
-    /// Serialized with a lock file so two first runs at once do not collide.
+    /// the database was created now; `prepare` then runs on it before anyone else gets past
+    /// the lock file that serializes starts (two first runs at once do not collide).
     @discardableResult
-    public func start() throws -> Bool {
+    public func start(preparingNewDatabase prepare: ((Database) throws -> Void)? = nil) throws -> Bool {
         let binaries = try PostgresBinaries.locate()
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         return try withLockFile(home.appendingPathComponent("cluster.lock")) {
@@ -75,6 +88,7 @@ public struct EmbeddedCluster: Sendable {
             let admin = try Database(conninfo: conninfo(database: "postgres"))
             let exists = try admin.run("SELECT 1 FROM pg_database WHERE datname = $1", [.text(databaseName)]).first != nil
             if !exists { try admin.run("CREATE DATABASE \(databaseName)") }
+            if created || !exists, let prepare { try prepare(try Database(conninfo: conninfo())) }
             return created || !exists
         }
     }
