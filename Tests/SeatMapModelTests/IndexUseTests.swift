@@ -2,9 +2,9 @@ import ModexTestSupport
 @testable import SeatMapModel
 import XCTest
 
-/// Every booking operation reaches seats through indexes: on a 1,000,000-seat show a
-/// sequential scan made confirm and release take hundreds of milliseconds (found by
-/// `modex bench`).
+/// Every booking operation and the watchers' change queries reach seats through indexes: on a
+/// 1,000,000-seat show a sequential scan made confirm and release take hundreds of
+/// milliseconds (found by `modex bench`).
 final class IndexUseTests: XCTestCase {
     func testBookingOperationsNeverScanTheSeatsTable() throws {
         let f = try Fixture(rows: 100, seatsPerRow: 200)
@@ -30,5 +30,26 @@ final class IndexUseTests: XCTestCase {
             }
             XCTAssertEqual(scans, 0, "\(sql) scanned the seats table")
         }
+    }
+
+    /// The watchers' change queries are planned with the snapshot's values every time: a
+    /// generic plan cannot tell one show's recent changes from all its seats. (Prepared, the
+    /// plan cache switched "has this show changed?" to a generic sequential scan after five
+    /// runs.) Run as often as a long-lived picker runs them, they never scan the seats table.
+    func testChangeQueriesKeepUsingTheIndexInALongSession() throws {
+        let f = try Fixture(rows: 100, seatsPerRow: 200)
+        try f.db.run("ANALYZE")
+        let cursor = try ChangeFeed(database: f.db).cursor()
+        _ = try f.service().hold(seats: ["C3", "C4"], for: f.showId)
+        let scans = try f.db.transaction { conn -> Int64 in
+            for _ in 0..<20 {
+                for sql in [ChangeFeed.anyChangedSince, ChangeFeed.changesSince] {
+                    try conn.query(sql, [.int(f.showId), .text(cursor.snapshot)])
+                }
+            }
+            return try conn.query("SELECT seq_scan FROM pg_stat_xact_user_tables WHERE relname = 'seats'").single().int("seq_scan")
+        }
+        XCTAssertEqual(scans, 0)
+        XCTAssertEqual(try ChangeFeed(database: f.db).changes(show: f.showId, since: cursor).seats.map(\.label), ["C3", "C4"])
     }
 }
