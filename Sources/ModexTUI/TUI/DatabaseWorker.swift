@@ -59,10 +59,13 @@ final class DatabaseWorker: Sendable {
         }
         /// Sends what is due; a connection that cannot is dropped, and a new one tried once.
         func announceDue() {
-            if database == nil, owed?.nextDue != nil { _ = try? reconnect() }
-            guard let db = database else { return }
-            let stillDue = HoldService(database: db, policy: policy).announceDeferredChanges().map { $0 <= Date() } ?? false
-            if stillDue { drop() }
+            for _ in 0..<2 {
+                if database == nil, owed?.nextDue != nil { _ = try? reconnect() }
+                guard let db = database else { return }
+                let stillDue = HoldService(database: db, policy: policy).announceDeferredChanges().map { $0 <= Date() } ?? false
+                guard stillDue else { return }
+                drop()
+            }
         }
 
         while !stopping.load(ordering: .relaxed) {
