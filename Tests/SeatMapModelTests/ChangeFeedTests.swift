@@ -85,6 +85,40 @@ final class ChangeFeedTests: XCTestCase {
         XCTAssertEqual(Set(delivered).count, 200)
     }
 
+    /// While writers commit, a map and the changes since its cursor never overlap: no seat the
+    /// map already shows held comes again as a change (each seat is held once here, so a seat
+    /// in both with the same state is a double delivery).
+    func testASeatMapAndTheChangesAfterItsCursorDoNotOverlap() throws {
+        let f = try Fixture(rows: 4, seatsPerRow: 50)
+        let writersDone = Atomic<Int>(0)
+        for writer in 0..<2 {
+            let conninfo = f.conninfo, showId = f.showId
+            Thread {
+                defer { writersDone.add(1, ordering: .releasing) }
+                guard let db = try? Database(conninfo: conninfo) else { return }
+                let holds = HoldService(database: db)
+                for number in 1...50 {
+                    for row in [writer * 2, writer * 2 + 1] {
+                        _ = try? holds.hold(seats: ["\(SeatLabel.rowName(row))\(number)"], for: showId)
+                    }
+                }
+            }.start()
+        }
+        let catalog = ShowCatalog(database: f.db), feed = ChangeFeed(database: f.db)
+        var overlaps: [String] = []
+        var maps = 0
+        while writersDone.load(ordering: .acquiring) < 2 {
+            let map = try catalog.seatMap(show: f.showId)
+            let shown = Dictionary(uniqueKeysWithValues: map.seats.map { ($0.label, $0) })
+            overlaps += try feed.changes(show: f.showId, since: map.cursor).seats.filter { shown[$0.label] == $0 }.map(\.label)
+            XCTAssertEqual(map.show.reserved, map.seats.filter { $0.status == .reserved }.count, "the counts agree with the seats")
+            maps += 1
+        }
+        XCTAssertGreaterThan(maps, 2, "maps were read while the writers wrote")
+        XCTAssertEqual(overlaps, [])
+        XCTAssertEqual(try catalog.seatMap(show: f.showId).seats.filter { $0.status == .reserved }.count, 200)
+    }
+
     func testListenerHearsAChangeFromAnotherConnection() throws {
         let f = try Fixture()
         let listener = try f.connect()

@@ -42,9 +42,11 @@ public final class Database {
     }
 
     /// Runs `body` inside BEGIN/COMMIT, rolling back on error and retrying transient conflicts.
-    public func transaction<T>(_ body: (PGConnection) throws -> T) throws -> T {
+    /// With `readOnlySnapshot`, every statement of `body` reads one snapshot (REPEATABLE READ,
+    /// READ ONLY), so what they read agrees.
+    public func transaction<T>(readOnlySnapshot: Bool = false, _ body: (PGConnection) throws -> T) throws -> T {
         try retrying {
-            try connection.execute(script: "BEGIN")
+            try connection.execute(script: readOnlySnapshot ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
             do {
                 let value = try body(connection)
                 try connection.execute(script: "COMMIT")

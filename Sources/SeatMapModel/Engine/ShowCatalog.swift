@@ -51,18 +51,23 @@ public struct ShowCatalog {
     }
 
     /// The full seat map of a show, in seat order.
+    ///
+    /// Everything is read from one snapshot, so the counts agree with the seats and the cursor
+    /// is exactly the point the seats were read at: following from it neither misses a change
+    /// nor delivers one the map already shows.
     public func seatMap(show showId: Int64) throws -> SeatMap {
-        let summary = try show(showId)
-        let categories = try database.run(
-            "SELECT code, name, price_cents FROM price_categories WHERE show_id = $1 ORDER BY code", [.int(showId)]
-        ).rows.map { PriceCategory(code: try $0.string("code"), name: try $0.string("name"), priceCents: Int(try $0.int("price_cents"))) }
-        // The cursor is taken before the read, so nothing committed in between can be missed.
-        let stamp = try ChangeFeed.stamp(database)
-        let result = try database.run("""
-            SELECT \(SeatColumns.select) FROM seats WHERE show_id = $1 ORDER BY seat_id
-            """, [.int(showId)])
-        return SeatMap(show: summary, categories: categories, seats: try result.rows.map(SeatColumns.decode),
-                       cursor: stamp.cursor, databaseTime: stamp.time)
+        try database.transaction(readOnlySnapshot: true) { _ in
+            let summary = try show(showId)
+            let categories = try database.run(
+                "SELECT code, name, price_cents FROM price_categories WHERE show_id = $1 ORDER BY code", [.int(showId)]
+            ).rows.map { PriceCategory(code: try $0.string("code"), name: try $0.string("name"), priceCents: Int(try $0.int("price_cents"))) }
+            let stamp = try ChangeFeed.stamp(database)
+            let result = try database.run("""
+                SELECT \(SeatColumns.select) FROM seats WHERE show_id = $1 ORDER BY seat_id
+                """, [.int(showId)])
+            return SeatMap(show: summary, categories: categories, seats: try result.rows.map(SeatColumns.decode),
+                           cursor: stamp.cursor, databaseTime: stamp.time)
+        }
     }
 
     static let summarySQL = """
