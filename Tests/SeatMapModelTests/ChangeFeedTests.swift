@@ -1,7 +1,6 @@
 import Foundation
 import ModexTestSupport
 @testable import SeatMapModel
-import Synchronization
 import XCTest
 
 final class ChangeFeedTests: XCTestCase {
@@ -54,26 +53,11 @@ final class ChangeFeedTests: XCTestCase {
         let f = try Fixture(rows: 4, seatsPerRow: 50)
         let feed = ChangeFeed(database: f.db)
         var cursor = try feed.cursor()
-        let writersDone = Atomic<Int>(0)
-        for writer in 0..<2 {
-            let conninfo = f.conninfo, showId = f.showId
-            Thread {
-                defer { writersDone.add(1, ordering: .releasing) }
-                guard let db = try? Database(conninfo: conninfo) else { return }
-                var policy = HoldPolicy()
-                policy.announcementInterval = 0
-                let holds = HoldService(database: db, policy: policy)
-                for number in 1...50 {
-                    for row in [writer * 2, writer * 2 + 1] {
-                        _ = try? holds.hold(seats: ["\(SeatLabel.rowName(row))\(number)"], for: showId)
-                    }
-                }
-            }.start()
-        }
+        let writers = holdEverySeatFromTwoWriters(f)
         var delivered: [String] = []
         var reads = 0
         XCTAssertTrue(try eventually(within: 30, every: 0.001) {
-            let finished = writersDone.load(ordering: .acquiring) == 2
+            let finished = writers.wait(timeout: .now()) == .success
             let changes = try feed.changes(show: f.showId, since: cursor)
             delivered += changes.seats.map(\.label)
             cursor = changes.cursor
@@ -90,24 +74,11 @@ final class ChangeFeedTests: XCTestCase {
     /// in both with the same state is a double delivery).
     func testASeatMapAndTheChangesAfterItsCursorDoNotOverlap() throws {
         let f = try Fixture(rows: 4, seatsPerRow: 50)
-        let writersDone = Atomic<Int>(0)
-        for writer in 0..<2 {
-            let conninfo = f.conninfo, showId = f.showId
-            Thread {
-                defer { writersDone.add(1, ordering: .releasing) }
-                guard let db = try? Database(conninfo: conninfo) else { return }
-                let holds = HoldService(database: db)
-                for number in 1...50 {
-                    for row in [writer * 2, writer * 2 + 1] {
-                        _ = try? holds.hold(seats: ["\(SeatLabel.rowName(row))\(number)"], for: showId)
-                    }
-                }
-            }.start()
-        }
+        let writers = holdEverySeatFromTwoWriters(f)
         let catalog = ShowCatalog(database: f.db), feed = ChangeFeed(database: f.db)
         var overlaps: [String] = []
         var maps = 0
-        while writersDone.load(ordering: .acquiring) < 2 {
+        while writers.wait(timeout: .now()) == .timedOut {
             let map = try catalog.seatMap(show: f.showId)
             let shown = Dictionary(uniqueKeysWithValues: map.seats.map { ($0.label, $0) })
             overlaps += try feed.changes(show: f.showId, since: map.cursor).seats.filter { shown[$0.label] == $0 }.map(\.label)
@@ -130,5 +101,28 @@ final class ChangeFeedTests: XCTestCase {
             return !heard.isEmpty
         })
         XCTAssertEqual(heard, [f.showId])
+    }
+
+    /// Two writers on their own connections hold each seat of `f`'s 4 x 50 show, one at a time;
+    /// the group is done when both have finished.
+    private func holdEverySeatFromTwoWriters(_ f: Fixture) -> DispatchGroup {
+        let done = DispatchGroup()
+        for writer in 0..<2 {
+            done.enter()
+            let conninfo = f.conninfo, showId = f.showId
+            Thread {
+                defer { done.leave() }
+                guard let db = try? Database(conninfo: conninfo) else { return }
+                var policy = HoldPolicy()
+                policy.announcementInterval = 0
+                let holds = HoldService(database: db, policy: policy)
+                for number in 1...50 {
+                    for row in [writer * 2, writer * 2 + 1] {
+                        _ = try? holds.hold(seats: ["\(SeatLabel.rowName(row))\(number)"], for: showId)
+                    }
+                }
+            }.start()
+        }
+        return done
     }
 }
