@@ -49,12 +49,12 @@ public struct EmbeddedCluster: Sendable {
     /// database created now gets the demo shows before the cluster's lock is released, so a
     /// connection opened at the same moment (the seat picker opens two) never finds it empty.
     public func openDatabase(loadingDemoWhenNew loadDemo: Bool = true) throws -> Database {
-        try start { db in
+        let created = try start { db in
             try Migrator(database: db).migrate()
             if loadDemo { try DemoData.load(into: db) }
         }
         let db = try Database(conninfo: conninfo())
-        try Migrator(database: db).migrate()
+        if !created { try Migrator(database: db).migrate() }   // a new database was migrated under the lock
         return db
     }
 
