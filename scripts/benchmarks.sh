@@ -68,13 +68,20 @@ echo "== modex bench booking mix, 32 clients, every change announced on its own 
 echo "== modex bench holds only, 32 clients"; "$modex" bench --clients 32 --seconds 10 --holds-only --show "$show" 2>/dev/null
 # The ceiling drifts with this machine's speed by more than the margin being measured, so the
 # 32-client comparison is repeated with the two runs back to back.
+# Each run also reports the full-page images PostgreSQL wrote to the WAL meanwhile: a run that
+# starts soon after a checkpoint writes a whole page the first time it touches each one, which
+# is most of what makes this machine's numbers drift from run to run.
+wal_reset() { psql -Atc "SELECT pg_stat_reset_shared('wal')" >/dev/null; }
+wal_since_reset() { psql -Atc "SELECT format('%s full-page images, %s MB of WAL', wal_fpi, round(wal_bytes / 1000000)) FROM pg_stat_wal"; }
 for round in 1 2 3; do
-    ceiling=$(pgbench -c 32 -j 2 -T 10 -f /tmp/modex-bare.sql)
-    mix=$("$modex" bench --clients 32 --seconds 10 --show "$show" --json 2>/dev/null)
+    wal_reset; ceiling=$(pgbench -c 32 -j 2 -T 10 -f /tmp/modex-bare.sql); ceiling_wal=$(wal_since_reset)
+    wal_reset; mix=$("$modex" bench --clients 32 --seconds 10 --show "$show" --json 2>/dev/null); mix_wal=$(wal_since_reset)
     echo "== round $round, 32 clients: ceiling $ceiling" | sed 's/number of failed transactions: 0 (0.000%) //; s/ (without initial connection time)//'
+    echo "   ($ceiling_wal)"
     tps=$(sed -n 's/.*tps = \([0-9.]*\).*/\1/p' <<<"$ceiling")
     awk -v t="$(json_number "$mix" transactions_per_second)" -v p="$(json_number "$mix" hold_p99_ms)" -v c="$tps" \
         'BEGIN { printf "   booking mix %.0f tx/s, hold p99 %.2f ms: %.2f x the ceiling\n", t, p, t / c }'
+    echo "   ($mix_wal)"
 done
 echo "== modex bench hot seats: 32 clients fight over 10 seats for 30 s"; "$modex" bench --clients 32 --seconds 30 --hot 10 2>/dev/null
 echo "== modex bench watchers, right after the load above (autovacuum and checkpoint at work)"; "$modex" bench watchers --sessions 200 --venue-seats 20000 2>/dev/null
