@@ -83,6 +83,7 @@ func updatePrompt(_ state: inout AppState, _ key: Key) -> [Effect] {
 private func edit(_ text: String, _ key: Key) -> String? {
     switch key {
     case .backspace: return String(text.dropLast())
+    case .clearField: return ""
     case .character(let ch) where !ch.isNewline && (ch.isLetter || ch.isNumber || ch.isPunctuation || ch.isSymbol || ch == " "):
         return text.count < 254 ? text + String(ch) : text
     default: return nil

@@ -117,12 +117,15 @@ struct ScreenPainter {
             "mouse click         select a seat",
             "/                   filter shows   n  new show",
             "Esc                 cancel a prompt",
+            "Ctrl-U              clear the text of a prompt",
             "q                   back to the list, or quit",
             "Ctrl-C              quit from anywhere",
             "?                   this help (any key closes it)",
         ]
-        let (x, y) = box(width: 56, height: lines.count + 2, title: "Keys")
-        for (i, line) in lines.enumerated() { grid.put(x + 2, y + 1 + i, clip(line, size.width - x - 3)) }
+        // Wide enough for the longest line plus a space and a border on each side.
+        let width = min((lines.map(\.count).max() ?? 0) + 4, size.width)
+        let (x, y) = box(width: width, height: lines.count + 2, title: "Keys")
+        for (i, line) in lines.enumerated() { grid.put(x + 2, y + 1 + i, clip(line, width - 4)) }
     }
 
     mutating func drawNewShowForm(_ form: NewShowForm) {

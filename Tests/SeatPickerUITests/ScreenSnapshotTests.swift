@@ -54,6 +54,26 @@ final class ScreenSnapshotTests: XCTestCase {
         }
     }
 
+    /// Every line of help sits inside its box: the right border is drawn on every row. (The
+    /// longest line used to overwrite it.)
+    func testHelpLinesStayInsideTheirBox() {
+        for size in Self.sizes + [ScreenSize(width: 60, height: 20)] {
+            for glyphs in [GlyphSet.unicode, .ascii] {
+                var state = SampleData.busyTheatre(size)
+                _ = update(&state, .key(.character("?")))
+                let rows = render(state, options: RenderOptions(glyphs: glyphs, colour: false), timeZone: SampleData.utc)
+                    .text.split(separator: "\n", omittingEmptySubsequences: false).map(Array.init)
+                guard let top = rows.firstIndex(where: { String($0).contains(" Keys ") }) else { return XCTFail("no help box at \(size)") }
+                let left = rows[top].firstIndex(of: glyphs.vertical)!
+                let right = rows[top].lastIndex(of: glyphs.vertical)!
+                XCTAssertGreaterThan(right, left + 40, "\(size)")
+                for row in rows[(top + 1)...].prefix(while: { $0[left] == glyphs.vertical }) {
+                    XCTAssertEqual(row[right], glyphs.vertical, "help row overflows its box at \(size): \(String(row))")
+                }
+            }
+        }
+    }
+
     func testEmailPromptWithError() {
         check("email-prompt") { size in
             var state = SampleData.busyTheatre(size)

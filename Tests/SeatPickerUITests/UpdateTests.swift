@@ -113,6 +113,20 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(state.message?.text, "Booked C5 C6 for ann@example.com (booking 9).")
     }
 
+    /// After a rejected email the text stays for correcting; Ctrl-U clears it, so retyping the
+    /// address cannot glue it onto the rejected one ("not-an-emailann@example.com" is valid).
+    func testCtrlUClearsARejectedEmailBeforeItIsRetyped() {
+        var state = SampleData.busyTheatre(size)
+        _ = keys(&state, .character("c"))
+        for ch in "not-an-email" { _ = keys(&state, .character(ch)) }
+        XCTAssertEqual(keys(&state, .enter), [])
+        guard case .email("not-an-email", _?) = state.prompt else { return XCTFail("expected the rejected text and an error") }
+        _ = keys(&state, .clearField)
+        XCTAssertEqual(state.prompt, .email(text: "", error: nil))
+        for ch in "ann@example.com" { _ = keys(&state, .character(ch)) }
+        XCTAssertEqual(keys(&state, .enter), [.confirm(bookingId: 9, email: "ann@example.com")])
+    }
+
     func testEscapeCancelsPromptsAndConfirmNeedsAHold() {
         var state = theatre()
         _ = keys(&state, .character("c"))

@@ -64,6 +64,7 @@ struct NcursesBackend {
         switch ch {
         case 3: return .key(.controlC)
         case 9: return .key(.tab)
+        case 21: return .key(.clearField)
         case 10, 13: return .key(.enter)
         case 27: return .key(.escape)
         case 8, 127: return .key(.backspace)
