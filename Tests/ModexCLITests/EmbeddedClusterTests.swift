@@ -31,9 +31,45 @@ final class EmbeddedClusterTests: XCTestCase {
         XCTAssertEqual(status["running"] as? Bool, true)
         XCTAssertEqual(try cli.run(["db", "stop"]).status, 0)
         XCTAssertEqual(try cli.run(["db", "status", "--json"]).object()["running"] as? Bool, false)
-        let restarted = try cli.run(["booking", "1", "--json"])
+        let restarted = try cli.run(["db", "start"])
         XCTAssertEqual(restarted.status, 0, restarted.stderr)
-        XCTAssertEqual(try restarted.object()["seats"] as? [String], ["A1"])
+        let booking = try cli.run(["booking", "1", "--json"])
+        XCTAssertEqual(booking.status, 0, booking.stderr)
+        XCTAssertEqual(try booking.object()["seats"] as? [String], ["A1"])
+    }
+
+    /// `modex db stop` (before a backup, say) keeps the cluster stopped although a seat picker is
+    /// open: the picker shows why and keeps retrying instead of starting it again, other commands
+    /// fail with 69, and `modex db start` brings it back for everyone.
+    func testAClusterStoppedOnPurposeStaysStoppedUntilDbStart() throws {
+        let home = URL(fileURLWithPath: "/tmp/modex-embedded-stop-\(getpid())")
+        try? FileManager.default.removeItem(at: home)
+        var env = ProcessInfo.processInfo.environment
+        for key in ["DATABASE_URL", "PGHOST", "PGDATABASE", "PGSERVICE", "PGHOSTADDR"] { env[key] = nil }
+        env["MODEX_HOME"] = home.path
+        let cli = CLIRunner(environment: env)
+        defer {
+            _ = try? cli.run(["db", "stop"])
+            try? FileManager.default.removeItem(at: home)
+        }
+        XCTAssertEqual(try cli.run(["migrate"]).status, 0)
+        let picker = try TmuxSession.start(environment: env)
+        defer { picker.close() }
+        try picker.openShow("The Seagull", expect: "Available 200")
+
+        XCTAssertEqual(try cli.run(["db", "stop"]).status, 0)
+        try picker.waitFor(text: "modex db start", within: 5)
+        // Give the picker's once-a-second reconnects time to (wrongly) start the cluster.
+        XCTAssertFalse(eventually(within: 3, every: 0.2) { EmbeddedCluster(home: home).isRunning }, "the picker started the stopped cluster")
+        let refused = try cli.run(["shows"])
+        XCTAssertEqual(refused.status, 69)
+        XCTAssertTrue(refused.stderr.contains("modex db start"), refused.stderr)
+        XCTAssertTrue(try cli.run(["db", "status"]).stdout.contains("Stopped with `modex db stop`"))
+
+        XCTAssertEqual(try cli.run(["db", "start"]).status, 0)
+        try picker.waitFor("the outage banner to go", within: 10) { !$0.contains("Database unreachable") }
+        XCTAssertEqual(try cli.run(["hold", "1", "J20"]).status, 0)
+        try picker.waitFor(text: "Reserved 1", within: 3)
     }
 
     /// The seat picker opens two connections at once; on the very first run the second one

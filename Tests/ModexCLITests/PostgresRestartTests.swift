@@ -48,7 +48,7 @@ final class PostgresRestartTests: XCTestCase {
 
         try cluster.stop()
         for picker in pickers { try picker.waitFor(text: "Database unreachable, retrying", within: 5) }
-        try cluster.start()
+        try cluster.start(evenIfStoppedOnPurpose: true)
         for picker in pickers {
             try picker.waitFor("the banner to go", within: 10) { !$0.contains("Database unreachable") }
         }

@@ -5,7 +5,7 @@ import SeatMapModel
 
 struct DbCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "db", abstract: "Manage the embedded PostgreSQL cluster.", subcommands: [Status.self, Stop.self])
+        commandName: "db", abstract: "Manage the embedded PostgreSQL cluster.", subcommands: [Status.self, Start.self, Stop.self])
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Say where the embedded cluster is and whether it runs.")
@@ -19,13 +19,34 @@ struct DbCommand: ParsableCommand {
                                        conninfo: cluster.conninfo()))
             } else {
                 Output.line("Embedded cluster: \(cluster.home.path)")
-                Output.line(!cluster.isInitialized ? "Not created yet (the first `modex` run creates it)." : running ? "Running; connect with: psql \"\(cluster.conninfo())\"" : "Stopped.")
+                Output.line(!cluster.isInitialized ? "Not created yet (the first `modex` run creates it)."
+                            : running ? "Running; connect with: psql \"\(cluster.conninfo())\""
+                            : cluster.isStoppedOnPurpose ? "Stopped with `modex db stop`; `modex db start` starts it again."
+                            : "Stopped; the next `modex` command starts it.")
             }
         }
     }
 
+    struct Start: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Start the embedded cluster (creating and migrating it if needed), also after `modex db stop`.")
+
+        func run() throws {
+            let cluster = EmbeddedCluster.forCurrentUser()
+            do {
+                _ = try cluster.openDatabase(evenIfStoppedOnPurpose: true)
+            } catch let error as BookingError {
+                Output.failure(error, json: false)
+                throw ExitCode(error.exitCode)
+            }
+            Output.line("Embedded cluster running; connect with: psql \"\(cluster.conninfo())\"")
+        }
+    }
+
     struct Stop: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Stop the embedded cluster.")
+        static let configuration = CommandConfiguration(
+            abstract: "Stop the embedded cluster and keep it stopped until `modex db start`.",
+            discussion: "Running seat pickers show the outage and reconnect once it is started again; other commands fail with exit code 69 meanwhile.")
 
         func run() throws {
             let cluster = EmbeddedCluster.forCurrentUser()
@@ -33,7 +54,7 @@ struct DbCommand: ParsableCommand {
                 Output.failure(error, json: false)
                 throw ExitCode(error.exitCode)
             }
-            Output.line("Embedded cluster stopped.")
+            Output.line("Embedded cluster stopped; it stays stopped until `modex db start`.")
         }
     }
 

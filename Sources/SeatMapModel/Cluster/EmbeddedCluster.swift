@@ -27,6 +27,13 @@ public struct EmbeddedCluster: Sendable {
     public var dataDirectory: URL { home.appendingPathComponent("pg") }
     public var socketDirectory: URL { home.appendingPathComponent("run") }
     public var logFile: URL { home.appendingPathComponent("postgres.log") }
+    /// Written by `stop()`: a cluster stopped on purpose (`modex db stop`, say for a backup or an
+    /// upgrade) stays stopped, although running seat pickers keep reconnecting, until
+    /// `start(evenIfStoppedOnPurpose: true)` (`modex db start`).
+    public var stoppedOnPurposeMarker: URL { home.appendingPathComponent("stopped-on-purpose") }
+    public var isStoppedOnPurpose: Bool { FileManager.default.fileExists(atPath: stoppedOnPurposeMarker.path) }
+    /// What a connection is told while the cluster is stopped on purpose.
+    public static let stoppedOnPurposeMessage = "it was stopped with `modex db stop`; run `modex db start`"
     public var databaseName: String { "modex" }
     static let superuser = "modex"
 
@@ -48,11 +55,12 @@ public struct EmbeddedCluster: Sendable {
     /// Starts the cluster (creating it if needed) and connects to its database, migrated. A
     /// database created now gets the demo shows before the cluster's lock is released, so a
     /// connection opened at the same moment (the seat picker opens two) never finds it empty.
-    public func openDatabase(loadingDemoWhenNew loadDemo: Bool = true) throws -> Database {
-        let created = try start { db in
+    /// `evenIfStoppedOnPurpose` as for `start`.
+    public func openDatabase(loadingDemoWhenNew loadDemo: Bool = true, evenIfStoppedOnPurpose: Bool = false) throws -> Database {
+        let created = try start(evenIfStoppedOnPurpose: evenIfStoppedOnPurpose, preparingNewDatabase: { db in
             try Migrator(database: db).migrate()
             if loadDemo { try DemoData.load(into: db) }
-        }
+        })
         let db = try Database(conninfo: conninfo())
         if !created { try Migrator(database: db).migrate() }   // a new database was migrated under the lock
         return db
@@ -60,12 +68,18 @@ public struct EmbeddedCluster: Sendable {
 
     /// Creates the cluster and its database if needed and starts it if stopped. Returns true when
     /// the database was created now; `prepare` then runs on it before anyone else gets past
-    /// the lock file that serializes starts (two first runs at once do not collide).
+    /// the lock file that serializes starts and stops (two first runs at once do not collide).
+    /// A cluster stopped on purpose is started only `evenIfStoppedOnPurpose`; otherwise this
+    /// throws `.databaseUnreachable` saying how to start it.
     @discardableResult
-    public func start(preparingNewDatabase prepare: ((Database) throws -> Void)? = nil) throws -> Bool {
+    public func start(evenIfStoppedOnPurpose: Bool = false, preparingNewDatabase prepare: ((Database) throws -> Void)? = nil) throws -> Bool {
         let binaries = try PostgresBinaries.locate()
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        return try withLockFile(home.appendingPathComponent("cluster.lock")) {
+        return try withLockFile(lockFile) {
+            if isStoppedOnPurpose {
+                guard evenIfStoppedOnPurpose || isRunning else { throw BookingError.databaseUnreachable(Self.stoppedOnPurposeMessage) }
+                try FileManager.default.removeItem(at: stoppedOnPurposeMarker)
+            }
             var created = false
             if !isInitialized {
                 try prepareDirectories()
@@ -93,12 +107,20 @@ public struct EmbeddedCluster: Sendable {
         }
     }
 
-    /// Stops the server (fast shutdown). Does nothing when it is not running.
+    /// Stops the server (fast shutdown) and keeps it stopped: later connections, including
+    /// running seat pickers that reconnect, are refused with `stoppedOnPurposeMessage` instead of
+    /// starting it again.
     public func stop() throws {
-        guard isInitialized, isRunning else { return }
-        let result = try runTool("pg_ctl", ["stop", "-D", dataDirectory.path, "-m", "fast", "-w"])
-        guard result.status == 0 else { throw BookingError.internalFailure("pg_ctl stop failed: \(result.output)") }
+        guard isInitialized else { return }
+        try withLockFile(lockFile) {
+            _ = FileManager.default.createFile(atPath: stoppedOnPurposeMarker.path, contents: nil)
+            guard isRunning else { return }
+            let result = try runTool("pg_ctl", ["stop", "-D", dataDirectory.path, "-m", "fast", "-w"])
+            guard result.status == 0 else { throw BookingError.internalFailure("pg_ctl stop failed: \(result.output)") }
+        }
     }
+
+    private var lockFile: URL { home.appendingPathComponent("cluster.lock") }
 
     private func prepareDirectories() throws {
         for dir in [dataDirectory, socketDirectory] {
