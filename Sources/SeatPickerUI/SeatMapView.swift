@@ -10,14 +10,7 @@ extension ScreenPainter {
 
         let layout = SeatMapLayout(map: map, size: size)
         let cursor = map.cursor
-        // Ruler: the numbers of the seats in the cursor's row, last digit, tens marked.
-        for index in map.rows[cursor.layoutRow] {
-            let seat = map.seats[index]
-            let x = layout.screenX(column: seat.layoutColumn)
-            guard x >= layout.gutter, x < size.width else { continue }
-            let digits = String(seat.number)
-            grid.put(x, 2, seat.number % 10 == 0 || seat.number == 1 ? String(digits.prefix(2)) : String(digits.last!), .dim)
-        }
+        drawRuler(map.rows[cursor.layoutRow].map { map.seats[$0] }, layout: layout)
         for r in layout.firstRow..<min(map.rows.count, layout.firstRow + layout.visibleRows) {
             let y = layout.screenY(row: r)
             grid.put(0, y, layout.rowNames[r], .dim)
@@ -34,6 +27,21 @@ extension ScreenPainter {
         drawLegend(y: size.height - 4)
         drawSeatInfo(map, y: size.height - 3)
         drawHoldPanel(map, y: size.height - 2)
+    }
+
+    /// The numbers of the seats in the cursor's row: seat 1 and every tenth in full, the others
+    /// by their last digit. A label never touches the next one ("10" then "1" would read 101),
+    /// so the seat after a full number goes unlabelled when there is no room.
+    mutating func drawRuler(_ seats: [SeatState], layout: SeatMapLayout) {
+        var free = 0
+        for seat in seats.sorted(by: { $0.layoutColumn < $1.layoutColumn }) {
+            let x = layout.screenX(column: seat.layoutColumn)
+            guard x >= layout.gutter, x >= free else { continue }
+            let label = seat.number == 1 || seat.number % 10 == 0 ? String(seat.number) : String(seat.number % 10)
+            guard x + label.count <= size.width else { break }
+            grid.put(x, 2, label, .dim)
+            free = x + label.count + 1
+        }
     }
 
     func glyph(_ look: SeatLook) -> Character {

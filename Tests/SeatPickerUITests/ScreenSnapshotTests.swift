@@ -54,6 +54,24 @@ final class ScreenSnapshotTests: XCTestCase {
         }
     }
 
+    /// The ruler shows seat 1 and every tenth seat in full and the rest by their last digit,
+    /// and never glues two labels together: "10" then "1" read as seat 101, and seat 100 used
+    /// to be labelled "10".
+    func testTheRulerNeverGluesSeatNumbersTogether() {
+        var state = SampleData.state(ScreenSize(width: 80, height: 24))
+        let longRow = SampleData.map("category A 10.00 Stalls\nA " + String(repeating: "A", count: 120) + "\n", name: "Long row")
+        _ = update(&state, .mapLoaded(longRow, clockOffset: 0))
+        for key in [Key.character("g")] + "A105".map(Key.character) + [.enter] { _ = update(&state, .key(key)) }
+        let ruler = String(render(state, options: RenderOptions(colour: false), timeZone: SampleData.utc)
+            .text.split(separator: "\n", omittingEmptySubsequences: false)[2])
+        let labels = ruler.split(separator: " ").map(String.init)
+        XCTAssertTrue(labels.contains("100"), ruler)
+        XCTAssertTrue(labels.contains("5"), ruler)
+        for label in labels {
+            XCTAssertTrue(label.count == 1 || Int(label).map { $0 % 10 == 0 } == true, "glued label \(label) in \(ruler)")
+        }
+    }
+
     /// Every line of help sits inside its box: the right border is drawn on every row. (The
     /// longest line used to overwrite it.)
     func testHelpLinesStayInsideTheirBox() {
