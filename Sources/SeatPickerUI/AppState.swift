@@ -12,6 +12,8 @@ public struct AppState: Equatable, Sendable {
     public var connection: ConnectionState = .connecting
     public var screen: Screen = .shows(ShowListState())
     public var prompt: Prompt?
+    /// The new-show form while its show is being created, so a refusal can reopen it as typed.
+    public var newShowInFlight: NewShowForm?
     public var showHelp = false
     public var message: StatusMessage?
     public var quitting = false

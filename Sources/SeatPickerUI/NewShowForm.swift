@@ -19,6 +19,9 @@ public struct NewShowForm: Equatable, Sendable {
 
     public var values: [Field: String] = [:]
     public var focus: Field = .name
+    /// Why the database refused the form when it was last sent (say, a start in the past or an
+    /// unreadable layout file); cleared by the next edit.
+    public var refusal: String?
 
     public init() {}
 

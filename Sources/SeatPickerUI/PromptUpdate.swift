@@ -65,6 +65,7 @@ func updatePrompt(_ state: inout AppState, _ key: Key) -> [Effect] {
         case .enter:
             if let effect = form.request() {
                 state.prompt = nil
+                state.newShowInFlight = form
                 state.message = StatusMessage("Creating \(form.value(.name))...")
                 return [effect]
             }
@@ -72,6 +73,7 @@ func updatePrompt(_ state: inout AppState, _ key: Key) -> [Effect] {
         default:
             if let edited = edit(form.value(form.focus), key) {
                 form.values[form.focus] = edited
+                form.refusal = nil
                 state.prompt = .newShow(form)
             }
         }

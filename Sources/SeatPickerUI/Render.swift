@@ -143,8 +143,8 @@ struct ScreenPainter {
                 if firstError == nil || focused { firstError = "\(field.title): \(error)" }
             }
         }
-        if let firstError {
-            grid.put(x + 2, y + 7, clip(firstError, width - 4), .error)
+        if let problem = firstError ?? form.refusal {
+            grid.put(x + 2, y + 7, clip(problem, width - 4), .error)
         } else {
             grid.put(x + 2, y + 7, clip("Starts as 2026-12-01T19:30; leave rows empty when using a layout file", width - 4), .dim)
         }

@@ -121,10 +121,18 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         state.screen = .seats(map)
         state.message = StatusMessage("Hold extended.")
     case .showCreated(let id):
+        state.newShowInFlight = nil
         state.message = StatusMessage("Created show \(id).")
         return [.loadShows]
     case .failed(let error):
         state.message = StatusMessage(error.message, isError: true)
+        if var form = state.newShowInFlight {
+            // The show was refused: the form comes back as typed, saying why.
+            state.newShowInFlight = nil
+            form.refusal = error.message
+            if state.prompt == nil { state.prompt = .newShow(form) }
+            return []
+        }
         guard case .seats(var map) = state.screen else { return [] }
         map.busy = false
         if case .seatsUnavailable(let labels) = error { map.selection.subtract(labels) }

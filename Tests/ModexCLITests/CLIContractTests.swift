@@ -6,7 +6,7 @@ import XCTest
 final class CLIContractTests: XCTestCase {
     func testHoldConfirmBookingRoundTrip() throws {
         let cli = try CLIRunner.withFreshDatabase()
-        let created = try cli.run(["show", "create", "--name", "Gala", "--starts", "2026-12-01T19:30", "--rows", "3", "--seats-per-row", "8", "--json"])
+        let created = try cli.run(["show", "create", "--name", "Gala", "--starts", "2099-12-01T19:30", "--rows", "3", "--seats-per-row", "8", "--json"])
         XCTAssertEqual(created.status, 0, created.stderr)
         let showId = try XCTUnwrap(try created.object()["show_id"] as? Int)
 
@@ -54,7 +54,7 @@ final class CLIContractTests: XCTestCase {
 
     func testExitCodesForBadReferencesAndBadInput() throws {
         let cli = try CLIRunner.withFreshDatabase()
-        let showId = try XCTUnwrap(try cli.run(["show", "create", "--name", "X", "--starts", "2026-12-01T19:30", "--rows", "1", "--seats-per-row", "5", "--json"]).object()["show_id"] as? Int)
+        let showId = try XCTUnwrap(try cli.run(["show", "create", "--name", "X", "--starts", "2099-12-01T19:30", "--rows", "1", "--seats-per-row", "5", "--json"]).object()["show_id"] as? Int)
         let cases: [([String], Int32, String)] = [
             (["hold", "999999", "A1"], 4, "Show 999999 does not exist"),
             (["hold", String(showId), "A9"], 4, "has no seat A9"),
@@ -65,12 +65,13 @@ final class CLIContractTests: XCTestCase {
             (["hold", "abc", "A1"], 64, "not a show number"),
             (["hold", String(showId), "A1", "--email", "bad@"], 64, "not a valid email"),
             (["hold", String(showId)] + (1...11).map { "A\($0)" }, 64, "more than the 10"),
-            (["show", "create", "--name", "  ", "--starts", "2026-12-01T19:30", "--rows", "1", "--seats-per-row", "1"], 64, "name is empty"),
-            (["show", "create", "--name", String(repeating: "x", count: 201), "--starts", "2026-12-01T19:30", "--rows", "1", "--seats-per-row", "1"], 64, "limit is 200"),
-            (["show", "create", "--name", "Huge", "--starts", "2026-12-01T19:30", "--rows", "5000", "--seats-per-row", "900"], 64, "more than the 100000"),
+            (["show", "create", "--name", "  ", "--starts", "2099-12-01T19:30", "--rows", "1", "--seats-per-row", "1"], 64, "name is empty"),
+            (["show", "create", "--name", String(repeating: "x", count: 201), "--starts", "2099-12-01T19:30", "--rows", "1", "--seats-per-row", "1"], 64, "limit is 200"),
+            (["show", "create", "--name", "Huge", "--starts", "2099-12-01T19:30", "--rows", "5000", "--seats-per-row", "900"], 64, "more than the 100000"),
             (["show", "create", "--name", "N", "--starts", "someday", "--rows", "1", "--seats-per-row", "1"], 64, "not a start time"),
-            (["show", "create", "--name", "N", "--starts", "2026-12-01T19:30"], 64, "--rows and --seats-per-row"),
-            (["show", "create", "--name", "N", "--starts", "2026-12-01T19:30", "--layout", "/nonexistent"], 64, "Cannot read"),
+            (["show", "create", "--name", "N", "--starts", "2020-01-01T10:00", "--rows", "1", "--seats-per-row", "1"], 64, "is in the past; check the date"),
+            (["show", "create", "--name", "N", "--starts", "2099-12-01T19:30"], 64, "--rows and --seats-per-row"),
+            (["show", "create", "--name", "N", "--starts", "2099-12-01T19:30", "--layout", "/nonexistent"], 64, "Cannot read"),
             (["hold", String(showId), "A1", "--hold-seconds", "0"], 64, "hold duration"),
         ]
         for (args, code, message) in cases {
@@ -94,7 +95,7 @@ final class CLIContractTests: XCTestCase {
 
     func testHoldSecondsOptionAndEnvironmentSetTheExpiry() throws {
         let cli = try CLIRunner.withFreshDatabase()
-        let showId = try XCTUnwrap(try cli.run(["show", "create", "--name", "T", "--starts", "2026-12-01T19:30", "--rows", "1", "--seats-per-row", "5", "--json"]).object()["show_id"] as? Int)
+        let showId = try XCTUnwrap(try cli.run(["show", "create", "--name", "T", "--starts", "2099-12-01T19:30", "--rows", "1", "--seats-per-row", "5", "--json"]).object()["show_id"] as? Int)
         func holdLength(_ args: [String], env: [String: String] = [:]) throws -> Double {
             let hold = try cli.run(["hold", String(showId)] + args + ["--json"], extraEnvironment: env)
             XCTAssertEqual(hold.status, 0, hold.stderr)
@@ -112,7 +113,7 @@ final class CLIContractTests: XCTestCase {
     func testLayoutFileCreatesTheShippedTheatre() throws {
         let cli = try CLIRunner.withFreshDatabase()
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let created = try cli.run(["show", "create", "--name", "Theatre", "--starts", "2026-12-01T19:30",
+        let created = try cli.run(["show", "create", "--name", "Theatre", "--starts", "2099-12-01T19:30",
                                    "--layout", root.appendingPathComponent("venues/theatre-200.txt").path, "--json"])
         XCTAssertEqual(created.status, 0, created.stderr)
         let shows = try XCTUnwrap(try cli.run(["shows", "--json"]).json() as? [[String: Any]])

@@ -84,6 +84,23 @@ final class InputValidationTests: XCTestCase {
         XCTAssertEqual(try f.service().booking(hold.bookingId).email, "o'neill@example.com")
     }
 
+    /// A start more than 12 hours ago (by the database clock) is a mistyped date, not a show to
+    /// sell; a show entered late on its own day is still accepted.
+    func testAShowThatWouldStartInThePastIsRefused() throws {
+        let f = try Fixture()
+        let catalog = ShowCatalog(database: f.db)
+        let plan = try VenuePlan.grid(rows: 1, seatsPerRow: 2)
+        let before = try catalog.shows().count
+        assertThrows(code: "invalid_input", containing: "in the past; check the date") {
+            _ = try catalog.createShow(name: "Last year", startsAt: Date(timeIntervalSinceNow: -365 * 86_400), plan: plan)
+        }
+        assertThrows(code: "invalid_input", containing: "in the past") {
+            _ = try catalog.createShow(name: "This morning", startsAt: Date(timeIntervalSinceNow: -13 * 3600), plan: plan)
+        }
+        XCTAssertEqual(try catalog.shows().count, before, "nothing of a refused show is stored")
+        XCTAssertNoThrow(try catalog.createShow(name: "Started an hour ago", startsAt: Date(timeIntervalSinceNow: -3600), plan: plan))
+    }
+
     func testHoldPolicyReadsTheEnvironment() throws {
         let policy = try HoldPolicy.fromEnvironment(["MODEX_HOLD_SECONDS": "30", "MODEX_MAX_SEATS": "4"])
         XCTAssertEqual(policy.holdSeconds, 30)

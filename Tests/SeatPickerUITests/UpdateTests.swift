@@ -215,6 +215,34 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(update(&state, .showCreated(showId: 3)), [.loadShows])
     }
 
+    /// A show the database refuses (a start in the past, an unreadable layout file) brings the
+    /// form back as typed, with the reason, instead of losing what the manager typed.
+    func testARefusedNewShowReopensTheFormAsTyped() {
+        var state = SampleData.state(size)
+        _ = keys(&state, .character("n"))
+        for (i, text) in ["Gala", "2020-12-24T19:30:00Z", "5", "12"].enumerated() {
+            if i > 0 { _ = keys(&state, .tab) }
+            for ch in text { _ = keys(&state, .character(ch)) }
+        }
+        XCTAssertEqual(keys(&state, .enter).count, 1)
+        XCTAssertNil(state.prompt)
+        let refusal = "The start, 2020-12-24 19:30, is in the past; check the date"
+        XCTAssertEqual(update(&state, .failed(.invalidInput(refusal))), [])
+        guard case .newShow(let form)? = state.prompt else { return XCTFail("the form did not come back") }
+        XCTAssertEqual(form.value(.name), "Gala")
+        XCTAssertEqual(form.value(.seatsPerRow), "12")
+        XCTAssertEqual(form.refusal, refusal)
+        XCTAssertTrue(render(state, options: RenderOptions(colour: false), timeZone: SampleData.utc).text.contains(refusal))
+        _ = keys(&state, .backspace)
+        guard case .newShow(let edited)? = state.prompt else { return XCTFail("the form closed") }
+        XCTAssertNil(edited.refusal, "an edit clears the refusal")
+        // Sent again and created: a later failure of something else does not reopen it.
+        XCTAssertEqual(keys(&state, .enter).count, 1)
+        XCTAssertEqual(update(&state, .showCreated(showId: 4)), [.loadShows])
+        _ = update(&state, .failed(.databaseUnreachable("connection refused")))
+        XCTAssertNil(state.prompt)
+    }
+
     func testMouseClickTogglesTheSeatUnderIt() {
         var state = theatre()
         // Row B is drawn on screen line 4; seat 3 of the left block at x = gutter(2) + 2 * 2.

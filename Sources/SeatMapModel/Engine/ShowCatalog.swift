@@ -6,11 +6,23 @@ public struct ShowCatalog {
 
     public init(database: Database) { self.database = database }
 
+    /// How long ago a new show may have started by the database clock (a show entered late on
+    /// its day); anything earlier is refused as a mistyped date.
+    public static let latestPastStart: TimeInterval = 12 * 3600
+
     /// Stores a show and all its seats in one transaction; returns the new show id.
     public func createShow(name rawName: String, startsAt: Date, plan: VenuePlan) throws -> Int64 {
         let name = try InputValidation.showName(rawName)
         guard !plan.seats.isEmpty else { throw BookingError.invalidInput("A show needs at least one seat") }
         return try database.transaction { conn in
+            let past = try conn.query("SELECT to_timestamp($1) < now() - make_interval(secs => $2) AS past",
+                                      [.double(startsAt.timeIntervalSince1970), .double(Self.latestPastStart)]).single()
+            if try past.bool("past") {
+                let f = DateFormatter()
+                f.locale = Locale(identifier: "en_US_POSIX")
+                f.dateFormat = "yyyy-MM-dd HH:mm"
+                throw BookingError.invalidInput("The start, \(f.string(from: startsAt)), is in the past; check the date")
+            }
             let showId = try conn.query("""
                 INSERT INTO shows (name, starts_at, seat_count) VALUES ($1, to_timestamp($2), $3) RETURNING show_id
                 """, [.text(name), .double(startsAt.timeIntervalSince1970), .int(Int64(plan.seats.count))]).single().int("show_id")
