@@ -177,4 +177,27 @@ final class SeatPickerResilienceTests: XCTestCase {
         let gone = eventually(within: 2) { TmuxSession.hasExited(pid) }
         XCTAssertTrue(gone, "modex \(pid) still runs 2 s after its terminal went away")
     }
+
+    /// An open picker sweeps lapsed holds by itself (every MODEX_SWEEP_SECONDS, 10 s by default),
+    /// so a default installation keeps stored state tidy and `modex check` clean without a
+    /// separate `modex expire --watch`.
+    func testAnOpenPickerSweepsLapsedHolds() throws {
+        let cli = try CLIRunner.withFreshDatabase()
+        let showId = try makeShow(cli)
+        XCTAssertEqual(try cli.run(["hold", String(showId), "B2", "B3", "--hold-seconds", "1"]).status, 0)
+        XCTAssertTrue(try eventually(within: 5, every: 0.2) {
+            (try cli.run(["check", "--sweep-lag", "0", "--json"]).object()["ok"] as? Bool) == false
+        }, "with nobody sweeping, the lapsed hold stays PENDING")
+
+        var env = cli.environment
+        env["MODEX_SWEEP_SECONDS"] = "1"
+        let tui = try TmuxSession.start(environment: env)
+        defer { tui.close() }
+        try tui.waitFor(text: "Locked Test")
+        XCTAssertTrue(try eventually(within: 10, every: 0.2) {
+            (try cli.run(["check", "--sweep-lag", "0", "--json"]).object()["ok"] as? Bool) == true
+        }, "the picker did not sweep the lapsed hold")
+        let seats = try XCTUnwrap(try cli.run(["seats", String(showId), "--json"]).object()["seats"] as? [[String: Any]])
+        XCTAssertEqual(seats.filter { ["B2", "B3"].contains($0["label"] as? String) }.map { $0["status"] as? String }, ["AVAILABLE", "AVAILABLE"])
+    }
 }

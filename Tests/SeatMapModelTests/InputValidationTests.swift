@@ -102,9 +102,11 @@ final class InputValidationTests: XCTestCase {
     }
 
     func testHoldPolicyReadsTheEnvironment() throws {
-        let policy = try HoldPolicy.fromEnvironment(["MODEX_HOLD_SECONDS": "30", "MODEX_MAX_SEATS": "4"])
+        let policy = try HoldPolicy.fromEnvironment(["MODEX_HOLD_SECONDS": "30", "MODEX_MAX_SEATS": "4", "MODEX_SWEEP_SECONDS": "2"])
         XCTAssertEqual(policy.holdSeconds, 30)
         XCTAssertEqual(policy.maxSeatsPerHold, 4)
+        XCTAssertEqual(policy.sweepInterval, 2)
+        assertThrows(code: "invalid_input", containing: "MODEX_SWEEP_SECONDS=0") { _ = try HoldPolicy.fromEnvironment(["MODEX_SWEEP_SECONDS": "0"]) }
         XCTAssertEqual(try HoldPolicy.fromEnvironment([:]).holdSeconds, 120)
         assertThrows(code: "invalid_input") { _ = try HoldPolicy.fromEnvironment(["MODEX_HOLD_SECONDS": "soon"]) }
         assertThrows(code: "invalid_input") { _ = try HoldPolicy.fromEnvironment(["MODEX_MAX_SEATS": "0"]) }

@@ -134,8 +134,8 @@ struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check", abstract: "Verify the booking invariants; exit 0 only if all hold.")
     @OptionGroup var common: CommonOptions
-    @Option(help: ArgumentHelp("Seconds a lapsed hold may stay PENDING before it counts as a fault.", valueName: "seconds"))
-    var sweepLag: Double = 5
+    @Option(help: ArgumentHelp("Seconds a lapsed hold may stay PENDING before it counts as a fault (open seat pickers sweep every 10 s).", valueName: "seconds"))
+    var sweepLag: Double = 30
 
     func run() throws {
         try common.report {

@@ -45,6 +45,10 @@ final class DatabaseWorker: Sendable {
         // reconnect.
         var owed: AnnouncementThrottle?
         var nextAnnouncement: Date?
+        // Every open picker sweeps lapsed holds now and then (jittered, so pickers started together
+        // do not sweep together); concurrent sweeps skip each other's rows.
+        func sweepTime() -> Date { Date().addingTimeInterval(policy.sweepInterval * Double.random(in: 1...1.2)) }
+        var nextSweep = sweepTime()
 
         func drop() {
             if let db = database { owed = db.announcements }
@@ -72,6 +76,16 @@ final class DatabaseWorker: Sendable {
             let idle = min(1, max(0, nextAnnouncement?.timeIntervalSinceNow ?? 1))
             _ = wake.wait(timeout: .now() + idle)
             if let due = nextAnnouncement, due <= Date() { announceDue() }
+            if nextSweep <= Date(), let db = database {
+                nextSweep = sweepTime()
+                do {
+                    let swept = try ExpirySweeper(database: db).sweep()
+                    if swept.expiredBookings > 0 { log.info("swept \(swept.expiredBookings) lapsed hold(s)") }
+                } catch let error as BookingError {
+                    log.warning("expiry sweep failed: \(error.message)")
+                    if error.isTransient { drop() }
+                } catch {}
+            }
             while let effect = pending.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) {
                 if stopping.load(ordering: .relaxed) { return }
                 do {

@@ -15,10 +15,13 @@ public struct HoldPolicy: Sendable, Equatable {
     /// The shortest time between two announcements of one show from one connection; changes
     /// inside it are announced together when it ends (see `AnnouncementThrottle`).
     public var announcementInterval: TimeInterval = 0.05
+    /// How often an open seat picker runs the expiry sweep (`ExpirySweeper`), so lapsed holds
+    /// are tidied without a separate `modex expire --watch`.
+    public var sweepInterval: TimeInterval = 10
 
     public init() {}
 
-    /// Reads `MODEX_HOLD_SECONDS` and `MODEX_MAX_SEATS` where set.
+    /// Reads `MODEX_HOLD_SECONDS`, `MODEX_MAX_SEATS` and `MODEX_SWEEP_SECONDS` where set.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> HoldPolicy {
         var policy = HoldPolicy()
         if let raw = env["MODEX_HOLD_SECONDS"], !raw.isEmpty {
@@ -28,6 +31,12 @@ public struct HoldPolicy: Sendable, Equatable {
         if let raw = env["MODEX_MAX_SEATS"], !raw.isEmpty {
             guard let n = Int(raw), (1...1_000).contains(n) else { throw BookingError.invalidInput("MODEX_MAX_SEATS=\(raw) must be a whole number from 1 to 1000") }
             policy.maxSeatsPerHold = n
+        }
+        if let raw = env["MODEX_SWEEP_SECONDS"], !raw.isEmpty {
+            guard let seconds = Double(raw), (1...3_600).contains(seconds) else {
+                throw BookingError.invalidInput("MODEX_SWEEP_SECONDS=\(raw) must be a number of seconds from 1 to 3600")
+            }
+            policy.sweepInterval = seconds
         }
         return policy
     }

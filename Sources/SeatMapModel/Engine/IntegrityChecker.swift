@@ -63,7 +63,7 @@ public struct IntegrityChecker {
             LIMIT 50
             """),
         ("stale_pending", """
-            SELECT format('booking %s is still PENDING %s s after its hold expired (is `modex expire --watch` running?)',
+            SELECT format('booking %s is still PENDING %s s after its hold expired (no open seat picker or `modex expire --watch` swept it)',
                           booking_id, round(extract(epoch FROM now() - expires_at)::numeric, 1)) AS detail
               FROM bookings
              WHERE status = 'PENDING' AND expires_at < now() - make_interval(secs => $1)
