@@ -5,17 +5,24 @@ import XCTest
 
 /// With no DATABASE_URL or PGHOST, modex creates, migrates, fills and then reuses its own cluster.
 final class EmbeddedClusterTests: XCTestCase {
-    func testFirstRunCreatesTheDemoClusterAndLaterRunsReuseIt() throws {
-        let home = URL(fileURLWithPath: "/tmp/modex-embedded-\(getpid())")
+    /// A CLI whose only database is a new embedded cluster in its own MODEX_HOME, stopped and
+    /// removed when the test ends.
+    func embeddedClusterCLI(_ name: String) -> (CLIRunner, URL) {
+        let home = URL(fileURLWithPath: "/tmp/modex-embedded-\(name)-\(getpid())")
         try? FileManager.default.removeItem(at: home)
         var env = ProcessInfo.processInfo.environment
         for key in ["DATABASE_URL", "PGHOST", "PGDATABASE", "PGSERVICE", "PGHOSTADDR"] { env[key] = nil }
         env["MODEX_HOME"] = home.path
         let cli = CLIRunner(environment: env)
-        defer {
+        addTeardownBlock {
             _ = try? cli.run(["db", "stop"])
             try? FileManager.default.removeItem(at: home)
         }
+        return (cli, home)
+    }
+
+    func testFirstRunCreatesTheDemoClusterAndLaterRunsReuseIt() throws {
+        let (cli, _) = embeddedClusterCLI("first-run")
         let first = try cli.run(["shows", "--json"])
         XCTAssertEqual(first.status, 0, first.stderr)
         let shows = try XCTUnwrap(try first.json() as? [[String: Any]])
@@ -42,18 +49,9 @@ final class EmbeddedClusterTests: XCTestCase {
     /// open: the picker shows why and keeps retrying instead of starting it again, other commands
     /// fail with 69, and `modex db start` brings it back for everyone.
     func testAClusterStoppedOnPurposeStaysStoppedUntilDbStart() throws {
-        let home = URL(fileURLWithPath: "/tmp/modex-embedded-stop-\(getpid())")
-        try? FileManager.default.removeItem(at: home)
-        var env = ProcessInfo.processInfo.environment
-        for key in ["DATABASE_URL", "PGHOST", "PGDATABASE", "PGSERVICE", "PGHOSTADDR"] { env[key] = nil }
-        env["MODEX_HOME"] = home.path
-        let cli = CLIRunner(environment: env)
-        defer {
-            _ = try? cli.run(["db", "stop"])
-            try? FileManager.default.removeItem(at: home)
-        }
+        let (cli, home) = embeddedClusterCLI("stop")
         XCTAssertEqual(try cli.run(["migrate"]).status, 0)
-        let picker = try TmuxSession.start(environment: env)
+        let picker = try TmuxSession.start(environment: cli.environment)
         defer { picker.close() }
         try picker.openShow("The Seagull", expect: "Available 200")
 
