@@ -101,6 +101,21 @@ final class InputValidationTests: XCTestCase {
         XCTAssertNoThrow(try catalog.createShow(name: "Started an hour ago", startsAt: Date(timeIntervalSinceNow: -3600), plan: plan))
     }
 
+    /// The show list puts coming shows first, soonest first, and shows that are over after them,
+    /// latest first: last month's shows must not push tonight's off the screen.
+    func testShowsThatAreOverComeAfterTheComingOnes() throws {
+        let f = try Fixture()   // its show starts in a day
+        let catalog = ShowCatalog(database: f.db)
+        let plan = try VenuePlan.grid(rows: 1, seatsPerRow: 2)
+        let tonight = try catalog.createShow(name: "Tonight", startsAt: Date(timeIntervalSinceNow: -3600), plan: plan)
+        let nextWeek = try catalog.createShow(name: "Next week", startsAt: Date(timeIntervalSinceNow: 7 * 86_400), plan: plan)
+        let lastWeek = try catalog.createShow(name: "Last week", startsAt: Date(timeIntervalSinceNow: 86_400), plan: plan)
+        let lastMonth = try catalog.createShow(name: "Last month", startsAt: Date(timeIntervalSinceNow: 86_400), plan: plan)
+        try f.db.run("UPDATE shows SET starts_at = now() - interval '7 days' WHERE show_id = $1", [.int(lastWeek)])
+        try f.db.run("UPDATE shows SET starts_at = now() - interval '30 days' WHERE show_id = $1", [.int(lastMonth)])
+        XCTAssertEqual(try catalog.shows().map(\.showId), [tonight, f.showId, nextWeek, lastWeek, lastMonth])
+    }
+
     func testHoldPolicyReadsTheEnvironment() throws {
         let policy = try HoldPolicy.fromEnvironment(["MODEX_HOLD_SECONDS": "30", "MODEX_MAX_SEATS": "4", "MODEX_SWEEP_SECONDS": "2"])
         XCTAssertEqual(policy.holdSeconds, 30)

@@ -49,9 +49,15 @@ public struct ShowCatalog {
         }
     }
 
-    /// Every show, soonest first, with available/reserved/booked counts by the database clock.
+    /// Every show with available/reserved/booked counts by the database clock: coming shows
+    /// soonest first, then shows that started more than `latestPastStart` ago, latest first, so
+    /// past shows never push today's down the list.
     public func shows() throws -> [ShowSummary] {
-        try database.run(Self.summarySQL + " ORDER BY s.starts_at, s.show_id").rows.map(Self.decodeSummary)
+        try database.run(Self.summarySQL + """
+             ORDER BY s.starts_at < now() - make_interval(secs => $1),
+                      CASE WHEN s.starts_at >= now() - make_interval(secs => $1) THEN s.starts_at END,
+                      s.starts_at DESC, s.show_id
+            """, [.double(Self.latestPastStart)]).rows.map(Self.decodeSummary)
     }
 
     /// One show's summary; `.notFound` if it does not exist.
