@@ -55,7 +55,9 @@ final class EmbeddedClusterTests: XCTestCase {
         defer { picker.close() }
         try picker.openShow("The Seagull", expect: "Available 200")
 
-        XCTAssertEqual(try cli.run(["db", "stop"]).status, 0)
+        let stopped = try cli.run(["db", "stop", "--json"]).object()
+        XCTAssertEqual(stopped["running"] as? Bool, false)
+        XCTAssertEqual(stopped["stopped_on_purpose"] as? Bool, true)
         try picker.waitFor(text: "modex db start", within: 5)
         // Give the picker's once-a-second reconnects time to (wrongly) start the cluster.
         XCTAssertFalse(eventually(within: 3, every: 0.2) { EmbeddedCluster(home: home).isRunning }, "the picker started the stopped cluster")
@@ -64,7 +66,9 @@ final class EmbeddedClusterTests: XCTestCase {
         XCTAssertTrue(refused.stderr.contains("modex db start"), refused.stderr)
         XCTAssertTrue(try cli.run(["db", "status"]).stdout.contains("Stopped with `modex db stop`"))
 
-        XCTAssertEqual(try cli.run(["db", "start"]).status, 0)
+        let started = try cli.run(["db", "start", "--json"]).object()
+        XCTAssertEqual(started["running"] as? Bool, true)
+        XCTAssertEqual(started["stopped_on_purpose"] as? Bool, false)
         try picker.waitFor("the outage banner to go", within: 10) { !$0.contains("Database unreachable") }
         XCTAssertEqual(try cli.run(["hold", "1", "J20"]).status, 0)
         try picker.waitFor(text: "Reserved 1", within: 3)

@@ -14,31 +14,24 @@ struct DbCommand: ParsableCommand {
         func run() throws {
             let cluster = EmbeddedCluster.forCurrentUser()
             let running = cluster.isInitialized && cluster.isRunning
-            if json {
-                Output.json(StatusJSON(directory: cluster.home.path, initialized: cluster.isInitialized, running: running,
-                                       conninfo: cluster.conninfo()))
-            } else {
-                Output.line("Embedded cluster: \(cluster.home.path)")
-                Output.line(!cluster.isInitialized ? "Not created yet (the first `modex` run creates it)."
-                            : running ? "Running; connect with: psql \"\(cluster.conninfo())\""
-                            : cluster.isStoppedOnPurpose ? "Stopped with `modex db stop`; `modex db start` starts it again."
-                            : "Stopped; the next `modex` command starts it.")
-            }
+            if json { return Output.json(StatusJSON(cluster, running: running)) }
+            Output.line("Embedded cluster: \(cluster.home.path)")
+            Output.line(!cluster.isInitialized ? "Not created yet (the first `modex` run creates it)."
+                        : running ? "Running; connect with: psql \"\(cluster.conninfo())\""
+                        : cluster.isStoppedOnPurpose ? "Stopped with `modex db stop`; `modex db start` starts it again."
+                        : "Stopped; the next `modex` command starts it.")
         }
     }
 
     struct Start: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Start the embedded cluster (creating and migrating it if needed), also after `modex db stop`.")
+        @Flag(name: .customLong("json"), help: "Print JSON.") var json = false
 
         func run() throws {
             let cluster = EmbeddedCluster.forCurrentUser()
-            do {
-                _ = try cluster.openDatabase(evenIfStoppedOnPurpose: true)
-            } catch let error as BookingError {
-                Output.failure(error, json: false)
-                throw ExitCode(error.exitCode)
-            }
+            try DbCommand.act(json: json) { _ = try cluster.openDatabase(evenIfStoppedOnPurpose: true) }
+            if json { return Output.json(StatusJSON(cluster, running: true)) }
             Output.line("Embedded cluster running; connect with: psql \"\(cluster.conninfo())\"")
         }
     }
@@ -47,18 +40,37 @@ struct DbCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Stop the embedded cluster and keep it stopped until `modex db start`.",
             discussion: "Running seat pickers show the outage and reconnect once it is started again; other commands fail with exit code 69 meanwhile.")
+        @Flag(name: .customLong("json"), help: "Print JSON.") var json = false
 
         func run() throws {
             let cluster = EmbeddedCluster.forCurrentUser()
-            do { try cluster.stop() } catch let error as BookingError {
-                Output.failure(error, json: false)
-                throw ExitCode(error.exitCode)
-            }
+            try DbCommand.act(json: json) { try cluster.stop() }
+            if json { return Output.json(StatusJSON(cluster, running: false)) }
             Output.line("Embedded cluster stopped; it stays stopped until `modex db start`.")
         }
     }
 
-    struct StatusJSON: Encodable { let directory: String, initialized: Bool, running: Bool, conninfo: String }
+    /// Runs `body`, reporting a failure (as JSON with `json`) and exiting with its code.
+    static func act(json: Bool, _ body: () throws -> Void) throws {
+        do { try body() } catch let error as BookingError {
+            Output.failure(error, json: json)
+            throw ExitCode(error.exitCode)
+        }
+    }
+
+    struct StatusJSON: Encodable {
+        let directory: String, initialized: Bool, running: Bool, stoppedOnPurpose: Bool, conninfo: String
+        init(_ cluster: EmbeddedCluster, running: Bool) {
+            directory = cluster.home.path
+            initialized = cluster.isInitialized
+            self.running = running
+            stoppedOnPurpose = cluster.isStoppedOnPurpose
+            conninfo = cluster.conninfo()
+        }
+        enum CodingKeys: String, CodingKey {
+            case directory, initialized, running, conninfo, stoppedOnPurpose = "stopped_on_purpose"
+        }
+    }
 }
 
 /// `modex` with no subcommand: the full-screen seat picker on a terminal, or the list of
