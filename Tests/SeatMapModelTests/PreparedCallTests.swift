@@ -18,6 +18,8 @@ final class PreparedCallTests: XCTestCase {
         let f = try Fixture()
         try f.db.run("CREATE FUNCTION modex_test_answer() RETURNS TABLE (a int) LANGUAGE sql AS 'SELECT 1'")
         XCTAssertEqual(try f.db.call("SELECT * FROM modex_test_answer()").single().int("a"), 1)
+        // A second prepared statement, whose name the re-prepared one must not take.
+        XCTAssertEqual(try f.db.call("SELECT 7 AS seven").single().int("seven"), 7)
         try f.db.connection.execute(script: """
             DROP FUNCTION modex_test_answer();
             CREATE FUNCTION modex_test_answer() RETURNS TABLE (a int, b text) LANGUAGE sql AS 'SELECT 2, ''two''';
@@ -26,5 +28,6 @@ final class PreparedCallTests: XCTestCase {
         XCTAssertEqual(try row.int("a"), 2)
         XCTAssertEqual(try row.string("b"), "two")
         XCTAssertEqual(try f.db.call("SELECT * FROM modex_test_answer()").single().int("a"), 2, "prepared again, then reused")
+        XCTAssertEqual(try f.db.call("SELECT 7 AS seven").single().int("seven"), 7)
     }
 }

@@ -7,6 +7,9 @@ public final class PGConnection {
     private var handle: OpaquePointer?
     /// Statements prepared on this connection, by SQL text.
     private var preparedNames: [String: String] = [:]
+    /// How many statements were ever prepared here: names are never reused, even after one is
+    /// deallocated and prepared again.
+    private var preparedCount = 0
 
     /// Opens a connection. `conninfo` is a libpq connection string or URL; an empty string
     /// lets libpq read the `PG*` environment variables. Fails with `.databaseUnreachable`.
@@ -77,7 +80,8 @@ public final class PGConnection {
         if let known = preparedNames[sql] {
             name = known
         } else {
-            name = "modex_\(preparedNames.count + 1)"
+            preparedCount += 1
+            name = "modex_\(preparedCount)"
             guard let result = PQprepare(handle, name, sql, Int32(parameters.count), nil) else {
                 throw BookingError.databaseUnreachable(Self.tidy(String(cString: PQerrorMessage(handle))))
             }
