@@ -43,12 +43,7 @@ struct CommonOptions: ParsableArguments {
 
     /// Runs a command body, turning engine errors into the documented exit codes and messages.
     func report(_ body: () throws -> Void) throws {
-        do {
-            try body()
-        } catch let error as BookingError {
-            Output.failure(error, json: json)
-            throw ExitCode(error.exitCode)
-        }
+        try Output.reporting(json: json, body)
     }
 }
 

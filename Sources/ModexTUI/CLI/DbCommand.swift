@@ -30,7 +30,7 @@ struct DbCommand: ParsableCommand {
 
         func run() throws {
             let cluster = EmbeddedCluster.forCurrentUser()
-            try DbCommand.act(json: json) { _ = try cluster.openDatabase(evenIfStoppedOnPurpose: true) }
+            try Output.reporting(json: json) { _ = try cluster.openDatabase(evenIfStoppedOnPurpose: true) }
             if json { return Output.json(StatusJSON(cluster, running: true)) }
             Output.line("Embedded cluster running; connect with: psql \"\(cluster.conninfo())\"")
         }
@@ -44,17 +44,9 @@ struct DbCommand: ParsableCommand {
 
         func run() throws {
             let cluster = EmbeddedCluster.forCurrentUser()
-            try DbCommand.act(json: json) { try cluster.stop() }
+            try Output.reporting(json: json) { try cluster.stop() }
             if json { return Output.json(StatusJSON(cluster, running: false)) }
             Output.line("Embedded cluster stopped; it stays stopped until `modex db start`.")
-        }
-    }
-
-    /// Runs `body`, reporting a failure (as JSON with `json`) and exiting with its code.
-    static func act(json: Bool, _ body: () throws -> Void) throws {
-        do { try body() } catch let error as BookingError {
-            Output.failure(error, json: json)
-            throw ExitCode(error.exitCode)
         }
     }
 

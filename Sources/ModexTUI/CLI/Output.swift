@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import SeatMapModel
 
@@ -19,6 +20,17 @@ enum Output {
     }
 
     /// Errors go to stderr as a sentence; with `--json` also to stdout as `{"error": {...}}`.
+    /// Runs a command body, turning engine errors into the documented exit codes and messages
+    /// (an error envelope on stdout with `json`).
+    static func reporting(json: Bool, _ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as BookingError {
+            failure(error, json: json)
+            throw ExitCode(error.exitCode)
+        }
+    }
+
     static func failure(_ error: BookingError, json: Bool) {
         warn("modex: \(error.message)")
         if json {
