@@ -68,6 +68,10 @@ final class InputValidationTests: XCTestCase {
         let start = try InputValidation.startTime("2026-12-01T19:30", timeZone: TimeZone(identifier: "UTC")!)
         XCTAssertEqual(start, Date(timeIntervalSince1970: 1_796_153_400))
         XCTAssertEqual(try InputValidation.startTime("2026-12-01T19:30:00+01:00"), Date(timeIntervalSince1970: 1_796_149_800))
+        let utc = TimeZone(identifier: "UTC")!
+        XCTAssertEqual(InputValidation.startTimeText(Date(timeIntervalSince1970: 1_796_149_800), timeZone: utc), "2026-12-01 18:30")
+        XCTAssertEqual(try InputValidation.startTime(InputValidation.startTimeText(Date(timeIntervalSince1970: 1_796_149_800), timeZone: utc), timeZone: utc),
+                       Date(timeIntervalSince1970: 1_796_149_800), "what is shown can be typed back")
     }
 
     func testInjectionShapedAndNonASCIINamesAreStoredVerbatim() throws {

@@ -78,10 +78,8 @@ struct ShowsCommand: ParsableCommand {
             let shows = try ShowCatalog(database: try common.openDatabase()).shows()
             if common.json { Output.json(shows.map(ShowJSON.init)); return }
             if shows.isEmpty { Output.line("No shows yet. Create one with `modex show create`."); return }
-            let f = DateFormatter()
-            f.dateFormat = "yyyy-MM-dd HH:mm"
             for s in shows {
-                Output.line("\(String(s.showId).padding(toLength: 5, withPad: " ", startingAt: 0)) \(f.string(from: s.startsAt))  \(s.available)/\(s.totalSeats) available  \(s.name)")
+                Output.line("\(String(s.showId).padding(toLength: 5, withPad: " ", startingAt: 0)) \(InputValidation.startTimeText(s.startsAt))  \(s.available)/\(s.totalSeats) available  \(s.name)")
             }
         }
     }

@@ -94,4 +94,13 @@ public enum InputValidation {
         }
         throw BookingError.invalidInput("\"\(raw)\" is not a start time (expected e.g. 2026-12-01T19:30)")
     }
+
+    /// A start time as people read it, in a form `startTime` accepts: `2026-12-01 19:30`.
+    public static func startTimeText(_ date: Date, timeZone: TimeZone = .current) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = timeZone
+        f.dateFormat = "yyyy-MM-dd HH:mm"
+        return f.string(from: date)
+    }
 }

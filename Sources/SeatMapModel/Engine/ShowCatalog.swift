@@ -18,10 +18,7 @@ public struct ShowCatalog {
             let past = try conn.query("SELECT to_timestamp($1) < now() - make_interval(secs => $2) AS past",
                                       [.double(startsAt.timeIntervalSince1970), .double(Self.latestPastStart)]).single()
             if try past.bool("past") {
-                let f = DateFormatter()
-                f.locale = Locale(identifier: "en_US_POSIX")
-                f.dateFormat = "yyyy-MM-dd HH:mm"
-                throw BookingError.invalidInput("The start, \(f.string(from: startsAt)), is in the past; check the date")
+                throw BookingError.invalidInput("The start, \(InputValidation.startTimeText(startsAt)), is in the past; check the date")
             }
             let showId = try conn.query("""
                 INSERT INTO shows (name, starts_at, seat_count) VALUES ($1, to_timestamp($2), $3) RETURNING show_id
