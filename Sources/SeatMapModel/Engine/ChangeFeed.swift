@@ -3,9 +3,9 @@ import Foundation
 /// Cheap change detection for terminals watching a show.
 ///
 /// Every change stamps the seats it touches with its transaction id (`change_xid`), and the
-/// show id is announced on the `modex_changes` channel once it has committed. A reader keeps a `ChangeCursor` (a
-/// snapshot); "changed since?" is one probe of the `(show_id, change_xid)` index for a
-/// transaction that snapshot could not see. No shared counter row is updated, so concurrent
+/// show id is announced on the `modex_changes` channel once it has committed. A reader keeps a
+/// `ChangeCursor` (a snapshot); "changed since?" is one probe of the `(show_id, change_xid)`
+/// index for a transaction that snapshot could not see. No shared counter row is updated, so concurrent
 /// holds of one show do not queue behind each other.
 ///
 /// A hold lapsing changes no row: readers compare each seat's `holdExpiresAt` with the
