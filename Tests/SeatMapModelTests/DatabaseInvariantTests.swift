@@ -85,6 +85,27 @@ final class MigrationTests: XCTestCase {
         XCTAssertEqual(Int(try db.run("SELECT count(*) AS n FROM modex_migrations").first!.int("n")), Migration.all.count)
     }
 
+    /// A migration that does not fit the database (its schema was changed by hand, or by an
+    /// unreleased build) says which version failed, changes nothing, and does not claim the
+    /// database has no schema.
+    func testAFailedMigrationSaysWhichOneAndChangesNothing() throws {
+        let f = try Fixture()
+        let broken = Migration(version: 99, name: "drop a function this database lacks", sql: """
+            CREATE TABLE modex_half_done (x int);
+            DROP FUNCTION modex_no_such_function(bigint);
+            """)
+        assertThrows(code: "internal_error", containing: "version 99 (drop a function this database lacks); nothing was changed") {
+            _ = try Migrator(database: f.db).migrate(Migration.all + [broken])
+        }
+        do {
+            _ = try Migrator(database: f.db).migrate(Migration.all + [broken])
+        } catch let error as BookingError {
+            XCTAssertFalse(error.message.contains("no Modex schema yet"), error.message)
+        }
+        XCTAssertEqual(try Migrator(database: f.db).appliedVersions(), Migration.all.map(\.version))
+        XCTAssertFalse(try f.db.run("SELECT to_regclass('modex_half_done') IS NOT NULL AS present").single().bool("present"))
+    }
+
     func testUnmigratedDatabaseSaysToRunMigrate() throws {
         let f = try Fixture()
         let admin = try f.connect()

@@ -20,7 +20,14 @@ public struct Migrator {
             let done = Set(try conn.query("SELECT version FROM modex_migrations").rows.map { try $0.int("version") })
             var applied: [Int] = []
             for migration in migrations.sorted(by: { $0.version < $1.version }) where !done.contains(Int64(migration.version)) {
-                try conn.execute(script: migration.sql)
+                do {
+                    try conn.execute(script: migration.sql)
+                } catch let error as BookingError where !error.isTransient {
+                    // Not a database without a schema (the hint `Database` adds to such errors):
+                    // a migration that does not fit this database's schema.
+                    throw BookingError.internalFailure(
+                        "Could not upgrade the database schema to version \(migration.version) (\(migration.name)); nothing was changed: \(error.message)")
+                }
                 try conn.query("INSERT INTO modex_migrations (version, name) VALUES ($1, $2)",
                                [.int(Int64(migration.version)), .text(migration.name)])
                 applied.append(migration.version)
