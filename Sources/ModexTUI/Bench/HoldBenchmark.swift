@@ -3,7 +3,9 @@ import SeatMapModel
 import Synchronization
 
 /// N virtual terminals, each on its own connection and thread, running holds against one big
-/// show for a fixed time.
+/// show for a fixed time. Afterwards, untimed, each terminal gives back what it still holds or
+/// booked (except the winners of a hot-seat fight), so a reused bench show does not fill up
+/// from run to run and change what the next run measures.
 struct HoldBenchmark {
     enum Mix: String { case holds, booking, hot }
 
@@ -16,9 +18,15 @@ struct HoldBenchmark {
     let rows: Int
     let seatsPerRow: Int
     let announcementInterval: TimeInterval
+    /// Keep the run's bookings instead of cancelling them afterwards.
+    let keepBookings: Bool
 
     struct Totals {
         var holds = 0, conflicts = 0, confirms = 0, releases = 0, errors = 0
+        /// Bookings given back after the timed part, and those that could not be.
+        var tidied = 0, untidied = 0
+        /// When the last terminal finished its timed part.
+        var timedEnd = Date.distantPast
         var holdLatencies: [Double] = []
         var conflictLatencies: [Double] = []
         var confirmLatencies: [Double] = []
@@ -27,16 +35,21 @@ struct HoldBenchmark {
         mutating func merge(_ other: Totals) {
             holds += other.holds; conflicts += other.conflicts; confirms += other.confirms
             releases += other.releases; errors += other.errors
+            tidied += other.tidied; untidied += other.untidied; timedEnd = max(timedEnd, other.timedEnd)
             holdLatencies += other.holdLatencies; confirmLatencies += other.confirmLatencies
             conflictLatencies += other.conflictLatencies
             if firstErrors.count < 5 { firstErrors += other.firstErrors.prefix(5 - firstErrors.count) }
         }
     }
 
-    /// Runs the clients; `progress` is called about once a second with the holds so far.
-    func run(progress: @escaping @Sendable (Double, Int) -> Void) throws -> (Totals, Double) {
+    /// Runs the clients; `progress` is called about once a second with the holds so far, and
+    /// after the timed part with the bookings still to give back. Returns the totals and the
+    /// length of the timed part.
+    func run(progress: @escaping @Sendable (Double, Int) -> Void, tidying: @escaping @Sendable (Int) -> Void) throws -> (Totals, Double) {
         let totals = Mutex(Totals())
         let holdsSoFar = Atomic<Int>(0)
+        let toTidy = Atomic<Int>(0)
+        let keepBookings = self.keepBookings
         let started = Date()
         let deadline = started.addingTimeInterval(seconds)
         let group = DispatchGroup()
@@ -48,7 +61,12 @@ struct HoldBenchmark {
             let thread = Thread {
                 var local = Totals()
                 var service: HoldService?
+                // What this terminal still holds (holds only) or booked (booking mix), to give back.
+                var leftovers: [Int64] = []
                 defer {
+                    local.timedEnd = Date()
+                    if !keepBookings { Self.giveBack(leftovers, held: mix == .holds, service: &service, conninfo: conninfo,
+                                                     totals: &local, remaining: toTidy) }
                     service?.announceDeferredChanges(all: true)
                     totals.withLock { $0.merge(local) }
                     group.leave()
@@ -70,21 +88,32 @@ struct HoldBenchmark {
                         }
                     }
                     guard let holds = service else { continue }
-                    let labels = (0..<seatsPerHold).map { _ in
-                        SeatLabel.rowName(Int.random(in: 0..<rows, using: &rng)) + String(Int.random(in: 1...seatsPerRow, using: &rng))
+                    // K different seats: a label drawn twice would make a smaller hold.
+                    var picked = Set<String>()
+                    while picked.count < min(seatsPerHold, rows * seatsPerRow) {
+                        picked.insert(SeatLabel.rowName(Int.random(in: 0..<rows, using: &rng)) + String(Int.random(in: 1...seatsPerRow, using: &rng)))
                     }
+                    let labels = Array(picked)
                     let t0 = DispatchTime.now().uptimeNanoseconds
                     do {
                         let hold = try holds.hold(seats: labels, for: showId)
                         local.holdLatencies.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
                         local.holds += 1
                         holdsSoFar.add(1, ordering: .relaxed)
-                        guard mix != .holds else { continue }
+                        guard mix != .holds else {
+                            leftovers.append(hold.bookingId)
+                            toTidy.add(1, ordering: .relaxed)
+                            continue
+                        }
                         if mix == .hot || Bool.random(using: &rng) {
                             let t1 = DispatchTime.now().uptimeNanoseconds
                             try holds.confirm(booking: hold.bookingId, email: "bench@example.com")
                             local.confirmLatencies.append(Double(DispatchTime.now().uptimeNanoseconds - t1) / 1e6)
                             local.confirms += 1
+                            if mix == .booking {
+                                leftovers.append(hold.bookingId)
+                                toTidy.add(1, ordering: .relaxed)
+                            }
                         } else {
                             try holds.release(booking: hold.bookingId)
                             local.releases += 1
@@ -102,8 +131,35 @@ struct HoldBenchmark {
             thread.start()
         }
         while group.wait(timeout: .now() + 1) == .timedOut {
-            progress(Date().timeIntervalSince(started), holdsSoFar.load(ordering: .relaxed))
+            if Date() < deadline {
+                progress(Date().timeIntervalSince(started), holdsSoFar.load(ordering: .relaxed))
+            } else if !keepBookings {
+                tidying(toTidy.load(ordering: .relaxed))
+            }
         }
-        return (totals.withLock { $0 }, Date().timeIntervalSince(started))
+        let result = totals.withLock { $0 }
+        return (result, result.timedEnd.timeIntervalSince(started))
+    }
+
+    /// Releases (`held`) or cancels each of `bookings`, untimed; counts what could not be given
+    /// back (a booking already ended, or no connection).
+    private static func giveBack(_ bookings: [Int64], held: Bool, service: inout HoldService?, conninfo: String,
+                                 totals: inout Totals, remaining: borrowing Atomic<Int>) {
+        var policy = HoldPolicy()
+        policy.operatorName = "bench"
+        for booking in bookings {
+            defer { remaining.subtract(1, ordering: .relaxed) }
+            if service == nil {
+                service = try? HoldService(database: Database(conninfo: conninfo, applicationName: "modex-bench"), policy: policy)
+            }
+            do {
+                guard let holds = service else { throw BookingError.databaseUnreachable("no connection") }
+                if held { try holds.release(booking: booking) } else { try holds.cancel(booking: booking) }
+                totals.tidied += 1
+            } catch {
+                totals.untidied += 1
+                if (error as? BookingError)?.isTransient == true { service = nil }
+            }
+        }
     }
 }

@@ -11,6 +11,9 @@ struct BenchCommand: ParsableCommand {
               --holds-only  only hold K random seats (as the pgbench reference does);
               --hot K    every terminal fights over the same K seats; winners confirm. Exactly K can win.
             The bench show (default 1,000,000 seats) stays behind: use a database you can spare.
+            After the timed part each terminal releases or cancels what it still holds or booked,
+            so a reused show (--show) does not fill up from run to run; the winners of a hot-seat
+            fight stay booked as the evidence (--keep-bookings keeps everything).
             `modex bench watchers` measures change delivery to idle pickers.
             """,
         subcommands: [Run.self, WatchersBenchCommand.self],
@@ -26,6 +29,7 @@ struct BenchCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Fight over these many seats.", valueName: "K")) var hot: Int?
         @Option(help: "Seats in the bench show.") var venueSeats: Int = 1_000_000
         @Option(help: "Reuse an existing bench show instead of creating one.") var show: Int64?
+        @Flag(help: "Keep the run's holds and bookings instead of giving them back afterwards.") var keepBookings = false
         @Option(help: ArgumentHelp("Each terminal announces a show at most once per this many ms (0: every change).", valueName: "ms"))
         var announceIntervalMs: Double = HoldPolicy().announcementInterval * 1_000
         @Flag(help: "Instead: time rendering the 20,000-seat arena at 200x60 (no database).") var render = false
@@ -52,13 +56,17 @@ struct BenchCommand: ParsableCommand {
                         plan: try VenuePlan.grid(rows: rows, seatsPerRow: seatsPerRow, maxSeats: 5_000_000))
                     Output.warn(String(format: "Created show %lld in %.1f s.", showId, Date().timeIntervalSince(t0)))
                 }
+                let before = try ShowCatalog(database: db).show(showId)
+                let takenBefore = before.totalSeats == 0 ? 0 : 100 * Double(before.reserved + before.booked) / Double(before.totalSeats)
                 let bench = HoldBenchmark(conninfo: conninfo, clients: clients, seconds: seconds,
                                           seatsPerHold: mix == .hot ? 1 : seatsPerHold,
                                           mix: mix, showId: showId, rows: rows, seatsPerRow: seatsPerRow,
-                                          announcementInterval: announceIntervalMs / 1_000)
-                let (totals, elapsed) = try bench.run { t, holds in
+                                          announcementInterval: announceIntervalMs / 1_000, keepBookings: keepBookings)
+                let (totals, elapsed) = try bench.run(progress: { t, holds in
                     Output.warn(String(format: "  %4.0f s  %d holds", t, holds))
-                }
+                }, tidying: { left in
+                    Output.warn("  giving back the run's holds and bookings: \(left) left")
+                })
                 // A fresh connection: the first may have died in a server restart during the run.
                 let after = try Database(conninfo: conninfo)
                 let integrity = try IntegrityChecker(database: after).check(sweepLagSeconds: 3_600)
@@ -69,7 +77,8 @@ struct BenchCommand: ParsableCommand {
                 let changeCheckMs = try (0..<51).map { _ in try timings.changeCheckMilliseconds(show: showId, since: cursor) }.sorted()[25]
                 let result = BenchJSON(
                     clients: clients, seconds: elapsed, mix: mix.rawValue, seatsPerHold: bench.seatsPerHold,
-                    announceIntervalMs: announceIntervalMs,
+                    announceIntervalMs: announceIntervalMs, showId: showId, seatsTakenBeforePercent: takenBefore,
+                    givenBack: totals.tidied, notGivenBack: totals.untidied,
                     transactionsPerSecond: Double(totals.holds + totals.conflicts + totals.confirms + totals.releases) / elapsed,
                     holdsPerSecond: Double(totals.holds) / elapsed, holds: totals.holds, conflicts: totals.conflicts,
                     confirms: totals.confirms, releases: totals.releases, errors: totals.errors,
@@ -86,6 +95,7 @@ struct BenchCommand: ParsableCommand {
 
     struct BenchJSON: Encodable {
         let clients: Int, seconds: Double, mix: String, seatsPerHold: Int, announceIntervalMs: Double
+        let showId: Int64, seatsTakenBeforePercent: Double, givenBack: Int, notGivenBack: Int
         let transactionsPerSecond: Double, holdsPerSecond: Double
         let holds: Int, conflicts: Int, confirms: Int, releases: Int, errors: Int
         let holdP50Ms: Double, holdP95Ms: Double, holdP99Ms: Double, holdMaxMs: Double
@@ -93,6 +103,8 @@ struct BenchCommand: ParsableCommand {
         let changeCheckServerMs: Double, integrityOk: Bool, hotSeats: Int?, winners: Int?, sampleErrors: [String]
         enum CodingKeys: String, CodingKey {
             case clients, seconds, mix, seatsPerHold = "seats_per_hold", announceIntervalMs = "announce_interval_ms"
+            case showId = "show_id", seatsTakenBeforePercent = "seats_taken_before_percent"
+            case givenBack = "given_back", notGivenBack = "not_given_back"
             case transactionsPerSecond = "transactions_per_second", holdsPerSecond = "holds_per_second"
             case holds, conflicts, confirms, releases, errors
             case holdP50Ms = "hold_p50_ms", holdP95Ms = "hold_p95_ms", holdP99Ms = "hold_p99_ms", holdMaxMs = "hold_max_ms"
@@ -105,6 +117,7 @@ struct BenchCommand: ParsableCommand {
             var lines = [
                 String(format: "clients %d, %.1f s, mix %@, %d seat(s) per hold, announcements at most every %.0f ms per terminal",
                        clients, seconds, mix, seatsPerHold, announceIntervalMs),
+                String(format: "bench show %lld, %.1f %% of its seats taken before the run", showId, seatsTakenBeforePercent),
                 String(format: "transactions/s %.0f   holds/s %.0f   confirms %d   releases %d   conflicts %d   errors %d",
                        transactionsPerSecond, holdsPerSecond, confirms, releases, conflicts, errors),
                 String(format: "hold ms:     p50 %.2f  p95 %.2f  p99 %.2f  max %.2f", holdP50Ms, holdP95Ms, holdP99Ms, holdMaxMs),
@@ -115,6 +128,9 @@ struct BenchCommand: ParsableCommand {
                 lines.append("hot seats \(hotSeats): \(winners) winner(s) \(winners <= hotSeats ? "(at most one per seat: OK)" : "(MORE THAN ONE PER SEAT)")")
             }
             lines.append("integrity \(integrityOk ? "OK" : "FAILED")")
+            if givenBack + notGivenBack > 0 {
+                lines.append("afterwards: \(givenBack) holds and bookings given back" + (notGivenBack > 0 ? ", \(notGivenBack) could not be" : ""))
+            }
             lines += sampleErrors.map { "  error: \($0)" }
             return lines.joined(separator: "\n")
         }
