@@ -80,7 +80,8 @@ for round in 1 2 3; do
     echo "   ($ceiling_wal)"
     tps=$(sed -n 's/.*tps = \([0-9.]*\).*/\1/p' <<<"$ceiling")
     awk -v t="$(json_number "$mix" transactions_per_second)" -v p="$(json_number "$mix" hold_p99_ms)" -v c="$tps" \
-        'BEGIN { printf "   booking mix %.0f tx/s, hold p99 %.2f ms: %.2f x the ceiling\n", t, p, t / c }'
+        -v k="$(json_number "$mix" conflicts)" -v f="$(json_number "$mix" seats_taken_before_percent)" \
+        'BEGIN { printf "   booking mix %.0f tx/s, hold p99 %.2f ms: %.2f x the ceiling (%d conflicts; show %.1f %% taken before)\n", t, p, t / c, k, f }'
     echo "   ($mix_wal)"
 done
 echo "== modex bench hot seats: 32 clients fight over 10 seats for 30 s"; "$modex" bench --clients 32 --seconds 30 --hot 10 2>/dev/null

@@ -39,4 +39,31 @@ final class BenchCommandTests: XCTestCase {
         XCTAssertEqual(holds["given_back"] as? Int, holds["holds"] as? Int, "every hold is released afterwards")
         XCTAssertEqual(try seatCounts(), ["AVAILABLE": 1_600 - 2 * keptConfirms, "BOOKED": 2 * keptConfirms])
     }
+
+    /// A database with bookings made at the box office is not a spare one: both benches refuse
+    /// it, add no show, and run only when told to.
+    func testABoxOfficeInUseIsRefusedUnlessAskedFor() throws {
+        let cli = try CLIRunner.withFreshDatabase()
+        let showId = try cli.createShow(name: "Tonight", rows: 2, seatsPerRow: 800)
+        let booking = try XCTUnwrap(try cli.run(["hold", String(showId), "A1", "--json"]).object()["booking_id"] as? Int)
+        XCTAssertEqual(try cli.run(["confirm", String(booking), "--email", "fan@example.com"]).status, 0)
+        func showCount() throws -> Int { try XCTUnwrap(try cli.run(["shows", "--json"]).json() as? [Any]).count }
+        let showsBefore = try showCount()
+
+        for args in [["bench", "--clients", "1", "--seconds", "0.5", "--venue-seats", "1600"],
+                     ["bench", "--clients", "1", "--seconds", "0.5", "--show", String(showId), "--venue-seats", "1600"],
+                     ["bench", "watchers", "--sessions", "2", "--venue-seats", "200", "--idle-seconds", "0", "--seconds", "0.5"]] {
+            let refused = try cli.run(args)
+            XCTAssertEqual(refused.status, 64, "\(args): \(refused.stderr)")
+            XCTAssertTrue(refused.stderr.contains("1 confirmed booking(s) made at the box office"), refused.stderr)
+            XCTAssertTrue(refused.stderr.contains("--on-live-database"), refused.stderr)
+        }
+        XCTAssertEqual(try showCount(), showsBefore, "a refused bench adds no show")
+
+        let allowed = try cli.run(["bench", "--clients", "1", "--seconds", "0.5", "--show", String(showId),
+                                   "--venue-seats", "1600", "--on-live-database", "--json"])
+        XCTAssertEqual(allowed.status, 0, allowed.stderr)
+        XCTAssertEqual(try allowed.object()["integrity_ok"] as? Bool, true)
+        XCTAssertEqual(try cli.run(["booking", String(booking), "--json"]).object()["status"] as? String, "CONFIRMED")
+    }
 }

@@ -38,7 +38,7 @@ final class PostgresRestartTests: XCTestCase {
         let exe = CLIRunner.executable.path
         let benchEnv = env
         Thread {
-            let outcome = try? Subprocess.run(exe, ["bench", "--clients", "4", "--seconds", "8", "--venue-seats", "20000", "--json"], environment: benchEnv)
+            let outcome = try? Subprocess.run(exe, ["bench", "--clients", "4", "--seconds", "8", "--venue-seats", "20000", "--on-live-database", "--json"], environment: benchEnv)
             benchOutcome.withLock { $0 = outcome }
             benchDone.signal()
         }.start()

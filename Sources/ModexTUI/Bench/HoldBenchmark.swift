@@ -72,7 +72,7 @@ struct HoldBenchmark {
                     group.leave()
                 }
                 var policy = HoldPolicy()
-                policy.operatorName = "bench"
+                policy.operatorName = LiveDatabaseOption.benchOperator
                 policy.announcementInterval = announcementInterval
                 var rng = SystemRandomNumberGenerator()
                 while Date() < deadline {
@@ -146,7 +146,7 @@ struct HoldBenchmark {
     private static func giveBack(_ bookings: [Int64], held: Bool, service: inout HoldService?, conninfo: String,
                                  totals: inout Totals, remaining: borrowing Atomic<Int>) {
         var policy = HoldPolicy()
-        policy.operatorName = "bench"
+        policy.operatorName = LiveDatabaseOption.benchOperator
         for booking in bookings {
             defer { remaining.subtract(1, ordering: .relaxed) }
             if service == nil {

@@ -15,6 +15,7 @@ struct WatchersBenchCommand: ParsableCommand {
     @Option(help: "Seconds of idle watching measured before the writer starts.") var idleSeconds: Double = 5
     @Option(help: "Seconds of writing.") var seconds: Double = 10
     @Option(help: "Holds a second by the writer.") var changesPerSecond: Double = 5
+    @OptionGroup var liveDatabase: LiveDatabaseOption
 
     func run() throws {
         try common.report {
@@ -23,6 +24,7 @@ struct WatchersBenchCommand: ParsableCommand {
             }
             let conninfo = try common.resolvedConninfo()
             let db = try Database(conninfo: conninfo)
+            try liveDatabase.check(db)
             let showId = try ShowCatalog(database: db).createShow(
                 name: "Watchers bench \(Date())", startsAt: Date(), plan: try VenuePlan.grid(rows: venueSeats / 100, seatsPerRow: 100))
             let committed = Mutex<[String: Date]>([:])
@@ -64,7 +66,9 @@ struct WatchersBenchCommand: ParsableCommand {
             let idleNanoseconds = Self.cpuNanoseconds(backendPIDs).flatMap { end in idleStart.map { end - $0 } }
 
             Output.warn("Writing \(changesPerSecond) holds/s for \(Int(seconds)) s...")
-            let writer = HoldService(database: db)
+            var writerPolicy = HoldPolicy()
+            writerPolicy.operatorName = LiveDatabaseOption.benchOperator
+            let writer = HoldService(database: db, policy: writerPolicy)
             let interval = 1 / changesPerSecond
             var written = 0
             let end = Date().addingTimeInterval(seconds)

@@ -11,6 +11,8 @@ struct BenchCommand: ParsableCommand {
               --holds-only  only hold K random seats (as the pgbench reference does);
               --hot K    every terminal fights over the same K seats; winners confirm. Exactly K can win.
             The bench show (default 1,000,000 seats) stays behind: use a database you can spare.
+            A database with confirmed bookings made at the box office is refused unless
+            --on-live-database is given.
             After the timed part each terminal releases or cancels what it still holds or booked,
             so a reused show (--show) does not fill up from run to run; the winners of a hot-seat
             fight stay booked as the evidence (--keep-bookings keeps everything).
@@ -30,6 +32,7 @@ struct BenchCommand: ParsableCommand {
         @Option(help: "Seats in the bench show.") var venueSeats: Int = 1_000_000
         @Option(help: "Reuse an existing bench show instead of creating one.") var show: Int64?
         @Flag(help: "Keep the run's holds and bookings instead of giving them back afterwards.") var keepBookings = false
+        @OptionGroup var liveDatabase: LiveDatabaseOption
         @Option(help: ArgumentHelp("Each terminal announces a show at most once per this many ms (0: every change).", valueName: "ms"))
         var announceIntervalMs: Double = HoldPolicy().announcementInterval * 1_000
         @Flag(help: "Instead: time rendering the 20,000-seat arena at 200x60 (no database).") var render = false
@@ -45,6 +48,7 @@ struct BenchCommand: ParsableCommand {
                 let mix: HoldBenchmark.Mix = hot != nil ? .hot : holdsOnly ? .holds : .booking
                 let conninfo = try common.resolvedConninfo()
                 let db = try Database(conninfo: conninfo)
+                try liveDatabase.check(db)
                 let seatsPerRow = hot.map { min($0, 800) } ?? 800
                 let rows = hot.map { ($0 + seatsPerRow - 1) / seatsPerRow } ?? max(1, venueSeats / seatsPerRow)
                 let showId: Int64
@@ -133,6 +137,27 @@ struct BenchCommand: ParsableCommand {
             }
             lines += sampleErrors.map { "  error: \($0)" }
             return lines.joined(separator: "\n")
+        }
+    }
+}
+
+/// `--on-live-database`: a bench adds a show and hundreds of changes a second, so it refuses a
+/// database that looks like a box office in use unless asked.
+struct LiveDatabaseOption: ParsableArguments {
+    @Flag(help: "Run even though the database has confirmed bookings made at the box office.") var onLiveDatabase = false
+
+    /// The operator name every bench booking carries.
+    static let benchOperator = "bench"
+
+    func check(_ db: Database) throws {
+        guard !onLiveDatabase else { return }
+        let real = try BoxOfficeUse(database: db).confirmedBookings(notMadeBy: Self.benchOperator)
+        guard real == 0 else {
+            throw BookingError.invalidInput("""
+                This database has \(real >= 1_000 ? "1,000 or more" : String(real)) confirmed booking(s) made at the box office. \
+                A bench would add a show to its list and load it with hundreds of changes a second. Run it on a spare \
+                database (for example MODEX_HOME=/tmp/modex-bench modex bench ...), or pass --on-live-database if you mean to.
+                """)
         }
     }
 }
