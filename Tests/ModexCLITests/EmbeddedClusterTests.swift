@@ -89,4 +89,31 @@ final class EmbeddedClusterTests: XCTestCase {
         }
         XCTAssertEqual(try counts.map { try $0.get() }, [2, 2])
     }
+
+    /// The server logs into a file a day, kept a week, instead of one postgres.log that grows
+    /// with every refused hold for as long as the kiosk runs.
+    func testTheServerLogsToAFileADayKeptAWeek() throws {
+        let (cli, home) = embeddedClusterCLI("server-log")
+        XCTAssertEqual(try cli.run(["hold", "1", "A1"]).status, 0)
+        let refused = try cli.run(["hold", "1", "A1"])
+        XCTAssertEqual(refused.status, 3, refused.stderr)
+
+        let cluster = EmbeddedCluster(home: home)
+        XCTAssertEqual(try cli.run(["db", "status", "--json"]).object()["server_log_directory"] as? String, cluster.serverLogDirectory.path)
+        let db = try Database(conninfo: cluster.conninfo())
+        let settings = try db.run("""
+            SELECT string_agg(name || '=' || setting, ' ' ORDER BY name) AS s FROM pg_settings
+             WHERE name IN ('logging_collector', 'log_filename', 'log_truncate_on_rotation', 'log_rotation_age', 'log_rotation_size')
+            """).single().string("s")
+        XCTAssertEqual(settings, "log_filename=postgres-%a.log log_rotation_age=1440 log_rotation_size=0 log_truncate_on_rotation=on logging_collector=on")
+        let current = try db.run("SELECT pg_current_logfile() AS f").single().string("f")
+        XCTAssertNotNil(current.range(of: #"^log/postgres-(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.log$"#, options: .regularExpression), current)
+        let today = cluster.dataDirectory.appendingPathComponent(current)
+        XCTAssertTrue(eventually(within: 5) {
+            ((try? String(contentsOf: today, encoding: .utf8)) ?? "").contains("ERROR:  seats unavailable")
+        }, "the refused hold is in today's file, \(today.path)")
+        XCTAssertFalse(try String(contentsOf: cluster.logFile, encoding: .utf8).contains("seats unavailable"),
+                       "postgres.log keeps only what the server printed while starting")
+    }
 }
+

@@ -16,6 +16,7 @@ struct DbCommand: ParsableCommand {
             let running = cluster.isInitialized && cluster.isRunning
             if json { return Output.json(StatusJSON(cluster, running: running)) }
             Output.line("Embedded cluster: \(cluster.home.path)")
+            if cluster.isInitialized { Output.line("Server log: \(cluster.serverLogDirectory.path) (a file a day, kept a week)") }
             Output.line(!cluster.isInitialized ? "Not created yet (the first `modex` run creates it)."
                         : running ? "Running; connect with: psql \"\(cluster.conninfo())\""
                         : cluster.isStoppedOnPurpose ? "Stopped with `modex db stop`; `modex db start` starts it again."
@@ -51,16 +52,18 @@ struct DbCommand: ParsableCommand {
     }
 
     struct StatusJSON: Encodable {
-        let directory: String, initialized: Bool, running: Bool, stoppedOnPurpose: Bool, conninfo: String
+        let directory: String, initialized: Bool, running: Bool, stoppedOnPurpose: Bool, conninfo: String, serverLogDirectory: String
         init(_ cluster: EmbeddedCluster, running: Bool) {
             directory = cluster.home.path
             initialized = cluster.isInitialized
             self.running = running
             stoppedOnPurpose = cluster.isStoppedOnPurpose
             conninfo = cluster.conninfo()
+            serverLogDirectory = cluster.serverLogDirectory.path
         }
         enum CodingKeys: String, CodingKey {
             case directory, initialized, running, conninfo, stoppedOnPurpose = "stopped_on_purpose"
+            case serverLogDirectory = "server_log_directory"
         }
     }
 }

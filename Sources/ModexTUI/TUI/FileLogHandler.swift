@@ -16,9 +16,19 @@ struct FileLogHandler: LogHandler {
         return state + "/modex/modex.log"
     }
 
-    init(label: String, path: String) {
+    /// A log file larger than this when a picker opens it is moved to `<path>.1` (replacing the
+    /// previous one), so a kiosk's log stays at most about twice this size.
+    static let rotationBytes = 10_000_000
+
+    init(label: String, path: String, rotationBytes: Int = Self.rotationBytes) {
         self.label = label
         try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > rotationBytes {
+            // Another picker opening at the same moment may have moved it already; either way
+            // this one starts a new file.
+            try? FileManager.default.removeItem(atPath: path + ".1")
+            try? FileManager.default.moveItem(atPath: path, toPath: path + ".1")
+        }
         if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
         handle = FileHandle(forWritingAtPath: path)
         _ = try? handle?.seekToEnd()

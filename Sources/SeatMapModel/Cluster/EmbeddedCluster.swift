@@ -26,7 +26,14 @@ public struct EmbeddedCluster: Sendable {
 
     public var dataDirectory: URL { home.appendingPathComponent("pg") }
     public var socketDirectory: URL { home.appendingPathComponent("run") }
+    /// What the server prints while it starts; after that it logs to `serverLogDirectory`.
     public var logFile: URL { home.appendingPathComponent("postgres.log") }
+    /// The server's log: one file a day (`postgres-Mon.log` ...), each emptied when its weekday
+    /// comes round again, so a kiosk keeps a week of logs and they never fill the disk (a bench
+    /// run alone logs about 100 MB of refused holds).
+    public var serverLogDirectory: URL { dataDirectory.appendingPathComponent("log") }
+    static let logSettings = ["logging_collector": "on", "log_directory": "log", "log_filename": "postgres-%a.log",
+                              "log_truncate_on_rotation": "on", "log_rotation_age": "1d", "log_rotation_size": "0"]
     /// Written by `stop()`: a cluster stopped on purpose (`modex db stop`, say for a backup or an
     /// upgrade) stays stopped, although running seat pickers keep reconnecting, until
     /// `start(evenIfStoppedOnPurpose: true)` (`modex db start`).
@@ -92,11 +99,13 @@ public struct EmbeddedCluster: Sendable {
             }
             if !isRunning {
                 var options = "-k \(socketDirectory.path) -c listen_addresses='' -c unix_socket_permissions=0700"
-                for (key, value) in serverSettings.sorted(by: { $0.key < $1.key }) { options += " -c \(key)=\(value)" }
+                let settings = Self.logSettings.merging(serverSettings) { _, chosen in chosen }
+                for (key, value) in settings.sorted(by: { $0.key < $1.key }) { options += " -c \(key)=\(value)" }
                 let result = try runTool("pg_ctl", ["start", "-D", dataDirectory.path, "-l", logFile.path, "-w", "-t", "30", "-o", options],
                                          binaries: binaries)
                 guard result.status == 0 else {
-                    throw BookingError.databaseUnreachable("the embedded PostgreSQL did not start (see \(logFile.path)): \(result.output.suffix(500))")
+                    throw BookingError.databaseUnreachable(
+                        "the embedded PostgreSQL did not start (see \(logFile.path) and \(serverLogDirectory.path)): \(result.output.suffix(500))")
                 }
             }
             let admin = try Database(conninfo: conninfo(database: "postgres"))
