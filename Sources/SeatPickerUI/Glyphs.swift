@@ -8,15 +8,17 @@ public struct GlyphSet: Equatable, Sendable {
     public let booked: Character
     public let horizontal: Character
     public let vertical: Character
+    /// Box corners: top left, top right, bottom left, bottom right.
+    public let corners: [Character]
     public let ellipsis: String
     public let dot: String
 
     /// For UTF-8 locales.
     public static let unicode = GlyphSet(available: "○", selected: "◉", mine: "◆", other: "▒", booked: "■",
-                                         horizontal: "─", vertical: "│", ellipsis: "…", dot: "·")
+                                         horizontal: "─", vertical: "│", corners: ["┌", "┐", "└", "┘"], ellipsis: "…", dot: "·")
     /// For other locales.
     public static let ascii = GlyphSet(available: "o", selected: "*", mine: "H", other: "r", booked: "X",
-                                       horizontal: "-", vertical: "|", ellipsis: "...", dot: "-")
+                                       horizontal: "-", vertical: "|", corners: ["+", "+", "+", "+"], ellipsis: "...", dot: "-")
 }
 
 /// How the screen is drawn: glyphs for the locale, and whether colour is used.

@@ -100,6 +100,10 @@ struct ScreenPainter {
         let line = String(repeating: glyphs.horizontal, count: max(0, w - 2))
         grid.put(x + 1, y, line, .dim)
         grid.put(x + 1, y + h - 1, line, .dim)
+        let c = glyphs.corners
+        for (cx, cy, corner) in [(x, y, c[0]), (x + w - 1, y, c[1]), (x, y + h - 1, c[2]), (x + w - 1, y + h - 1, c[3])] {
+            grid.put(cx, cy, String(corner), .dim)
+        }
         grid.put(x + 2, y, " \(title) ", .title)
         return (x, y)
     }

@@ -74,7 +74,7 @@ final class ScreenSnapshotTests: XCTestCase {
 
     /// Every line of help sits inside its box: the right border is drawn on every row. (The
     /// longest line used to overwrite it.)
-    func testHelpLinesStayInsideTheirBox() {
+    func testHelpLinesStayInsideTheirBox() throws {
         for size in Self.sizes + [ScreenSize(width: 60, height: 20)] {
             for glyphs in [GlyphSet.unicode, .ascii] {
                 var state = SampleData.busyTheatre(size)
@@ -82,12 +82,16 @@ final class ScreenSnapshotTests: XCTestCase {
                 let rows = render(state, options: RenderOptions(glyphs: glyphs, colour: false), timeZone: SampleData.utc)
                     .text.split(separator: "\n", omittingEmptySubsequences: false).map(Array.init)
                 guard let top = rows.firstIndex(where: { String($0).contains(" Keys ") }) else { return XCTFail("no help box at \(size)") }
-                let left = rows[top].firstIndex(of: glyphs.vertical)!
-                let right = rows[top].lastIndex(of: glyphs.vertical)!
+                let left = try XCTUnwrap(rows[top].firstIndex(of: glyphs.corners[0]), "top left corner at \(size)")
+                let right = try XCTUnwrap(rows[top].lastIndex(of: glyphs.corners[1]), "top right corner at \(size)")
                 XCTAssertGreaterThan(right, left + 40, "\(size)")
-                for row in rows[(top + 1)...].prefix(while: { $0[left] == glyphs.vertical }) {
+                let inside = rows[(top + 1)...].prefix(while: { $0[left] == glyphs.vertical })
+                XCTAssertGreaterThan(inside.count, 10)
+                for row in inside {
                     XCTAssertEqual(row[right], glyphs.vertical, "help row overflows its box at \(size): \(String(row))")
                 }
+                let bottom = rows[top + inside.count + 1]
+                XCTAssertEqual([bottom[left], bottom[right]], [glyphs.corners[2], glyphs.corners[3]], "bottom corners at \(size)")
             }
         }
     }
