@@ -54,6 +54,14 @@ public struct SeatMapState: Equatable, Sendable {
 
     public func category(_ code: String) -> PriceCategory? { categories.first { $0.code == code } }
 
+    /// What `labels` cost together, by their price categories.
+    public func priceCents(of labels: some Sequence<String>) -> Int {
+        labels.compactMap(index(of:)).compactMap { category(seats[$0].category)?.priceCents }.reduce(0, +)
+    }
+
+    /// Cents as the screen shows money: 65.00.
+    public static func money(_ cents: Int) -> String { String(format: "%d.%02d", cents / 100, cents % 100) }
+
     /// How a seat looks to this terminal at database time `now`.
     public func look(of seat: SeatState, at now: Date) -> SeatLook {
         switch seat.status {

@@ -82,8 +82,7 @@ extension ScreenPainter {
             text += " \(glyphs.dot) \(category.name) \(money(category.priceCents))"
         }
         if !map.selection.isEmpty {
-            let cents = map.selection.compactMap(map.index(of:)).compactMap { map.category(map.seats[$0].category)?.priceCents }.reduce(0, +)
-            text += "   Selected \(map.selection.count): total \(money(cents))"
+            text += "   Selected \(map.selection.count): total \(money(map.priceCents(of: map.selection)))"
         }
         put(y, text, .normal)
     }
@@ -95,13 +94,16 @@ extension ScreenPainter {
         }
         let countdown = HoldCountdown(expiresAt: hold.expiresAt, clockOffset: state.clockOffset)
         let warning = countdown.isWarning(at: state.now)
-        let head = "Your hold: \(hold.labels.joined(separator: " ")) "
-        put(y, head, .seatMine)
-        let time = "\(countdown.text(at: state.now)) left"
-        grid.put(head.count, y, clip(time, size.width - head.count), warning ? .warning : .good)
-        let tail = "   c confirm  x release  e extend"
-        grid.put(head.count + time.count, y, clip(tail, size.width - head.count - time.count), .dim)
+        // The time left comes first, so a long list of seats never pushes it off the screen.
+        var x = 0
+        for (text, style) in [("Your hold: ", CellStyle.seatMine),
+                              ("\(countdown.text(at: state.now)) left", warning ? .warning : .good),
+                              (" \(glyphs.dot) \(hold.labels.joined(separator: " ")) \(glyphs.dot) total \(money(map.priceCents(of: hold.labels)))", .seatMine),
+                              ("   c confirm  x release  e extend", .dim)] where x < size.width {
+            grid.put(x, y, clip(text, size.width - x), style)
+            x += text.count
+        }
     }
 
-    func money(_ cents: Int) -> String { String(format: "%d.%02d", cents / 100, cents % 100) }
+    func money(_ cents: Int) -> String { SeatMapState.money(cents) }
 }

@@ -41,6 +41,8 @@ final class CLIContractTests: XCTestCase {
         XCTAssertEqual(booking["email"] as? String, "fan@example.com")
         XCTAssertNotNil(booking["expires_at"] as? String)
         XCTAssertEqual(booking["booking_id"] as? Int, bookingId)
+        XCTAssertEqual(booking["total"] as? String, "50.00", "two seats at the grid's 25.00")
+        XCTAssertEqual(holdJSON["total"] as? String, "50.00")
 
         XCTAssertEqual(try cli.run(["confirm", String(bookingId), "--email", "fan@example.com"]).status, 4, "not pending any more")
         XCTAssertEqual(try cli.run(["release", String(bookingId)]).status, 4)
@@ -120,6 +122,17 @@ final class CLIContractTests: XCTestCase {
         XCTAssertEqual(shows.first?["total_seats"] as? Int, 200)
         XCTAssertEqual(shows.first?["available"] as? Int, 200)
         XCTAssertEqual(try cli.run(["expire", "--json"]).status, 0)
+
+        // Rows A-D are premium stalls (65.00), the rest stalls (40.00): the clerk is told the total.
+        let showId = try XCTUnwrap(try created.object()["show_id"] as? Int)
+        let hold = try cli.run(["hold", String(showId), "A1", "E20", "D5", "--json"])
+        XCTAssertEqual(hold.status, 0, hold.stderr)
+        XCTAssertEqual(try hold.object()["total"] as? String, "170.00")
+        let bookingId = try XCTUnwrap(try hold.object()["booking_id"] as? Int)
+        let confirmed = try cli.run(["confirm", String(bookingId), "--email", "pat@example.com"])
+        XCTAssertEqual(confirmed.stdout, "Booking \(bookingId) confirmed: A1 D5 E20 for pat@example.com; total 170.00.\n")
+        XCTAssertTrue(try cli.run(["booking", String(bookingId)]).stdout.contains("\nTotal:    170.00\n"))
+        XCTAssertEqual(try cli.run(["cancel", String(bookingId), "--json"]).object()["total"] as? String, "170.00")
     }
 }
 

@@ -68,7 +68,7 @@ final class KioskOverSSHTests: XCTestCase {
         try tui.send("Enter")
         try tui.waitFor(text: "Available 16")
         try tui.send("Space", "Right", "Space", "Enter")
-        try tui.waitFor(text: "Your hold: A1 A2")
+        try tui.waitFor("the hold of A1 A2") { $0.contains("Your hold: ") && $0.contains(" A1 A2 ") }
         let heldAt = Date()
         let modexPID = try XCTUnwrap(Int32((try String(contentsOfFile: "\(d)/modex.pid", encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines)))
         XCTAssertEqual(kill(modexPID, 0), 0, "modex runs behind sshd")

@@ -19,7 +19,7 @@ final class SeatPickerEndToEndTests: XCTestCase {
 
         // Select A1 and A2, hold them, and watch the countdown run.
         try tui.send("Space", "Right", "Space", "Enter")
-        try tui.waitFor(text: "Your hold: A1 A2 1:5")
+        try tui.waitFor("the hold of A1 A2 with its price") { $0.contains("Your hold: 1:5") && $0.contains(" A1 A2 ") && $0.contains(" total ") }
         let first = try tui.waitFor("a countdown") { $0.range(of: #"1:5\d left"#, options: .regularExpression) != nil }
         let shown = first.range(of: #"1:5\d"#, options: .regularExpression).map { String(first[$0]) }
         try tui.waitFor("the countdown to tick", within: 4) { screen in
@@ -67,7 +67,7 @@ final class SeatPickerEndToEndTests: XCTestCase {
         defer { tui.close() }
         try tui.openShow("Terminal Test", expect: "Available 40")
         try tui.send("Space", "Enter")
-        try tui.waitFor(text: "Your hold: A1 0:0")
+        try tui.waitFor("the countdown's last seconds") { $0.contains("Your hold: 0:0") && $0.contains(" A1 ") && $0.contains(" total ") }
         try tui.waitFor(text: "Your hold on A1 ran out; those seats are free again.", within: 5)
         XCTAssertTrue(try tui.screen().contains("Available 40"))
     }
@@ -161,7 +161,7 @@ final class SeatPickerResilienceTests: XCTestCase {
         try tui.waitFor(text: "Reserved 1", within: 5)
         XCTAssertFalse(try tui.screen().contains("unreachable"))
         try tui.send("Space", "Enter")
-        try tui.waitFor(text: "Your hold: A1", within: 3)
+        try tui.waitFor("the hold of A1", within: 3) { $0.contains("Your hold: ") && $0.contains(" A1 ") }
     }
 
     /// Killing the terminal (as a dropped SSH connection does) ends modex promptly, without

@@ -110,7 +110,7 @@ final class UpdateTests: XCTestCase {
                                      operatorName: "boxoffice", createdAt: SampleData.now, expiresAt: SampleData.now, confirmedAt: SampleData.now)
         _ = update(&state, .confirmed(booking))
         XCTAssertNil(map(state).hold)
-        XCTAssertEqual(state.message?.text, "Booked C5 C6 for ann@example.com (booking 9).")
+        XCTAssertEqual(state.message?.text, "Booked C5 C6 for ann@example.com (booking 9), total 130.00.", "the clerk sees what the customer pays")
     }
 
     /// After a rejected email the text stays for correcting; Ctrl-U clears it, so retyping the

@@ -17,10 +17,12 @@ struct HoldCommand: ParsableCommand {
             let showId = try InputValidation.identifier(show, what: "show")
             let service = HoldService(database: try common.openDatabase(), policy: try holdOptions.policy())
             let hold = try service.hold(seats: labels, for: showId, email: email)
+            let total = Output.money(try service.priceCents(ofBooking: hold.bookingId))
             if common.json {
-                Output.json(HoldJSON(bookingId: hold.bookingId, showId: hold.showId, seats: hold.labels, expiresAt: Output.iso(hold.expiresAt)))
+                Output.json(HoldJSON(bookingId: hold.bookingId, showId: hold.showId, seats: hold.labels,
+                                     expiresAt: Output.iso(hold.expiresAt), total: total))
             } else {
-                Output.line("Held \(hold.labels.joined(separator: " ")) as booking \(hold.bookingId) until \(Output.iso(hold.expiresAt)).")
+                Output.line("Held \(hold.labels.joined(separator: " ")) as booking \(hold.bookingId) until \(Output.iso(hold.expiresAt)); total \(total).")
             }
         }
     }
@@ -35,9 +37,11 @@ struct ConfirmCommand: ParsableCommand {
     func run() throws {
         try common.report {
             let id = try InputValidation.identifier(booking, what: "booking")
-            let details = try HoldService(database: try common.openDatabase()).confirm(booking: id, email: email)
-            if common.json { Output.json(BookingJSON(details)) } else {
-                Output.line("Booking \(id) confirmed: \(details.seats.joined(separator: " ")) for \(details.email ?? "").")
+            let service = HoldService(database: try common.openDatabase())
+            let details = try service.confirm(booking: id, email: email)
+            let cents = try service.priceCents(ofBooking: id)
+            if common.json { Output.json(BookingJSON(details, totalCents: cents)) } else {
+                Output.line("Booking \(id) confirmed: \(details.seats.joined(separator: " ")) for \(details.email ?? ""); total \(Output.money(cents)).")
             }
         }
     }
@@ -70,7 +74,9 @@ extension CommonOptions {
             let id = try InputValidation.identifier(rawId, what: "booking")
             let service = HoldService(database: try openDatabase())
             try end(service, id)
-            if json { Output.json(BookingJSON(try service.booking(id))) } else { Output.line("Booking \(id) \(done).") }
+            if json { Output.json(BookingJSON(try service.booking(id), totalCents: try service.priceCents(ofBooking: id))) } else {
+                Output.line("Booking \(id) \(done).")
+            }
         }
     }
 }
@@ -83,11 +89,14 @@ struct BookingCommand: ParsableCommand {
     func run() throws {
         try common.report {
             let id = try InputValidation.identifier(booking, what: "booking")
-            let b = try HoldService(database: try common.openDatabase()).booking(id)
-            if common.json { Output.json(BookingJSON(b)); return }
+            let service = HoldService(database: try common.openDatabase())
+            let b = try service.booking(id)
+            let cents = try service.priceCents(ofBooking: id)
+            if common.json { Output.json(BookingJSON(b, totalCents: cents)); return }
             Output.line("Booking \(b.bookingId), show \(b.showId): \(b.status.rawValue)")
             Output.line("Seats:    \(b.seats.joined(separator: " "))")
             Output.line("Email:    \(b.email ?? "-")")
+            Output.line("Total:    \(Output.money(cents))")
             Output.line("Operator: \(b.operatorName)")
             Output.line(b.status == .confirmed ? "Confirmed: \(b.confirmedAt.map(Output.iso) ?? "-")" : "Hold ends: \(Output.iso(b.expiresAt))")
         }

@@ -38,18 +38,21 @@ struct CategoryJSON: Encodable {
 }
 
 struct HoldJSON: Encodable {
-    let bookingId: Int64, showId: Int64, seats: [String], expiresAt: String
-    enum CodingKeys: String, CodingKey { case bookingId = "booking_id", showId = "show_id", seats, expiresAt = "expires_at" }
+    let bookingId: Int64, showId: Int64, seats: [String], expiresAt: String, total: String
+    enum CodingKeys: String, CodingKey { case bookingId = "booking_id", showId = "show_id", seats, expiresAt = "expires_at", total }
 }
 
 struct BookingJSON: Encodable {
     let bookingId: Int64, showId: Int64, status: String, seats: [String], email: String?, operatorName: String
     let createdAt: String, expiresAt: String, confirmedAt: String?
+    /// What the seats cost together ("130.00").
+    let total: String
     enum CodingKeys: String, CodingKey {
         case bookingId = "booking_id", showId = "show_id", status, seats, email, operatorName = "operator"
-        case createdAt = "created_at", expiresAt = "expires_at", confirmedAt = "confirmed_at"
+        case createdAt = "created_at", expiresAt = "expires_at", confirmedAt = "confirmed_at", total
     }
-    init(_ b: BookingDetails) {
+    init(_ b: BookingDetails, totalCents: Int) {
+        total = Output.money(totalCents)
         bookingId = b.bookingId; showId = b.showId; status = b.status.rawValue; seats = b.seats; email = b.email
         operatorName = b.operatorName; createdAt = Output.iso(b.createdAt); expiresAt = Output.iso(b.expiresAt)
         confirmedAt = b.confirmedAt.map(Output.iso)

@@ -125,6 +125,22 @@ public struct HoldService {
         if !unsent.isEmpty { database.announcements.unsent(unsent, at: Date()) }
     }
 
+    /// What a booking's seats cost together, by their price categories (what the customer pays
+    /// for a confirmed booking); `.notFound` if there is no such booking.
+    public func priceCents(ofBooking bookingId: Int64) throws -> Int {
+        let row = try database.run("""
+            SELECT b.booking_id,
+                   (SELECT coalesce(sum(p.price_cents), 0)
+                      FROM booking_seats l
+                      JOIN seats s ON s.show_id = l.show_id AND s.seat_id = l.seat_id
+                      JOIN price_categories p ON p.show_id = s.show_id AND p.code = s.category
+                     WHERE l.show_id = b.show_id AND l.booking_id = b.booking_id) AS cents
+              FROM bookings b WHERE b.booking_id = $1
+            """, [.int(bookingId)]).first
+        guard let row else { throw BookingError.notFound("Booking \(bookingId) does not exist") }
+        return Int(try row.int("cents"))
+    }
+
     /// A booking and its seats; `.notFound` if there is none.
     public func booking(_ bookingId: Int64) throws -> BookingDetails {
         let result = try database.run("""
