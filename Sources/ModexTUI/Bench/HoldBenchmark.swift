@@ -133,8 +133,8 @@ struct HoldBenchmark {
         while group.wait(timeout: .now() + 1) == .timedOut {
             if Date() < deadline {
                 progress(Date().timeIntervalSince(started), holdsSoFar.load(ordering: .relaxed))
-            } else if !keepBookings {
-                tidying(toTidy.load(ordering: .relaxed))
+            } else if !keepBookings, case let left = toTidy.load(ordering: .relaxed), left > 0 {
+                tidying(left)
             }
         }
         let result = totals.withLock { $0 }
