@@ -15,6 +15,22 @@ struct CLIRunner {
         return CLIRunner(environment: env)
     }
 
+    /// A runner whose only database is a new embedded cluster in its own MODEX_HOME, stopped and
+    /// removed when `test` ends.
+    static func withNewEmbeddedCluster(_ name: String, for test: XCTestCase) -> (CLIRunner, URL) {
+        let home = URL(fileURLWithPath: "/tmp/modex-embedded-\(name)-\(getpid())")
+        try? FileManager.default.removeItem(at: home)
+        var env = ProcessInfo.processInfo.environment
+        for key in ["DATABASE_URL", "PGHOST", "PGDATABASE", "PGSERVICE", "PGHOSTADDR"] { env[key] = nil }
+        env["MODEX_HOME"] = home.path
+        let cli = CLIRunner(environment: env)
+        test.addTeardownBlock {
+            _ = try? cli.run(["db", "stop"])
+            try? FileManager.default.removeItem(at: home)
+        }
+        return (cli, home)
+    }
+
     static var executable: URL {
         // The test bundle sits in the same build directory as the `modex` product.
         var dir = Bundle(for: Marker.self).bundleURL

@@ -5,21 +5,7 @@ import XCTest
 
 /// With no DATABASE_URL or PGHOST, modex creates, migrates, fills and then reuses its own cluster.
 final class EmbeddedClusterTests: XCTestCase {
-    /// A CLI whose only database is a new embedded cluster in its own MODEX_HOME, stopped and
-    /// removed when the test ends.
-    func embeddedClusterCLI(_ name: String) -> (CLIRunner, URL) {
-        let home = URL(fileURLWithPath: "/tmp/modex-embedded-\(name)-\(getpid())")
-        try? FileManager.default.removeItem(at: home)
-        var env = ProcessInfo.processInfo.environment
-        for key in ["DATABASE_URL", "PGHOST", "PGDATABASE", "PGSERVICE", "PGHOSTADDR"] { env[key] = nil }
-        env["MODEX_HOME"] = home.path
-        let cli = CLIRunner(environment: env)
-        addTeardownBlock {
-            _ = try? cli.run(["db", "stop"])
-            try? FileManager.default.removeItem(at: home)
-        }
-        return (cli, home)
-    }
+    func embeddedClusterCLI(_ name: String) -> (CLIRunner, URL) { CLIRunner.withNewEmbeddedCluster(name, for: self) }
 
     func testFirstRunCreatesTheDemoClusterAndLaterRunsReuseIt() throws {
         let (cli, _) = embeddedClusterCLI("first-run")

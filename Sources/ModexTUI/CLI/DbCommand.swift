@@ -5,7 +5,7 @@ import SeatMapModel
 
 struct DbCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "db", abstract: "Manage the embedded PostgreSQL cluster.", subcommands: [Status.self, Start.self, Stop.self])
+        commandName: "db", abstract: "Manage the embedded PostgreSQL cluster.", subcommands: [Status.self, Start.self, Stop.self, Backup.self, Restore.self])
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Say where the embedded cluster is and whether it runs.")

@@ -129,7 +129,40 @@ public struct EmbeddedCluster: Sendable {
         }
     }
 
-    private var lockFile: URL { home.appendingPathComponent("cluster.lock") }
+    var lockFile: URL { home.appendingPathComponent("cluster.lock") }
+
+    /// Puts database `replacement` of this cluster in the place of the Modex database, holding
+    /// the lock that serializes starts, so no `modex` starting meanwhile creates a new empty
+    /// one. Connections to the old database are ended (pickers reconnect) and it is dropped.
+    func replaceDatabase(with replacement: String, admin: Database) throws {
+        let name = databaseName, old = databaseName + "_replaced"
+        try withLockFile(lockFile) {
+            try admin.run("DROP DATABASE IF EXISTS \(old)")
+            try admin.run("ALTER DATABASE \(name) ALLOW_CONNECTIONS false")
+            do {
+                // Ended connections look like an outage to a picker, which reconnects.
+                let deadline = Date().addingTimeInterval(10)
+                while try admin.run("""
+                    SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()
+                    """, [.text(name)]).single().int("n") > 0 {
+                    guard Date() < deadline else { throw BookingError.internalFailure("connections to the database did not end") }
+                    usleep(50_000)
+                }
+                try admin.run("ALTER DATABASE \(name) RENAME TO \(old)")
+            } catch {
+                _ = try? admin.run("ALTER DATABASE \(name) ALLOW_CONNECTIONS true")
+                throw error
+            }
+            do {
+                try admin.run("ALTER DATABASE \(replacement) RENAME TO \(name)")
+            } catch {
+                _ = try? admin.run("ALTER DATABASE \(old) RENAME TO \(name)")
+                _ = try? admin.run("ALTER DATABASE \(name) ALLOW_CONNECTIONS true")
+                throw error
+            }
+            try admin.run("DROP DATABASE \(old)")
+        }
+    }
 
     private func prepareDirectories() throws {
         for dir in [dataDirectory, socketDirectory] {

@@ -1,0 +1,115 @@
+import Foundation
+
+/// Copies of the embedded cluster's database in one file each (pg_dump's custom format), so a
+/// box office can keep its bookings somewhere other than the kiosk host's disk, and put them
+/// back.
+public struct DatabaseBackup {
+    let cluster: EmbeddedCluster
+
+    public init(cluster: EmbeddedCluster) { self.cluster = cluster }
+
+    /// What a database holds, counted at the moment a backup was taken or a restore finished.
+    public struct Contents: Sendable, Equatable {
+        public let shows: Int
+        public let bookings: Int
+        public let confirmedBookings: Int
+    }
+
+    /// Writes one consistent snapshot of the database to `file` while pickers go on working. The
+    /// file is readable by its owner only (it holds customers' emails) and appears only once it
+    /// is complete; an existing file is never overwritten.
+    @discardableResult
+    public func backup(to file: URL) throws -> Contents {
+        guard !FileManager.default.fileExists(atPath: file.path) else {
+            throw BookingError.invalidInput("\(file.path) already exists; choose another file name")
+        }
+        let db = try cluster.openDatabase(loadingDemoWhenNew: false)
+        let partial = file.path + ".partial"
+        try? FileManager.default.removeItem(atPath: partial)
+        // The counts and pg_dump read the same snapshot, so the summary describes the file.
+        let contents: Contents = try db.transaction(readOnlySnapshot: true) { conn in
+            try conn.execute(script: "SET LOCAL idle_in_transaction_session_timeout = 0; SET LOCAL statement_timeout = 0")
+            let snapshot = try conn.query("SELECT pg_export_snapshot() AS s").single().string("s")
+            let contents = try Self.contents(conn)
+            let dump = try tool("pg_dump", ["--format=custom", "--file=\(partial)", "--snapshot=\(snapshot)",
+                                            "--dbname=\(cluster.conninfo())"])
+            guard dump.status == 0 else {
+                try? FileManager.default.removeItem(atPath: partial)
+                throw BookingError.internalFailure("pg_dump failed: \(dump.output.suffix(500))")
+            }
+            return contents
+        }
+        guard chmod(partial, 0o600) == 0, rename(partial, file.path) == 0 else {
+            try? FileManager.default.removeItem(atPath: partial)
+            throw BookingError.internalFailure("could not write \(file.path): \(String(cString: strerror(errno)))")
+        }
+        return contents
+    }
+
+    /// Replaces the database with the backup in `file` and returns what it now holds. A
+    /// database that has bookings is replaced only `replacingBookings`, and is first backed up
+    /// to `savedAs`. Open pickers lose their connection for a moment and reconnect to the
+    /// restored database by themselves.
+    public func restore(from file: URL, replacingBookings: Bool, savedAs: URL) throws -> Contents {
+        guard FileManager.default.isReadableFile(atPath: file.path) else {
+            throw BookingError.invalidInput("Cannot read \(file.path)")
+        }
+        guard try tool("pg_restore", ["--list", file.path]).status == 0 else {
+            throw BookingError.invalidInput("\(file.path) is not a backup made by `modex db backup`")
+        }
+        let current = try Self.contents(try cluster.openDatabase(loadingDemoWhenNew: false).connection)
+        if current.bookings > 0 {
+            guard replacingBookings else {
+                throw BookingError.invalidInput("""
+                    The database holds \(current.bookings) booking(s), \(current.confirmedBookings) of them confirmed; \
+                    restoring replaces them. Run again with --replace: the current state is saved to \(savedAs.path) first.
+                    """)
+            }
+            try backup(to: savedAs)
+        }
+        let staging = cluster.databaseName + "_restoring"
+        let admin = try Database(conninfo: cluster.conninfo(database: "postgres"))
+        try admin.run("DROP DATABASE IF EXISTS \(staging)")
+        try admin.run("CREATE DATABASE \(staging)")
+        do {
+            let loaded = try tool("pg_restore", ["--single-transaction", "--exit-on-error", "--no-owner",
+                                                 "--dbname=\(cluster.conninfo(database: staging))", file.path])
+            guard loaded.status == 0 else {
+                throw BookingError.invalidInput("\(file.path) could not be restored: \(loaded.output.suffix(500))")
+            }
+            let restored = try Database(conninfo: cluster.conninfo(database: staging))
+            guard try !Migrator(database: restored).appliedVersions().isEmpty else {
+                throw BookingError.invalidInput("\(file.path) is not a backup made by `modex db backup` (it has no Modex schema)")
+            }
+            try Migrator(database: restored).migrate()
+            // Every seat carries the id of the transaction that last changed it, and watchers
+            // compare those ids with their snapshots. Ids from another cluster, or from this one
+            // before the backup, would read as changes forever; the restore counts as the change.
+            try restored.transaction { conn in
+                try conn.execute(script: "SET LOCAL statement_timeout = 0")
+                try conn.query("UPDATE seats SET change_xid = pg_current_xact_id()")
+            }
+            let contents = try Self.contents(restored.connection)
+            restored.connection.close()
+            try cluster.replaceDatabase(with: staging, admin: admin)
+            return contents
+        } catch {
+            _ = try? admin.run("DROP DATABASE IF EXISTS \(staging) WITH (FORCE)")
+            throw error
+        }
+    }
+
+    static func contents(_ conn: PGConnection) throws -> Contents {
+        let row = try conn.query("""
+            SELECT (SELECT count(*) FROM shows) AS shows, (SELECT count(*) FROM bookings) AS bookings,
+                   (SELECT count(*) FROM bookings WHERE status = 'CONFIRMED') AS confirmed
+            """).single()
+        return Contents(shows: Int(try row.int("shows")), bookings: Int(try row.int("bookings")),
+                        confirmedBookings: Int(try row.int("confirmed")))
+    }
+
+    /// Runs a PostgreSQL client program (pg_dump, pg_restore) as the current user.
+    private func tool(_ name: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        try Subprocess.run(try PostgresBinaries.locate().directory.appendingPathComponent(name).path, arguments)
+    }
+}
