@@ -8,6 +8,10 @@ import XCTest
 final class DatabaseBackupTests: XCTestCase {
     func testABackupPutsBackEveryBookingAndRefusesToOverwriteBookingsUnasked() throws {
         let (cli, home) = CLIRunner.withNewEmbeddedCluster("backup", for: self)
+        let nothing = try cli.run(["db", "backup", "--to", home.path + "-nothing.dump"])
+        XCTAssertEqual(nothing.status, 64)
+        XCTAssertTrue(nothing.stderr.contains("There is no embedded cluster in \(home.path) yet"), nothing.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: home.path), "asking for a backup creates no cluster")
         let hold = try cli.run(["hold", "1", "A1", "A2", "--json"])
         XCTAssertEqual(hold.status, 0, hold.stderr)
         let sold = try XCTUnwrap(try hold.object()["booking_id"] as? Int)

@@ -23,6 +23,9 @@ public struct DatabaseBackup {
         guard !FileManager.default.fileExists(atPath: file.path) else {
             throw BookingError.invalidInput("\(file.path) already exists; choose another file name")
         }
+        guard cluster.isInitialized else {
+            throw BookingError.invalidInput("There is no embedded cluster in \(cluster.home.path) yet, so nothing to back up")
+        }
         let db = try cluster.openDatabase(loadingDemoWhenNew: false)
         let partial = file.path + ".partial"
         try? FileManager.default.removeItem(atPath: partial)
