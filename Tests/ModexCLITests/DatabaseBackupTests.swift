@@ -58,6 +58,8 @@ final class DatabaseBackupTests: XCTestCase {
     func testARestoreIntoANewClusterLeavesNoSeatChangedInTheFuture() throws {
         let (old, oldHome) = CLIRunner.withNewEmbeddedCluster("backup-old", for: self)
         XCTAssertEqual(try old.run(["hold", "1", "A1"]).status, 0)
+        // A hold that will have lapsed by the time the backup is restored.
+        XCTAssertEqual(try old.run(["hold", "1", "B1", "--hold-seconds", "1"]).status, 0)
         // Age the old cluster: its transaction ids run ahead of a new cluster's.
         let db = try Database(conninfo: EmbeddedCluster(home: oldHome).conninfo())
         for _ in 0..<300 { try db.run("SELECT pg_current_xact_id()") }
@@ -68,7 +70,8 @@ final class DatabaseBackupTests: XCTestCase {
         let (new, newHome) = CLIRunner.withNewEmbeddedCluster("backup-new", for: self)
         let restored = try new.run(["db", "restore", file.path])
         XCTAssertEqual(restored.status, 0, restored.stderr)
-        XCTAssertTrue(restored.stdout.contains("Restored 2 show(s) and 2 booking(s)"), restored.stdout)
+        XCTAssertTrue(restored.stdout.contains("Restored 2 show(s) and 3 booking(s)"), restored.stdout)
+        XCTAssertEqual(try new.run(["check", "--sweep-lag", "0"]).status, 0, "the lapsed hold was swept by the restore")
         let fresh = try Database(conninfo: EmbeddedCluster(home: newHome).conninfo())
         XCTAssertEqual(try fresh.run("SELECT count(*) AS n FROM seats WHERE change_xid >= pg_current_xact_id()").single().int("n"), 0)
         let feed = ChangeFeed(database: fresh)
