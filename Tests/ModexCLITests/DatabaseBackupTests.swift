@@ -44,6 +44,8 @@ final class DatabaseBackupTests: XCTestCase {
         XCTAssertEqual(booking["seats"] as? [String], ["A1", "A2"])
         XCTAssertEqual(try cli.run(["booking", String(later)]).status, 4, "the later hold was not in the backup")
         XCTAssertEqual(try cli.run(["check"]).status, 0)
+        let next = try XCTUnwrap(try cli.run(["hold", "1", "B5", "--json"]).object()["booking_id"] as? Int)
+        XCTAssertGreaterThan(next, later, "an id handed out before the restore is never handed out again")
 
         let garbage = home.appendingPathComponent("not-a-backup.dump")
         try Data("hello".utf8).write(to: garbage)

@@ -96,8 +96,20 @@ public struct DatabaseBackup {
             // once; should this fail, open pickers sweep them later (they are available anyway).
             _ = try? ExpirySweeper(database: restored).sweep()
             let contents = try Self.contents(restored.connection)
-            restored.connection.close()
-            try cluster.replaceDatabase(with: staging, admin: admin)
+            try cluster.replaceDatabase(with: staging, admin: admin) { live in
+                // Booking ids handed out since the backup must not be handed out again: a
+                // picker still holding booking 57 from before the restore would otherwise
+                // confirm somebody else's new booking 57.
+                let highest = try live.run("""
+                    SELECT greatest(coalesce(pg_sequence_last_value(pg_get_serial_sequence('bookings', 'booking_id')::regclass), 0),
+                                    coalesce((SELECT max(booking_id) FROM bookings), 0)) AS n
+                    """).single().int("n")
+                try restored.run("""
+                    SELECT setval(pg_get_serial_sequence('bookings', 'booking_id'),
+                                  greatest($1, coalesce((SELECT max(booking_id) FROM bookings), 0), 1))
+                    """, [.int(highest)])
+                restored.connection.close()
+            }
             return contents
         } catch {
             _ = try? admin.run("DROP DATABASE IF EXISTS \(staging) WITH (FORCE)")

@@ -133,21 +133,19 @@ public struct EmbeddedCluster: Sendable {
 
     /// Puts database `replacement` of this cluster in the place of the Modex database, holding
     /// the lock that serializes starts, so no `modex` starting meanwhile creates a new empty
-    /// one. Connections to the old database are ended (pickers reconnect) and it is dropped.
-    func replaceDatabase(with replacement: String, admin: Database) throws {
+    /// one. Connections to the old database are ended (pickers reconnect); `lastLook` then reads
+    /// it on the only connection left, so nothing changes it any more; then it is dropped.
+    func replaceDatabase(with replacement: String, admin: Database, lastLook: (Database) throws -> Void) throws {
         let name = databaseName, old = databaseName + "_replaced"
         try withLockFile(lockFile) {
             try admin.run("DROP DATABASE IF EXISTS \(old)")
+            let live = try Database(conninfo: conninfo())
             try admin.run("ALTER DATABASE \(name) ALLOW_CONNECTIONS false")
             do {
-                // Ended connections look like an outage to a picker, which reconnects.
-                let deadline = Date().addingTimeInterval(10)
-                while try admin.run("""
-                    SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()
-                    """, [.text(name)]).single().int("n") > 0 {
-                    guard Date() < deadline else { throw BookingError.internalFailure("connections to the database did not end") }
-                    usleep(50_000)
-                }
+                try endConnections(to: name, sparing: live.connection.backendPID, admin: admin)
+                try lastLook(live)
+                live.connection.close()
+                try endConnections(to: name, sparing: nil, admin: admin)
                 try admin.run("ALTER DATABASE \(name) RENAME TO \(old)")
             } catch {
                 _ = try? admin.run("ALTER DATABASE \(name) ALLOW_CONNECTIONS true")
@@ -161,6 +159,19 @@ public struct EmbeddedCluster: Sendable {
                 throw error
             }
             try admin.run("DROP DATABASE \(old)")
+        }
+    }
+
+    /// Ends every connection to `database` but `sparing` and waits (up to 10 s) until they are
+    /// gone. An ended connection looks like an outage to a picker, which reconnects.
+    private func endConnections(to database: String, sparing: Int32?, admin: Database) throws {
+        let deadline = Date().addingTimeInterval(10)
+        while try admin.run("""
+            SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity
+             WHERE datname = $1 AND pid <> pg_backend_pid() AND pid <> $2
+            """, [.text(database), .int(Int64(sparing ?? 0))]).single().int("n") > 0 {
+            guard Date() < deadline else { throw BookingError.internalFailure("connections to the database did not end") }
+            usleep(50_000)
         }
     }
 
