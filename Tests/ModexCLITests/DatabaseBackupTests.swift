@@ -81,4 +81,23 @@ final class DatabaseBackupTests: XCTestCase {
         let seats = try XCTUnwrap(try new.run(["seats", "1", "--json"]).object()["seats"] as? [[String: Any]])
         XCTAssertEqual(seats.filter { $0["status"] as? String == "RESERVED" }.compactMap { $0["label"] as? String }.sorted(), ["A1", "A2"])
     }
+
+    /// Backups matter most when something is wrong: a database whose schema cannot be upgraded
+    /// (every other command refuses it) can still be backed up.
+    func testADatabaseThatCannotBeUpgradedCanStillBeBackedUp() throws {
+        let (cli, home) = CLIRunner.withNewEmbeddedCluster("backup-broken", for: self)
+        XCTAssertEqual(try cli.run(["hold", "1", "A1"]).status, 0)
+        // Make migration 4 pending and impossible: what it drops first is gone.
+        let db = try Database(conninfo: EmbeddedCluster(home: home).conninfo())
+        try db.run("DELETE FROM modex_migrations WHERE version = 4")
+        try db.run("DROP FUNCTION modex_lock_booking(bigint)")
+        let shows = try cli.run(["shows"])
+        XCTAssertEqual(shows.status, 1)
+        XCTAssertTrue(shows.stderr.contains("Could not upgrade the database schema to version 4"), shows.stderr)
+
+        let backup = try cli.run(["db", "backup", "--to", home.appendingPathComponent("rescue.dump").path, "--json"])
+        XCTAssertEqual(backup.status, 0, backup.stderr)
+        XCTAssertEqual(try backup.object()["bookings"] as? Int, 1)
+    }
 }
+

@@ -26,7 +26,7 @@ public struct DatabaseBackup {
         guard cluster.isInitialized else {
             throw BookingError.invalidInput("There is no embedded cluster in \(cluster.home.path) yet, so nothing to back up")
         }
-        let db = try cluster.openDatabase(loadingDemoWhenNew: false)
+        let db = try liveDatabase()
         let partial = file.path + ".partial"
         try? FileManager.default.removeItem(atPath: partial)
         // The counts and pg_dump read the same snapshot, so the summary describes the file.
@@ -60,7 +60,7 @@ public struct DatabaseBackup {
         guard try tool("pg_restore", ["--list", file.path]).status == 0 else {
             throw BookingError.invalidInput("\(file.path) is not a backup made by `modex db backup`")
         }
-        let current = try Self.contents(try cluster.openDatabase(loadingDemoWhenNew: false).connection)
+        let current = try Self.contents(try liveDatabase().connection)
         if current.bookings > 0 {
             guard replacingBookings else {
                 throw BookingError.invalidInput("""
@@ -100,7 +100,8 @@ public struct DatabaseBackup {
                 // Booking ids handed out since the backup must not be handed out again: a
                 // picker still holding booking 57 from before the restore would otherwise
                 // confirm somebody else's new booking 57.
-                let highest = try live.run("""
+                let hasBookings = try live.run("SELECT to_regclass('bookings') IS NOT NULL AS b").single().bool("b")
+                let highest = !hasBookings ? 0 : try live.run("""
                     SELECT greatest(coalesce(pg_sequence_last_value(pg_get_serial_sequence('bookings', 'booking_id')::regclass), 0),
                                     coalesce((SELECT max(booking_id) FROM bookings), 0)) AS n
                     """).single().int("n")
@@ -117,7 +118,17 @@ public struct DatabaseBackup {
         }
     }
 
+    /// The database as it is: started (and created, empty, if need be) but not migrated, so a
+    /// database whose schema cannot be upgraded can still be backed up or replaced.
+    private func liveDatabase() throws -> Database {
+        try cluster.start()
+        return try Database(conninfo: cluster.conninfo())
+    }
+
+    /// What the database holds; nothing when it has no Modex tables.
     static func contents(_ conn: PGConnection) throws -> Contents {
+        let present = try conn.query("SELECT to_regclass('shows') IS NOT NULL AND to_regclass('bookings') IS NOT NULL AS p").single()
+        guard try present.bool("p") else { return Contents(shows: 0, bookings: 0, confirmedBookings: 0) }
         let row = try conn.query("""
             SELECT (SELECT count(*) FROM shows) AS shows, (SELECT count(*) FROM bookings) AS bookings,
                    (SELECT count(*) FROM bookings WHERE status = 'CONFIRMED') AS confirmed
