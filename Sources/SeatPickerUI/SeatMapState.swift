@@ -59,9 +59,6 @@ public struct SeatMapState: Equatable, Sendable {
         labels.compactMap(index(of:)).compactMap { category(seats[$0].category)?.priceCents }.reduce(0, +)
     }
 
-    /// Cents as the screen shows money: 65.00.
-    public static func money(_ cents: Int) -> String { String(format: "%d.%02d", cents / 100, cents % 100) }
-
     /// How a seat looks to this terminal at database time `now`.
     public func look(of seat: SeatState, at now: Date) -> SeatLook {
         switch seat.status {

@@ -79,10 +79,10 @@ extension ScreenPainter {
         let seat = map.cursor
         var text = "Seat \(seat.label)"
         if let category = map.category(seat.category) {
-            text += " \(glyphs.dot) \(category.name) \(money(category.priceCents))"
+            text += " \(glyphs.dot) \(category.name) \(PriceCategory.priceText(cents: category.priceCents))"
         }
         if !map.selection.isEmpty {
-            text += "   Selected \(map.selection.count): total \(money(map.priceCents(of: map.selection)))"
+            text += "   Selected \(map.selection.count): total \(PriceCategory.priceText(cents: map.priceCents(of: map.selection)))"
         }
         put(y, text, .normal)
     }
@@ -98,12 +98,11 @@ extension ScreenPainter {
         var x = 0
         for (text, style) in [("Your hold: ", CellStyle.seatMine),
                               ("\(countdown.text(at: state.now)) left", warning ? .warning : .good),
-                              (" \(glyphs.dot) \(hold.labels.joined(separator: " ")) \(glyphs.dot) total \(money(map.priceCents(of: hold.labels)))", .seatMine),
+                              (" \(glyphs.dot) \(hold.labels.joined(separator: " ")) \(glyphs.dot) total \(PriceCategory.priceText(cents: map.priceCents(of: hold.labels)))", .seatMine),
                               ("   c confirm  x release  e extend", .dim)] where x < size.width {
             grid.put(x, y, clip(text, size.width - x), style)
             x += text.count
         }
     }
 
-    func money(_ cents: Int) -> String { SeatMapState.money(cents) }
 }

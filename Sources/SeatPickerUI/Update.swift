@@ -101,7 +101,7 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         map.busy = false
         if booking.showId == map.show.showId { map.mark(booking.seats, .booked, booking: booking.bookingId, expiresAt: nil) }
         state.screen = .seats(map)
-        let total = booking.showId == map.show.showId ? ", total \(SeatMapState.money(map.priceCents(of: booking.seats)))" : ""
+        let total = booking.showId == map.show.showId ? ", total \(PriceCategory.priceText(cents: map.priceCents(of: booking.seats)))" : ""
         state.message = StatusMessage("Booked \(booking.seats.joined(separator: " ")) for \(booking.email ?? "the customer") (booking \(booking.bookingId))\(total).")
     case .released(let id):
         guard case .seats(var map) = state.screen else { return [] }

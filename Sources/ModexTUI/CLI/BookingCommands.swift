@@ -17,7 +17,7 @@ struct HoldCommand: ParsableCommand {
             let showId = try InputValidation.identifier(show, what: "show")
             let service = HoldService(database: try common.openDatabase(), policy: try holdOptions.policy())
             let hold = try service.hold(seats: labels, for: showId, email: email)
-            let total = Output.money(try service.priceCents(ofBooking: hold.bookingId))
+            let total = PriceCategory.priceText(cents: try service.priceCents(ofBooking: hold.bookingId))
             if common.json {
                 Output.json(HoldJSON(bookingId: hold.bookingId, showId: hold.showId, seats: hold.labels,
                                      expiresAt: Output.iso(hold.expiresAt), total: total))
@@ -41,7 +41,7 @@ struct ConfirmCommand: ParsableCommand {
             let details = try service.confirm(booking: id, email: email)
             let cents = try service.priceCents(ofBooking: id)
             if common.json { Output.json(BookingJSON(details, totalCents: cents)) } else {
-                Output.line("Booking \(id) confirmed: \(details.seats.joined(separator: " ")) for \(details.email ?? ""); total \(Output.money(cents)).")
+                Output.line("Booking \(id) confirmed: \(details.seats.joined(separator: " ")) for \(details.email ?? ""); total \(PriceCategory.priceText(cents: cents)).")
             }
         }
     }
@@ -96,7 +96,7 @@ struct BookingCommand: ParsableCommand {
             Output.line("Booking \(b.bookingId), show \(b.showId): \(b.status.rawValue)")
             Output.line("Seats:    \(b.seats.joined(separator: " "))")
             Output.line("Email:    \(b.email ?? "-")")
-            Output.line("Total:    \(Output.money(cents))")
+            Output.line("Total:    \(PriceCategory.priceText(cents: cents))")
             Output.line("Operator: \(b.operatorName)")
             Output.line(b.status == .confirmed ? "Confirmed: \(b.confirmedAt.map(Output.iso) ?? "-")" : "Hold ends: \(Output.iso(b.expiresAt))")
         }

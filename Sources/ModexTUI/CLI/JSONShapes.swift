@@ -34,7 +34,7 @@ struct SeatMapJSON: Encodable {
 
 struct CategoryJSON: Encodable {
     let code: String, name: String, price: String
-    init(_ c: PriceCategory) { code = c.code; name = c.name; price = Output.money(c.priceCents) }
+    init(_ c: PriceCategory) { code = c.code; name = c.name; price = PriceCategory.priceText(cents: c.priceCents) }
 }
 
 struct HoldJSON: Encodable {
@@ -52,7 +52,7 @@ struct BookingJSON: Encodable {
         case createdAt = "created_at", expiresAt = "expires_at", confirmedAt = "confirmed_at", total
     }
     init(_ b: BookingDetails, totalCents: Int) {
-        total = Output.money(totalCents)
+        total = PriceCategory.priceText(cents: totalCents)
         bookingId = b.bookingId; showId = b.showId; status = b.status.rawValue; seats = b.seats; email = b.email
         operatorName = b.operatorName; createdAt = Output.iso(b.createdAt); expiresAt = Output.iso(b.expiresAt)
         confirmedAt = b.confirmedAt.map(Output.iso)

@@ -46,9 +46,6 @@ enum Output {
         return f.string(from: date)
     }
 
-    static func money(_ cents: Int) -> String {
-        String(format: "%d.%02d", cents / 100, cents % 100)
-    }
 }
 
 struct ErrorEnvelope: Encodable {
