@@ -33,7 +33,7 @@ public struct DatabaseBackup {
         let contents: Contents = try db.transaction(readOnlySnapshot: true) { conn in
             try conn.execute(script: "SET LOCAL idle_in_transaction_session_timeout = 0; SET LOCAL statement_timeout = 0")
             let snapshot = try conn.query("SELECT pg_export_snapshot() AS s").single().string("s")
-            let contents = try Self.contents(conn)
+            let contents = try Self.contents(db)
             let dump = try tool("pg_dump", ["--format=custom", "--file=\(partial)", "--snapshot=\(snapshot)",
                                             "--dbname=\(cluster.conninfo())"])
             guard dump.status == 0 else {
@@ -60,7 +60,7 @@ public struct DatabaseBackup {
         guard try tool("pg_restore", ["--list", file.path]).status == 0 else {
             throw BookingError.invalidInput("\(file.path) is not a backup made by `modex db backup`")
         }
-        let current = try Self.contents(try liveDatabase().connection)
+        let current = try Self.contents(try liveDatabase())
         if current.bookings > 0 {
             guard replacingBookings else {
                 throw BookingError.invalidInput("""
@@ -95,13 +95,12 @@ public struct DatabaseBackup {
             // Holds that lapsed since the backup are tidied now, so `modex check` is clean at
             // once; should this fail, open pickers sweep them later (they are available anyway).
             _ = try? ExpirySweeper(database: restored).sweep()
-            let contents = try Self.contents(restored.connection)
+            let contents = try Self.contents(restored)
             try cluster.replaceDatabase(with: staging, admin: admin) { live in
                 // Booking ids handed out since the backup must not be handed out again: a
                 // picker still holding booking 57 from before the restore would otherwise
                 // confirm somebody else's new booking 57.
-                let hasBookings = try live.run("SELECT to_regclass('bookings') IS NOT NULL AS b").single().bool("b")
-                let highest = !hasBookings ? 0 : try live.run("""
+                let highest = try Migrator(database: live).appliedVersions().isEmpty ? 0 : try live.run("""
                     SELECT greatest(coalesce(pg_sequence_last_value(pg_get_serial_sequence('bookings', 'booking_id')::regclass), 0),
                                     coalesce((SELECT max(booking_id) FROM bookings), 0)) AS n
                     """).single().int("n")
@@ -125,11 +124,10 @@ public struct DatabaseBackup {
         return try Database(conninfo: cluster.conninfo())
     }
 
-    /// What the database holds; nothing when it has no Modex tables.
-    static func contents(_ conn: PGConnection) throws -> Contents {
-        let present = try conn.query("SELECT to_regclass('shows') IS NOT NULL AND to_regclass('bookings') IS NOT NULL AS p").single()
-        guard try present.bool("p") else { return Contents(shows: 0, bookings: 0, confirmedBookings: 0) }
-        let row = try conn.query("""
+    /// What the database holds; nothing when it has no Modex schema.
+    static func contents(_ db: Database) throws -> Contents {
+        guard try !Migrator(database: db).appliedVersions().isEmpty else { return Contents(shows: 0, bookings: 0, confirmedBookings: 0) }
+        let row = try db.run("""
             SELECT (SELECT count(*) FROM shows) AS shows, (SELECT count(*) FROM bookings) AS bookings,
                    (SELECT count(*) FROM bookings WHERE status = 'CONFIRMED') AS confirmed
             """).single()
