@@ -61,25 +61,28 @@ struct HoldBenchmark {
             let thread = Thread {
                 var local = Totals()
                 var service: HoldService?
+                var policy = HoldPolicy()
+                policy.operatorName = LiveDatabaseOption.benchOperator
+                policy.announcementInterval = announcementInterval
+                func connect() throws -> HoldService {
+                    HoldService(database: try Database(conninfo: conninfo, applicationName: "modex-bench"), policy: policy)
+                }
                 // What this terminal still holds (holds only) or booked (booking mix), to give back.
                 var leftovers: [Int64] = []
                 defer {
                     local.timedEnd = Date()
-                    if !keepBookings { Self.giveBack(leftovers, held: mix == .holds, service: &service, conninfo: conninfo,
+                    if !keepBookings { Self.giveBack(leftovers, held: mix == .holds, service: &service, connect: connect,
                                                      totals: &local, remaining: toTidy) }
                     service?.announceDeferredChanges(all: true)
                     totals.withLock { $0.merge(local) }
                     group.leave()
                 }
-                var policy = HoldPolicy()
-                policy.operatorName = LiveDatabaseOption.benchOperator
-                policy.announcementInterval = announcementInterval
                 var rng = SystemRandomNumberGenerator()
                 while Date() < deadline {
                     // (Re)connect: after a server restart the bench goes on, counting the errors.
                     if service == nil {
                         do {
-                            service = HoldService(database: try Database(conninfo: conninfo, applicationName: "modex-bench"), policy: policy)
+                            service = try connect()
                         } catch {
                             local.errors += 1
                             if local.firstErrors.count < 5 { local.firstErrors.append("\(error)") }
@@ -143,15 +146,11 @@ struct HoldBenchmark {
 
     /// Releases (`held`) or cancels each of `bookings`, untimed; counts what could not be given
     /// back (a booking already ended, or no connection).
-    private static func giveBack(_ bookings: [Int64], held: Bool, service: inout HoldService?, conninfo: String,
+    private static func giveBack(_ bookings: [Int64], held: Bool, service: inout HoldService?, connect: () throws -> HoldService,
                                  totals: inout Totals, remaining: borrowing Atomic<Int>) {
-        var policy = HoldPolicy()
-        policy.operatorName = LiveDatabaseOption.benchOperator
         for booking in bookings {
             defer { remaining.subtract(1, ordering: .relaxed) }
-            if service == nil {
-                service = try? HoldService(database: Database(conninfo: conninfo, applicationName: "modex-bench"), policy: policy)
-            }
+            if service == nil { service = try? connect() }
             do {
                 guard let holds = service else { throw BookingError.databaseUnreachable("no connection") }
                 if held { try holds.release(booking: booking) } else { try holds.cancel(booking: booking) }
