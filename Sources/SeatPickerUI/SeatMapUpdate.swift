@@ -3,6 +3,10 @@ import SeatMapModel
 /// Keys on the seat map.
 func updateSeatMap(_ state: inout AppState, _ key: Key) -> [Effect] {
     guard case .seats(var map) = state.screen else { return [] }
+    if map.busy, let refusal = waitingRefusal(for: key) {
+        state.message = StatusMessage(refusal)
+        return []
+    }
     if key == .character("q") || key == .escape {
         state.screen = .shows(ShowListState())
         state.message = map.hold.map { StatusMessage("Your hold on \($0.labels.joined(separator: " ")) stays until it runs out.") }
@@ -62,6 +66,20 @@ func updateSeatMap(_ state: inout AppState, _ key: Key) -> [Effect] {
         break
     }
     return []
+}
+
+/// What a key that needs the database says while the last request is still unanswered, or
+/// nil for keys that work meanwhile (moving, selecting, help). Leaving waits too, so that the
+/// answer always reaches the map that asked.
+private func waitingRefusal(for key: Key) -> String? {
+    switch key {
+    case .character("q"), .escape:
+        return "Still waiting for the database to answer; you can leave once it has (Ctrl-C quits now)."
+    case .enter, .character("c"), .character("x"), .character("e"):
+        return "Still waiting for the database to answer the last request; try again once it has."
+    default:
+        return nil
+    }
 }
 
 private func sortedSelection(_ map: SeatMapState) -> [String] {

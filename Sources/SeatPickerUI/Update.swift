@@ -70,6 +70,7 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         if case .seats(let old) = state.screen, old.show.showId == map.show.showId {
             next.cursorSeat = min(old.cursorSeat, max(0, next.seats.count - 1))
             next.hold = old.hold
+            next.busy = old.busy
             next.selection = old.selection.filter { label in
                 next.index(of: label).map { next.look(of: next.seats[$0], at: state.databaseNow) == .available } ?? false
             }
@@ -88,7 +89,12 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         state.screen = .seats(map)
         if !taken.isEmpty { state.message = StatusMessage(BookingError.seatsUnavailable(taken).message, isError: true) }
     case .held(let hold):
-        guard case .seats(var map) = state.screen else { return [] }
+        guard case .seats(var map) = state.screen, map.show.showId == hold.showId else {
+            // Nobody is looking at this hold any more: give the seats back rather than block
+            // them, unseen, until the hold runs out.
+            state.message = StatusMessage("Releasing \(hold.labels.joined(separator: " ")): the hold was made after you left that show.")
+            return [.release(bookingId: hold.bookingId)]
+        }
         map.hold = hold
         map.mark(hold.labels, .reserved, booking: hold.bookingId, expiresAt: hold.expiresAt)
         map.selection = []
@@ -96,12 +102,15 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         state.screen = .seats(map)
         state.message = StatusMessage("Held \(hold.labels.joined(separator: " ")). Press c to confirm, x to release, e for more time.")
     case .confirmed(let booking):
-        guard case .seats(var map) = state.screen else { return [] }
-        map.hold = nil
-        map.busy = false
-        if booking.showId == map.show.showId { map.mark(booking.seats, .booked, booking: booking.bookingId, expiresAt: nil) }
-        state.screen = .seats(map)
-        let total = booking.showId == map.show.showId ? ", total \(PriceCategory.priceText(cents: map.priceCents(of: booking.seats)))" : ""
+        var total = ""
+        if case .seats(var map) = state.screen, booking.showId == map.show.showId {
+            map.hold = nil
+            map.busy = false
+            map.mark(booking.seats, .booked, booking: booking.bookingId, expiresAt: nil)
+            state.screen = .seats(map)
+            total = ", total \(PriceCategory.priceText(cents: map.priceCents(of: booking.seats)))"
+        }
+        // Said even off the map: a confirmed booking must never go unnoticed.
         state.message = StatusMessage("Booked \(booking.seats.joined(separator: " ")) for \(booking.email ?? "the customer") (booking \(booking.bookingId))\(total).")
     case .released(let id):
         guard case .seats(var map) = state.screen else { return [] }

@@ -265,4 +265,53 @@ final class UpdateTests: XCTestCase {
         XCTAssertFalse(render(state).text.contains("Database unreachable"))
         XCTAssertEqual(update(&state, .connection(.online)), [], "no reload while nothing was wrong")
     }
+
+    func testKeysThatNeedTheDatabaseSayWhyTheyWaitWhileARequestIsInFlight() {
+        var state = theatre()
+        _ = keys(&state, .character(" "), .enter)
+        XCTAssertTrue(map(state).busy)
+        for key in [Key.enter, .character("c"), .character("x"), .character("e")] {
+            state.message = nil
+            XCTAssertEqual(keys(&state, key), [])
+            XCTAssertEqual(state.message?.text, "Still waiting for the database to answer the last request; try again once it has.")
+            XCTAssertNil(state.prompt, "no email prompt for a hold that is not made yet")
+        }
+        for key in [Key.character("q"), .escape] {
+            XCTAssertEqual(keys(&state, key), [])
+            XCTAssertEqual(map(state).show.showId, 1, "the map stays until its answer arrives")
+            XCTAssertEqual(state.message?.text, "Still waiting for the database to answer; you can leave once it has (Ctrl-C quits now).")
+        }
+        _ = keys(&state, .right, .character(" "))
+        XCTAssertEqual(map(state).selection, ["A1", "A2"], "moving and selecting still work")
+        XCTAssertEqual(keys(&state, .controlC), [.quit])
+    }
+
+    func testAReloadOfTheMapKeepsTheRequestInFlight() {
+        var state = theatre()
+        _ = keys(&state, .character(" "), .enter)
+        _ = update(&state, .mapLoaded(SampleData.map(SampleVenues.theatre), clockOffset: 0))
+        XCTAssertTrue(map(state).busy, "a reload (after an outage) must not allow a second hold")
+        XCTAssertEqual(keys(&state, .enter), [])
+    }
+
+    func testAHoldAnsweredAfterTheClerkLeftIsReleasedNotLeftBlocking() {
+        var state = theatre()
+        let hold = Hold(bookingId: 9, showId: 1, labels: ["A1"], expiresAt: SampleData.now.addingTimeInterval(120))
+        state.screen = .shows(ShowListState())
+        XCTAssertEqual(update(&state, .held(hold)), [.release(bookingId: 9)])
+        XCTAssertEqual(state.message?.text, "Releasing A1: the hold was made after you left that show.")
+        // On another show's map the hold is not attached to the wrong seats either.
+        _ = update(&state, .mapLoaded(SampleData.map(SampleVenues.theatre, id: 2, name: "Hamlet"), clockOffset: 0))
+        XCTAssertEqual(update(&state, .held(hold)), [.release(bookingId: 9)])
+        XCTAssertNil(map(state).hold)
+        XCTAssertEqual(map(state).look(of: map(state).seats[0], at: SampleData.now), .available)
+    }
+
+    func testAConfirmationIsAnnouncedEvenOffTheMap() {
+        var state = SampleData.state(size)
+        let booking = BookingDetails(bookingId: 12, showId: 1, status: .confirmed, seats: ["A1"], email: "ann@example.com",
+                                     operatorName: "desk", createdAt: SampleData.now, expiresAt: SampleData.now, confirmedAt: SampleData.now)
+        XCTAssertEqual(update(&state, .confirmed(booking)), [])
+        XCTAssertEqual(state.message?.text, "Booked A1 for ann@example.com (booking 12).")
+    }
 }
