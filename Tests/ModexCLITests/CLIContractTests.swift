@@ -54,6 +54,29 @@ final class CLIContractTests: XCTestCase {
         XCTAssertEqual(try check.object()["ok"] as? Bool, true)
     }
 
+    func testShowDeleteRefusesASoldShowAndDeletesOneThatSoldNothing() throws {
+        let cli = try CLIRunner.withFreshDatabase()
+        let showId = try XCTUnwrap(try cli.run(["show", "create", "--name", "Typo", "--starts", "2099-12-01T19:30", "--rows", "1", "--seats-per-row", "5", "--json"]).object()["show_id"] as? Int)
+        let bookingId = try XCTUnwrap(try cli.run(["hold", String(showId), "A1", "--json"]).object()["booking_id"] as? Int)
+        XCTAssertEqual(try cli.run(["confirm", String(bookingId), "--email", "fan@example.com"]).status, 0)
+
+        let refused = try cli.run(["show", "delete", String(showId)])
+        XCTAssertEqual(refused.status, 4, refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("has 1 confirmed booking"), refused.stderr)
+        XCTAssertEqual((try cli.run(["shows", "--json"]).json() as? [Any])?.count, 1, "nothing was deleted")
+
+        XCTAssertEqual(try cli.run(["cancel", String(bookingId)]).status, 0)
+        let deleted = try cli.run(["show", "delete", String(showId), "--json"])
+        XCTAssertEqual(deleted.status, 0, deleted.stderr)
+        let json = try deleted.object()
+        XCTAssertEqual(json["deleted_show_id"] as? Int, showId)
+        XCTAssertEqual(json["seats"] as? Int, 5)
+        XCTAssertEqual(json["ended_bookings"] as? Int, 1)
+        XCTAssertEqual((try cli.run(["shows", "--json"]).json() as? [Any])?.count, 0)
+        XCTAssertEqual(try cli.run(["show", "delete", String(showId)]).status, 4, "no such show any more")
+        XCTAssertEqual(try cli.run(["show", "delete", "x1"]).status, 64)
+    }
+
     func testExitCodesForBadReferencesAndBadInput() throws {
         let cli = try CLIRunner.withFreshDatabase()
         let showId = try XCTUnwrap(try cli.run(["show", "create", "--name", "X", "--starts", "2099-12-01T19:30", "--rows", "1", "--seats-per-row", "5", "--json"]).object()["show_id"] as? Int)

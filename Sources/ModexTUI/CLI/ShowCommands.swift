@@ -22,7 +22,7 @@ struct MigrateCommand: ParsableCommand {
 }
 
 struct ShowCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Manage shows.", subcommands: [CreateShow.self])
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Manage shows.", subcommands: [CreateShow.self, DeleteShow.self])
 
     struct CreateShow: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -64,6 +64,36 @@ struct ShowCommand: ParsableCommand {
                 return try VenuePlan.grid(rows: rows, seatsPerRow: seats, priceCents: cents)
             default:
                 throw BookingError.invalidInput("Give either --rows and --seats-per-row, or --layout FILE")
+            }
+        }
+    }
+}
+
+/// `modex show delete`: removes a mistyped or finished show that sold nothing.
+struct DeleteShow: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "delete", abstract: "Delete a show that has no confirmed bookings and no holds in progress.",
+        discussion: """
+            Removes the show, its seats and its ended (released, expired or cancelled) bookings. A show \
+            with a confirmed booking is refused (exit 4): cancel those bookings first. Prints \
+            {"deleted_show_id": N, ...} with --json.
+            """)
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "Show id.") var show: String
+
+    func run() throws {
+        try common.report {
+            let showId = try InputValidation.identifier(show, what: "show")
+            let catalog = ShowCatalog(database: try common.openDatabase())
+            let summary = try catalog.show(showId)
+            if summary.totalSeats >= 100_000 {
+                Output.warn("Deleting show \(showId) (\(summary.name), \(summary.totalSeats) seats); this can take a minute...")
+            }
+            let deleted = try catalog.deleteShow(showId)
+            if common.json {
+                Output.json(["deleted_show_id": deleted.showId, "seats": Int64(deleted.seats), "ended_bookings": Int64(deleted.endedBookings)])
+            } else {
+                Output.line("Deleted show \(deleted.showId) (\(deleted.name)): \(deleted.seats) seats, \(deleted.endedBookings) ended bookings.")
             }
         }
     }

@@ -46,6 +46,53 @@ public struct ShowCatalog {
         }
     }
 
+    /// What `deleteShow` removed.
+    public struct DeletedShow: Equatable, Sendable {
+        public let showId: Int64
+        public let name: String
+        public let seats: Int
+        /// Released, expired and cancelled bookings removed with the show.
+        public let endedBookings: Int
+    }
+
+    /// Deletes a show with its seats, price categories and ended bookings, in one transaction.
+    /// A show with a confirmed booking or a hold that has not lapsed is refused (`.wrongState`):
+    /// sold seats are never deleted, and a clerk's hold is never pulled away.
+    public func deleteShow(_ showId: Int64) throws -> DeletedShow {
+        try database.transaction { conn in
+            guard let show = try conn.query("SELECT name, seat_count FROM shows WHERE show_id = $1 FOR UPDATE",
+                                            [.int(showId)]).first else {
+                throw BookingError.notFound("Show \(showId) does not exist")
+            }
+            let name = try show.string("name")
+            // Seats first, in the order holds lock them, so no hold can start or finish
+            // between the check and the deletion. Deleting a big show may take minutes.
+            try conn.query("SET LOCAL statement_timeout = 0")
+            try conn.query("SELECT FROM seats WHERE show_id = $1 ORDER BY seat_id FOR UPDATE", [.int(showId)])
+            let live = try conn.query("""
+                SELECT count(*) FILTER (WHERE status = 'CONFIRMED') AS confirmed,
+                       count(*) FILTER (WHERE status = 'PENDING' AND expires_at > now()) AS held,
+                       count(*) AS bookings
+                  FROM bookings WHERE show_id = $1
+                """, [.int(showId)]).single()
+            let confirmed = Int(try live.int("confirmed")), held = Int(try live.int("held"))
+            if confirmed > 0 {
+                throw BookingError.wrongState("Show \(showId) (\(name)) has \(confirmed) confirmed booking\(confirmed == 1 ? "" : "s"), "
+                    + "and a show with sold seats is never deleted. Cancel them first (`modex cancel BOOKING`)")
+            }
+            if held > 0 {
+                throw BookingError.wrongState("Show \(showId) (\(name)) has \(held) hold\(held == 1 ? "" : "s") in progress; "
+                    + "try again when \(held == 1 ? "it has" : "they have") ended")
+            }
+            try conn.query("DELETE FROM booking_seats WHERE show_id = $1", [.int(showId)])
+            try conn.query("DELETE FROM seats WHERE show_id = $1", [.int(showId)])
+            try conn.query("DELETE FROM bookings WHERE show_id = $1", [.int(showId)])
+            try conn.query("DELETE FROM shows WHERE show_id = $1", [.int(showId)])
+            return DeletedShow(showId: showId, name: name, seats: Int(try show.int("seat_count")),
+                               endedBookings: Int(try live.int("bookings")))
+        }
+    }
+
     /// Every show with available/reserved/booked counts by the database clock: coming shows
     /// soonest first, then shows that started more than `latestPastStart` ago, latest first, so
     /// past shows never push today's down the list.
