@@ -84,10 +84,18 @@ public struct ShowCatalog {
                 throw BookingError.wrongState("Show \(showId) (\(name)) has \(held) hold\(held == 1 ? "" : "s") in progress; "
                     + "try again when \(held == 1 ? "it has" : "they have") ended")
             }
-            try conn.query("DELETE FROM booking_seats WHERE show_id = $1", [.int(showId)])
-            try conn.query("DELETE FROM seats WHERE show_id = $1", [.int(showId)])
-            try conn.query("DELETE FROM bookings WHERE show_id = $1", [.int(showId)])
-            try conn.query("DELETE FROM shows WHERE show_id = $1", [.int(showId)])
+            // Each deleted seat and booking has its foreign keys checked row by row, through
+            // indexes that lead with the show, so a big show takes quadratic time (a
+            // 20,000-seat show with 10,000 bookings: 65 s). A superuser (the embedded cluster)
+            // skips those checks: this transaction deletes every row on both sides of each key
+            // for this show, and the locks above keep anyone from adding one, so no reference
+            // can be left dangling. Without triggers nothing cascades, hence every table here.
+            if try conn.query("SELECT current_setting('is_superuser') = 'on' AS superuser").single().bool("superuser") {
+                try conn.query("SET LOCAL session_replication_role = replica")
+            }
+            for table in ["booking_seats", "seats", "bookings", "price_categories", "shows"] {
+                try conn.query("DELETE FROM \(table) WHERE show_id = $1", [.int(showId)])
+            }
             return DeletedShow(showId: showId, name: name, seats: Int(try show.int("seat_count")),
                                endedBookings: Int(try live.int("bookings")))
         }
