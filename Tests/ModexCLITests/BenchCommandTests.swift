@@ -42,6 +42,31 @@ final class BenchCommandTests: XCTestCase {
 
     /// A database with bookings made at the box office is not a spare one: both benches refuse
     /// it, add no show, and run only when told to.
+    func testAShowThatIsNotAGridIsBenchedOnItsOwnSeats() throws {
+        let cli = try CLIRunner.withFreshDatabase()
+        let created = try cli.run(["show", "create", "--name", "Theatre", "--starts", "2099-12-01T19:30",
+                                   "--layout", "venues/theatre-200.txt", "--json"])
+        XCTAssertEqual(created.status, 0, created.stderr)
+        let showId = String(try XCTUnwrap(try created.object()["show_id"] as? Int))
+
+        let mix = try cli.run(["bench", "--clients", "2", "--seconds", "1", "--show", showId, "--json"])
+        XCTAssertEqual(mix.status, 0, mix.stderr)
+        let result = try mix.object()
+        XCTAssertEqual(result["errors"] as? Int, 0, "\(result["sample_errors"] ?? "")")
+        XCTAssertGreaterThan(try XCTUnwrap(result["holds"] as? Int), 0)
+
+        let hot = try cli.run(["bench", "--clients", "4", "--seconds", "1", "--show", showId, "--hot", "3", "--json"])
+        XCTAssertEqual(hot.status, 0, hot.stderr)
+        XCTAssertEqual(try hot.object()["winners"] as? Int, 3, "exactly the first 3 seats are fought over")
+        let booked = try XCTUnwrap(try cli.run(["seats", showId, "--json"]).object()["seats"] as? [[String: Any]])
+            .filter { $0["status"] as? String == "BOOKED" }.compactMap { $0["label"] as? String }
+        XCTAssertEqual(booked.count, 3)
+
+        let tooMany = try cli.run(["bench", "--clients", "1", "--seconds", "1", "--show", showId, "--hot", "500"])
+        XCTAssertEqual(tooMany.status, 64)
+        XCTAssertTrue(tooMany.stderr.contains("has only 200 seats, fewer than --hot 500"), tooMany.stderr)
+    }
+
     func testABoxOfficeInUseIsRefusedUnlessAskedFor() throws {
         let cli = try CLIRunner.withFreshDatabase()
         let showId = try cli.createShow(name: "Tonight", rows: 2, seatsPerRow: 800)

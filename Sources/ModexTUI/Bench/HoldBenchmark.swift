@@ -15,8 +15,8 @@ struct HoldBenchmark {
     let seatsPerHold: Int
     let mix: Mix
     let showId: Int64
-    let rows: Int
-    let seatsPerRow: Int
+    /// The seats the terminals pick from: the whole show, or the contested ones with `--hot`.
+    let labels: [String]
     let announcementInterval: TimeInterval
     /// Keep the run's bookings instead of cancelling them afterwards.
     let keepBookings: Bool
@@ -54,7 +54,7 @@ struct HoldBenchmark {
         let deadline = started.addingTimeInterval(seconds)
         let group = DispatchGroup()
         let conninfo = self.conninfo, showId = self.showId, mix = self.mix
-        let rows = self.rows, seatsPerRow = self.seatsPerRow, seatsPerHold = self.seatsPerHold
+        let seatLabels = self.labels, seatsPerHold = self.seatsPerHold
         let announcementInterval = self.announcementInterval
         for _ in 0..<clients {
             group.enter()
@@ -93,8 +93,8 @@ struct HoldBenchmark {
                     guard let holds = service else { continue }
                     // K different seats: a label drawn twice would make a smaller hold.
                     var picked = Set<String>()
-                    while picked.count < min(seatsPerHold, rows * seatsPerRow) {
-                        picked.insert(SeatLabel.rowName(Int.random(in: 0..<rows, using: &rng)) + String(Int.random(in: 1...seatsPerRow, using: &rng)))
+                    while picked.count < min(seatsPerHold, seatLabels.count) {
+                        picked.insert(seatLabels[Int.random(in: 0..<seatLabels.count, using: &rng)])
                     }
                     let labels = Array(picked)
                     let t0 = DispatchTime.now().uptimeNanoseconds

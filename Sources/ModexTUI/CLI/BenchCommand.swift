@@ -52,19 +52,28 @@ struct BenchCommand: ParsableCommand {
                 let seatsPerRow = hot.map { min($0, 800) } ?? 800
                 let rows = hot.map { ($0 + seatsPerRow - 1) / seatsPerRow } ?? max(1, venueSeats / seatsPerRow)
                 let showId: Int64
-                if let show { showId = show } else {
+                var labels: [String]
+                if let show {
+                    // Any show, grid or not: the terminals pick among its own seats.
+                    showId = show
+                    labels = try ShowCatalog(database: db).seatMap(show: show).seats.map(\.label)
+                } else {
                     Output.warn("Creating a bench show of \(rows * seatsPerRow) seats...")
                     let t0 = Date()
-                    showId = try ShowCatalog(database: db).createShow(
-                        name: "Bench \(Date())", startsAt: Date(),
-                        plan: try VenuePlan.grid(rows: rows, seatsPerRow: seatsPerRow, maxSeats: 5_000_000))
+                    let plan = try VenuePlan.grid(rows: rows, seatsPerRow: seatsPerRow, maxSeats: 5_000_000)
+                    showId = try ShowCatalog(database: db).createShow(name: "Bench \(Date())", startsAt: Date(), plan: plan)
+                    labels = plan.seats.map(\.label.description)
                     Output.warn(String(format: "Created show %lld in %.1f s.", showId, Date().timeIntervalSince(t0)))
+                }
+                if let hot {
+                    guard labels.count >= hot else { throw BookingError.invalidInput("Show \(showId) has only \(labels.count) seats, fewer than --hot \(hot)") }
+                    labels = Array(labels.prefix(hot))
                 }
                 let before = try ShowCatalog(database: db).show(showId)
                 let takenBefore = before.totalSeats == 0 ? 0 : 100 * Double(before.reserved + before.booked) / Double(before.totalSeats)
                 let bench = HoldBenchmark(conninfo: conninfo, clients: clients, seconds: seconds,
                                           seatsPerHold: mix == .hot ? 1 : seatsPerHold,
-                                          mix: mix, showId: showId, rows: rows, seatsPerRow: seatsPerRow,
+                                          mix: mix, showId: showId, labels: labels,
                                           announcementInterval: announceIntervalMs / 1_000, keepBookings: keepBookings)
                 let (totals, elapsed) = try bench.run(progress: { t, holds in
                     Output.warn(String(format: "  %4.0f s  %d holds", t, holds))
