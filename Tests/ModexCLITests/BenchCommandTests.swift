@@ -67,6 +67,24 @@ final class BenchCommandTests: XCTestCase {
         XCTAssertTrue(tooMany.stderr.contains("has only 200 seats, fewer than --hot 500"), tooMany.stderr)
     }
 
+    func testAWatchersRunRemovesItsShowAndLeavesNothingForCheckToFind() throws {
+        let cli = try CLIRunner.withFreshDatabase()
+        let run = try cli.run(["bench", "watchers", "--sessions", "3", "--venue-seats", "200", "--idle-seconds", "0",
+                               "--seconds", "1", "--changes-per-second", "10", "--json"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let result = try run.object()
+        XCTAssertGreaterThan(try XCTUnwrap(result["changes"] as? Int), 0)
+        XCTAssertEqual(result["deliveries"] as? Int, result["expected_deliveries"] as? Int)
+        XCTAssertEqual((try cli.run(["shows", "--json"]).json() as? [Any])?.count, 0, "the watched show is gone")
+        let check = try cli.run(["check", "--sweep-lag", "0", "--json"])
+        XCTAssertEqual(check.status, 0, check.stdout)
+
+        let kept = try cli.run(["bench", "watchers", "--sessions", "1", "--venue-seats", "200", "--idle-seconds", "0",
+                                "--seconds", "0.5", "--keep-show"])
+        XCTAssertEqual(kept.status, 0, kept.stderr)
+        XCTAssertEqual((try cli.run(["shows", "--json"]).json() as? [Any])?.count, 1)
+    }
+
     func testABoxOfficeInUseIsRefusedUnlessAskedFor() throws {
         let cli = try CLIRunner.withFreshDatabase()
         let showId = try cli.createShow(name: "Tonight", rows: 2, seatsPerRow: 800)

@@ -7,8 +7,13 @@ enum Output {
     static func json(_ value: some Encodable) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
-        FileHandle.standardOutput.write(data + Data("\n".utf8))
+        do {
+            FileHandle.standardOutput.write(try encoder.encode(value) + Data("\n".utf8))
+        } catch {
+            // Never a silent "{}" that a script would read as success.
+            warn("modex: could not write the JSON output: \(error)")
+            Foundation.exit(1)
+        }
     }
 
     static func line(_ text: String) {
