@@ -18,7 +18,7 @@ final class ShowDeletionTests: XCTestCase {
         try holds.confirm(booking: sold.bookingId, email: "ann@example.com")
         let held = try holds.hold(seats: ["A2", "A3"], for: f.showId)
 
-        assertThrows(code: "wrong_state", containing: "has 1 confirmed booking, and a show with sold seats is never deleted") {
+        assertThrows(code: "wrong_state", containing: "has 1 confirmed booking (\(sold.bookingId)), and a show with sold seats is never deleted") {
             _ = try catalog.deleteShow(f.showId)
         }
         try holds.cancel(booking: sold.bookingId)

@@ -72,12 +72,14 @@ public struct ShowCatalog {
             let live = try conn.query("""
                 SELECT count(*) FILTER (WHERE status = 'CONFIRMED') AS confirmed,
                        count(*) FILTER (WHERE status = 'PENDING' AND expires_at > now()) AS held,
-                       count(*) AS bookings
+                       count(*) AS bookings,
+                       (array_agg(booking_id ORDER BY booking_id) FILTER (WHERE status = 'CONFIRMED'))[1:5] AS some_confirmed
                   FROM bookings WHERE show_id = $1
                 """, [.int(showId)]).single()
             let confirmed = Int(try live.int("confirmed")), held = Int(try live.int("held"))
             if confirmed > 0 {
-                throw BookingError.wrongState("Show \(showId) (\(name)) has \(confirmed) confirmed booking\(confirmed == 1 ? "" : "s"), "
+                let ids = try live.textArray("some_confirmed").joined(separator: ", ") + (confirmed > 5 ? ", ..." : "")
+                throw BookingError.wrongState("Show \(showId) (\(name)) has \(confirmed) confirmed booking\(confirmed == 1 ? "" : "s") (\(ids)), "
                     + "and a show with sold seats is never deleted. Cancel them first (`modex cancel BOOKING`)")
             }
             if held > 0 {
