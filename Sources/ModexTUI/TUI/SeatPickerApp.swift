@@ -90,9 +90,12 @@ struct SeatPickerApp {
                     return 129
                 }
             }
-            for msg in inbox.drain() { apply(msg) }
+            let answers = inbox.drain()
+            for msg in answers { apply(msg) }
             let now = Date()
-            if now.timeIntervalSince(lastTick) >= 0.2 {
+            // A new hold's countdown is drawn with the current time, not the last tick's (up
+            // to 0.3 s old, which made a fresh 2-minute hold read 2:01).
+            if !answers.isEmpty || now.timeIntervalSince(lastTick) >= 0.2 {
                 lastTick = now
                 apply(.tick(now))
             }
