@@ -78,11 +78,19 @@ struct ScreenPainter {
             put(y, message.text, message.isError ? .error : .good)
         } else {
             let hints = switch state.screen {
-            case .shows: "Enter open  / filter  n new show  q quit  ? help"
-            case .seats: "Space select  Enter hold  c confirm  x release  e extend  g go to  q back  ? help"
+            case .shows: ["Enter open", "/ filter", "n new show", "q quit", "? help"]
+            case .seats: ["Space select", "Enter hold", "c confirm", "x release", "q back", "e extend", "g go to", "? help"]
             }
-            put(y, hints, .dim)
+            put(y, Self.hintLine(hints, width: size.width), .dim)
         }
+    }
+
+    /// The key hints that fit `width`, least important (listed last) dropped first; the final
+    /// "? help", which lists every key, always stays.
+    static func hintLine(_ hints: [String], width: Int) -> String {
+        var shown = hints
+        while shown.count > 1, shown.joined(separator: "  ").count > width { shown.remove(at: shown.count - 2) }
+        return shown.joined(separator: "  ")
     }
 
     mutating func put(_ y: Int, _ text: String, _ style: CellStyle, x: Int = 0) {

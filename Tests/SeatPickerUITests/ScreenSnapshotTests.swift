@@ -46,6 +46,16 @@ final class ScreenSnapshotTests: XCTestCase {
         }
     }
 
+    func testKeyHintsDropTheLeastImportantToFitAndAlwaysKeepHelp() {
+        let seatHints = ["Space select", "Enter hold", "c confirm", "x release", "q back", "e extend", "g go to", "? help"]
+        XCTAssertEqual(ScreenPainter.hintLine(seatHints, width: 120),
+                       "Space select  Enter hold  c confirm  x release  q back  e extend  g go to  ? help")
+        XCTAssertEqual(ScreenPainter.hintLine(seatHints, width: 80),
+                       "Space select  Enter hold  c confirm  x release  q back  e extend  ? help")
+        XCTAssertEqual(ScreenPainter.hintLine(seatHints, width: 40), "Space select  Enter hold  ? help")
+        XCTAssertEqual(ScreenPainter.hintLine(["? help"], width: 3), "? help", "clipped by the painter, never dropped")
+    }
+
     func testHelpOverlay() {
         check("help") { size in
             var state = SampleData.busyTheatre(size)
