@@ -29,17 +29,27 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
             map.busy = false
             state.screen = .seats(map)
         }
-        let recovered = connection == .online && state.connection != .online
-        state.connection = connection
-        guard recovered else { return [] }
-        // Back after an outage: read again what may have changed meanwhile.
-        switch state.screen {
-        case .shows: return [.loadShows]
-        case .seats(let map): return [.openShow(map.show.showId)]
-        }
-    default:
-        state.connection = .online
+        return connectionChanged(&state, to: connection)
+    case .failed(.databaseUnreachable):
+        // Proves nothing about the connection: the outage banner comes from `.connection`.
         return applyAnswer(&state, msg)
+    default:
+        // Any other answer came from the database, so it is reachable again.
+        let reload = connectionChanged(&state, to: .online)
+        return reload + applyAnswer(&state, msg)
+    }
+}
+
+/// Records the connection's state; back after an outage, reads again what may have changed
+/// meanwhile and drops an error that the outage caused.
+private func connectionChanged(_ state: inout AppState, to connection: ConnectionState) -> [Effect] {
+    let wasDown = if case .unreachable = state.connection { true } else { false }
+    state.connection = connection
+    guard wasDown, connection == .online else { return [] }
+    if state.message?.isError == true { state.message = StatusMessage("Connected to the database again.") }
+    switch state.screen {
+    case .shows: return [.loadShows]
+    case .seats(let map): return [.openShow(map.show.showId)]
     }
 }
 

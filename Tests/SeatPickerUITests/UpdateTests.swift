@@ -261,8 +261,10 @@ final class UpdateTests: XCTestCase {
         _ = update(&state, .connection(.unreachable("timeout")))
         XCTAssertFalse(map(state).busy, "the request failed with the connection; the user may retry")
         XCTAssertTrue(render(state).text.contains("Database unreachable, retrying"))
+        _ = update(&state, .failed(.databaseUnreachable("connection refused")))
         XCTAssertEqual(update(&state, .connection(.online)), [.openShow(1)], "after an outage the map is read again")
-        XCTAssertFalse(render(state).text.contains("Database unreachable"))
+        XCTAssertFalse(render(state).text.lowercased().contains("unreachable"), "no stale outage error after recovery")
+        XCTAssertEqual(state.message, StatusMessage("Connected to the database again."))
         XCTAssertEqual(update(&state, .connection(.online)), [], "no reload while nothing was wrong")
     }
 
@@ -313,5 +315,19 @@ final class UpdateTests: XCTestCase {
                                      operatorName: "desk", createdAt: SampleData.now, expiresAt: SampleData.now, confirmedAt: SampleData.now)
         XCTAssertEqual(update(&state, .confirmed(booking)), [])
         XCTAssertEqual(state.message?.text, "Booked A1 for ann@example.com (booking 12).")
+    }
+
+    func testAFailedRequestKeepsTheBannerAndAnyAnswerAfterTheOutageIsARecovery() {
+        var state = SampleData.state(size)
+        let shows = [SampleData.show(1, "Demo theatre: The Seagull", seats: 200)]
+        XCTAssertEqual(update(&state, .showsLoaded(shows)), [], "the first answer is no recovery: nothing to read again")
+        XCTAssertEqual(state.connection, .online)
+        _ = update(&state, .connection(.unreachable("connection refused")))
+        _ = update(&state, .failed(.databaseUnreachable("connection refused")))
+        XCTAssertEqual(state.connection, .unreachable("connection refused"), "a request that failed with the outage does not end it")
+        XCTAssertTrue(render(state).text.contains("Database unreachable, retrying"))
+        XCTAssertEqual(update(&state, .showsLoaded(shows)), [.loadShows], "an answer from the database ends the outage")
+        XCTAssertEqual(state.message, StatusMessage("Connected to the database again."))
+        XCTAssertFalse(render(state).text.lowercased().contains("unreachable"))
     }
 }
