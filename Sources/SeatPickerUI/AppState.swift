@@ -51,8 +51,10 @@ public struct ShowListState: Equatable, Sendable {
     public var loaded = false
     public var cursor = 0
     public var filter = ""
+    /// The show to put the cursor on once the list has loaded (the one the clerk just left).
+    public var returningTo: Int64?
 
-    public init() {}
+    public init(returningTo: Int64? = nil) { self.returningTo = returningTo }
 
     /// The shows whose name contains the filter (case-insensitive).
     public var visible: [ShowSummary] {

@@ -71,6 +71,8 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         if case .shows(var list) = state.screen {
             list.shows = shows
             list.loaded = true
+            if let id = list.returningTo, let index = list.visible.firstIndex(where: { $0.showId == id }) { list.cursor = index }
+            list.returningTo = nil
             list.cursor = min(list.cursor, max(0, list.visible.count - 1))
             state.screen = .shows(list)
         }

@@ -330,4 +330,16 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(state.message, StatusMessage("Connected to the database again."))
         XCTAssertFalse(render(state).text.lowercased().contains("unreachable"))
     }
+
+    func testBackOnTheListTheCursorIsOnTheShowJustLeft() {
+        var state = theatre()
+        XCTAssertEqual(keys(&state, .character("q")), [.watch(nil), .loadShows])
+        _ = update(&state, .showsLoaded([SampleData.show(2, "Hamlet", seats: 100), SampleData.show(3, "Cats", seats: 50),
+                                         SampleData.show(1, "The Seagull", seats: 200)]))
+        guard case .shows(let list) = state.screen else { return XCTFail("not on the list") }
+        XCTAssertEqual(list.visible[list.cursor].showId, 1)
+        _ = update(&state, .showsLoaded([SampleData.show(1, "The Seagull", seats: 200), SampleData.show(2, "Hamlet", seats: 100)]))
+        guard case .shows(let again) = state.screen else { return XCTFail("not on the list") }
+        XCTAssertEqual(again.cursor, 1, "a later reload keeps the cursor's place (clamped to the list), it does not jump back to show 1")
+    }
 }
