@@ -17,6 +17,8 @@ public struct AppState: Equatable, Sendable {
     public var showHelp = false
     public var message: StatusMessage?
     public var quitting = false
+    /// Hold lengths for the help screen (the database applies them).
+    public var holdPolicy = HoldPolicy()
 
     public init(operatorName: String, now: Date, size: ScreenSize) {
         self.operatorName = operatorName

@@ -56,6 +56,18 @@ final class ScreenSnapshotTests: XCTestCase {
         XCTAssertEqual(ScreenPainter.hintLine(["? help"], width: 3), "? help", "clipped by the painter, never dropped")
     }
 
+    func testHelpStatesTheHoldLengthsThisTerminalUses() {
+        var state = SampleData.busyTheatre(ScreenSize(width: 80, height: 24))
+        state.holdPolicy.holdSeconds = 300
+        state.holdPolicy.extensionSeconds = 90
+        state.holdPolicy.maxHoldSeconds = 600
+        state.showHelp = true
+        let text = render(state, options: RenderOptions(glyphs: .unicode, colour: false), timeZone: SampleData.utc).text
+        XCTAssertTrue(text.contains("hold the selection (5 minutes)"), text)
+        XCTAssertTrue(text.contains("extend the hold by 90 seconds,"), text)
+        XCTAssertTrue(text.contains("up to 10 minutes in all"), text)
+    }
+
     func testHelpOverlay() {
         check("help") { size in
             var state = SampleData.busyTheatre(size)

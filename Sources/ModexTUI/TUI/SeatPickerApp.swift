@@ -23,6 +23,7 @@ struct SeatPickerApp {
         watcher.start()
 
         var state = AppState(operatorName: policy.operatorName, now: Date(), size: terminal.size)
+        state.holdPolicy = policy
         var drawn: CellGrid?
         var lastTick = Date()
         var emptyReads = 0
