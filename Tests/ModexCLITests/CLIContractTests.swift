@@ -77,6 +77,34 @@ final class CLIContractTests: XCTestCase {
         XCTAssertEqual(try cli.run(["show", "delete", "x1"]).status, 64)
     }
 
+    func testHumanOutputGivesLocalTimesAndSaysHowEachBookingEnded() throws {
+        let cli = try CLIRunner.withFreshDatabase()
+        let show = String(try cli.createShow(name: "Times", rows: 1, seatsPerRow: 5))
+        func bookingId(_ out: CLIRunner.Outcome) throws -> String {
+            let match = try XCTUnwrap(out.stdout.range(of: #"as booking \d+"#, options: .regularExpression), out.stdout)
+            return String(out.stdout[match].split(separator: " ").last!)
+        }
+        func booking(_ id: String) throws -> String { try cli.run(["booking", id]).stdout }
+        let time = #"\d\d:\d\d:\d\d"#
+
+        let held = try cli.run(["hold", show, "A1"])
+        XCTAssertNotNil(held.stdout.range(of: #"^Held A1 as booking \d+ until "# + time + #"; total 25\.00\.$"#, options: [.regularExpression, .anchored]), held.stdout)
+        let first = try bookingId(held)
+        XCTAssertNotNil(try booking(first).range(of: "Hold ends: " + time, options: .regularExpression))
+        XCTAssertEqual(try cli.run(["release", first]).status, 0)
+        XCTAssertTrue(try booking(first).contains("Released before its hold ended"))
+
+        let second = try bookingId(try cli.run(["hold", show, "A2"]))
+        XCTAssertEqual(try cli.run(["confirm", second, "--email", "fan@example.com"]).status, 0)
+        XCTAssertNotNil(try booking(second).range(of: "Confirmed: " + time + "$", options: .regularExpression))
+        XCTAssertEqual(try cli.run(["cancel", second]).status, 0)
+        XCTAssertNotNil(try booking(second).range(of: "Confirmed: " + time + ", since cancelled", options: .regularExpression))
+
+        let third = try bookingId(try cli.run(["hold", show, "A3", "--hold-seconds", "1"]))
+        XCTAssertTrue(try eventually(within: 5, every: 0.2) { try booking(third).contains("EXPIRED") })
+        XCTAssertNotNil(try booking(third).range(of: "Hold ended: " + time, options: .regularExpression))
+    }
+
     func testExitCodesForBadReferencesAndBadInput() throws {
         let cli = try CLIRunner.withFreshDatabase()
         let showId = try XCTUnwrap(try cli.run(["show", "create", "--name", "X", "--starts", "2099-12-01T19:30", "--rows", "1", "--seats-per-row", "5", "--json"]).object()["show_id"] as? Int)

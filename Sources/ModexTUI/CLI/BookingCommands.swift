@@ -22,7 +22,7 @@ struct HoldCommand: ParsableCommand {
                 Output.json(HoldJSON(bookingId: hold.bookingId, showId: hold.showId, seats: hold.labels,
                                      expiresAt: Output.iso(hold.expiresAt), total: total))
             } else {
-                Output.line("Held \(hold.labels.joined(separator: " ")) as booking \(hold.bookingId) until \(Output.iso(hold.expiresAt)); total \(total).")
+                Output.line("Held \(hold.labels.joined(separator: " ")) as booking \(hold.bookingId) until \(Output.localTime(hold.expiresAt)); total \(total).")
             }
         }
     }
@@ -98,7 +98,12 @@ struct BookingCommand: ParsableCommand {
             Output.line("Email:    \(b.email ?? "-")")
             Output.line("Total:    \(PriceCategory.priceText(cents: cents))")
             Output.line("Operator: \(b.operatorName)")
-            Output.line(b.status == .confirmed ? "Confirmed: \(b.confirmedAt.map(Output.iso) ?? "-")" : "Hold ends: \(Output.iso(b.expiresAt))")
+            switch b.status {
+            case .confirmed: Output.line("Confirmed: \(b.confirmedAt.map { Output.localTime($0) } ?? "-")")
+            case .pending: Output.line("Hold ends: \(Output.localTime(b.expiresAt))")
+            case .expired: Output.line("Hold ended: \(Output.localTime(b.expiresAt))")
+            case .cancelled: Output.line(b.confirmedAt.map { "Confirmed: \(Output.localTime($0)), since cancelled" } ?? "Released before its hold ended")
+            }
         }
     }
 }

@@ -45,6 +45,14 @@ enum Output {
         }
     }
 
+    /// A time for people, in the local zone: "23:01:47" today, "2026-11-24 23:01:47" otherwise.
+    static func localTime(_ date: Date, now: Date = Date()) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.dateFormat = Calendar.current.isDate(date, inSameDayAs: now) ? "HH:mm:ss" : "yyyy-MM-dd HH:mm:ss"
+        return f.string(from: date)
+    }
+
     static func iso(_ date: Date) -> String {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
