@@ -18,7 +18,9 @@ func updatePrompt(_ state: inout AppState, _ key: Key) -> [Effect] {
                 state.message = StatusMessage("Booking \(hold.labels.joined(separator: " ")) for \(email)...")
                 return [.confirm(bookingId: hold.bookingId, email: email)]
             } catch let error as BookingError {
-                state.prompt = .email(text: text, error: error.message)
+                // The address is on the prompt line already: do not quote it again.
+                let echo = "\"\(text)\" "
+                state.prompt = .email(text: text, error: error.message.hasPrefix(echo) ? String(error.message.dropFirst(echo.count)) : error.message)
             } catch {}
         default:
             if let edited = edit(text, key) { state.prompt = .email(text: edited, error: nil) }

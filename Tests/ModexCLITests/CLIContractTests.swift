@@ -116,7 +116,7 @@ final class CLIContractTests: XCTestCase {
             (["hold", String(showId), "9A"], 64, "not a seat label"),
             (["hold", String(showId)], 64, "No seats"),
             (["hold", "abc", "A1"], 64, "not a show number"),
-            (["hold", String(showId), "A1", "--email", "bad@"], 64, "not a valid email"),
+            (["hold", String(showId), "A1", "--email", "bad@"], 64, "\"bad@\" is not an email address (like name@example.com)"),
             (["hold", String(showId)] + (1...11).map { "A\($0)" }, 64, "more than the 10"),
             (["show", "create", "--name", "  ", "--starts", "2099-12-01T19:30", "--rows", "1", "--seats-per-row", "1"], 64, "name is empty"),
             (["show", "create", "--name", String(repeating: "x", count: 201), "--starts", "2099-12-01T19:30", "--rows", "1", "--seats-per-row", "1"], 64, "limit is 200"),

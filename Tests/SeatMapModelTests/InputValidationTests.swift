@@ -50,7 +50,7 @@ final class InputValidationTests: XCTestCase {
         XCTAssertEqual(try InputValidation.email("Jo.Smith+tix@Example.CO.uk"), "Jo.Smith+tix@example.co.uk")
         let f = try Fixture()
         let hold = try f.service().hold(seats: ["A1"], for: f.showId)
-        assertThrows(code: "invalid_input", containing: "not a valid email") { try f.service().confirm(booking: hold.bookingId, email: "nope") }
+        assertThrows(code: "invalid_input", containing: "\"nope\" is not an email address (like name@example.com)") { try f.service().confirm(booking: hold.bookingId, email: "nope") }
         XCTAssertEqual(try f.service().booking(hold.bookingId).status, .pending)
     }
 

@@ -23,7 +23,7 @@ public enum InputValidation {
     /// A customer email: one `@`, a dotted domain, no spaces, at most 254 characters. Lowercases the domain.
     public static func email(_ raw: String) throws -> String {
         let email = raw.trimmingCharacters(in: .whitespaces)
-        let bad = BookingError.invalidInput("\"\(raw)\" is not a valid email address (expected something like name@example.com)")
+        let bad = BookingError.invalidInput("\"\(raw)\" is not an email address (like name@example.com)")
         guard !email.isEmpty else { throw BookingError.invalidInput("The customer's email is empty") }
         guard email.count <= maxEmailLength else {
             throw BookingError.invalidInput("The email address is longer than \(maxEmailLength) characters")
