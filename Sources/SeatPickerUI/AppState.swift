@@ -17,6 +17,8 @@ public struct AppState: Equatable, Sendable {
     public var showHelp = false
     public var message: StatusMessage?
     public var quitting = false
+    /// The show list's filter, kept while a show is open so going back finds it as it was.
+    public var listFilter = ""
     /// Hold lengths for the help screen (the database applies them).
     public var holdPolicy = HoldPolicy()
 
@@ -56,7 +58,10 @@ public struct ShowListState: Equatable, Sendable {
     /// The show to put the cursor on once the list has loaded (the one the clerk just left).
     public var returningTo: Int64?
 
-    public init(returningTo: Int64? = nil) { self.returningTo = returningTo }
+    public init(filter: String = "", returningTo: Int64? = nil) {
+        self.filter = filter
+        self.returningTo = returningTo
+    }
 
     /// The shows whose name contains the filter (case-insensitive).
     public var visible: [ShowSummary] {

@@ -8,7 +8,7 @@ func updateSeatMap(_ state: inout AppState, _ key: Key) -> [Effect] {
         return []
     }
     if key == .character("q") || key == .escape {
-        state.screen = .shows(ShowListState(returningTo: map.show.showId))
+        state.screen = .shows(ShowListState(filter: state.listFilter, returningTo: map.show.showId))
         state.message = map.hold.map { StatusMessage("Your hold on \($0.labels.joined(separator: " ")) stays until it runs out.") }
         return [.watch(nil), .loadShows]
     }

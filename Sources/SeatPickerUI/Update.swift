@@ -79,6 +79,7 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case .mapLoaded(let map, let offset):
         state.clockOffset = offset
         var next = SeatMapState(map: map)
+        if case .shows(let list) = state.screen { state.listFilter = list.filter }
         if case .seats(let old) = state.screen, old.show.showId == map.show.showId {
             next.cursorSeat = min(old.cursorSeat, max(0, next.seats.count - 1))
             next.hold = old.hold

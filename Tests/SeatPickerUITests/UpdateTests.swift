@@ -342,4 +342,18 @@ final class UpdateTests: XCTestCase {
         guard case .shows(let again) = state.screen else { return XCTFail("not on the list") }
         XCTAssertEqual(again.cursor, 1, "a later reload keeps the cursor's place (clamped to the list), it does not jump back to show 1")
     }
+
+    func testAFilterSetOnTheListIsStillThereAfterVisitingAShow() {
+        var state = SampleData.state(size)
+        _ = update(&state, .showsLoaded([SampleData.show(1, "The Seagull", seats: 200), SampleData.show(2, "Hamlet", seats: 100)]))
+        _ = keys(&state, .character("/"), .character("h"), .character("a"), .enter)
+        XCTAssertEqual(keys(&state, .enter), [.openShow(2)])
+        _ = update(&state, .mapLoaded(SampleData.map(SampleVenues.theatre, id: 2, name: "Hamlet"), clockOffset: 0))
+        _ = keys(&state, .character("q"))
+        _ = update(&state, .showsLoaded([SampleData.show(1, "The Seagull", seats: 200), SampleData.show(2, "Hamlet", seats: 100)]))
+        guard case .shows(let list) = state.screen else { return XCTFail("not on the list") }
+        XCTAssertEqual(list.filter, "ha")
+        XCTAssertEqual(list.visible.map(\.showId), [2])
+        XCTAssertEqual(list.cursor, 0)
+    }
 }
