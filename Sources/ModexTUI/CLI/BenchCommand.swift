@@ -10,8 +10,8 @@ struct BenchCommand: ParsableCommand {
               (default)  the booking mix: hold K random seats, then confirm or release, about half each;
               --holds-only  only hold K random seats (as the pgbench reference does);
               --hot K    every terminal fights over the same K seats; winners confirm. Exactly K can win.
-            The bench show (default 1,000,000 seats) stays behind for --show to reuse, until
-            `modex show delete ID`; use a database you can spare.
+            The bench show (default 1,000,000 seats) stays for --show to reuse;
+            `modex show delete ID` removes it. Use a database you can spare.
             A database with confirmed bookings made at the box office is refused unless
             --on-live-database is given.
             After the timed part each terminal releases or cancels what it still holds or booked,
