@@ -36,7 +36,7 @@ final class KillTests: XCTestCase {
         // A seat picker holding two seats, killed.
         let tui = try TmuxSession.start(environment: cli.environment)
         defer { tui.close() }
-        try tui.openShow("Kill Test", expect: "Available")
+        try tui.openShow("Kill Test", expect: "Reserved ")
         try tui.send("g")
         try tui.send("B20", literal: true)
         try tui.send("Enter", "Space", "Left", "Space", "Enter")

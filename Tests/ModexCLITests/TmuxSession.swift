@@ -93,7 +93,11 @@ struct TmuxSession {
     func openShow(_ show: String, expect: String, file: StaticString = #filePath, line: UInt = #line) throws {
         try waitFor(text: show, file: file, line: line)
         try send("Enter")
-        try waitFor(text: expect, file: file, line: line)
+        // The list's own header ("Available/Total") must be gone too, or a key sent next could
+        // still reach the list while the map loads.
+        try waitFor("the map of \(show) showing \"\(expect)\"", file: file, line: line) {
+            $0.contains(expect) && !$0.contains("Available/Total")
+        }
     }
 
     var pid: Int32? { (try? String(contentsOf: workDir.appendingPathComponent("pid"), encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) } }
