@@ -12,6 +12,9 @@ final class InputValidationTests: XCTestCase {
         assertThrows(.notFound("Booking 777 does not exist")) { try f.service().confirm(booking: 777, email: "a@example.com") }
         assertThrows(.notFound("Booking 777 does not exist")) { try f.service().release(booking: 777) }
         assertThrows(.notFound("Show 424242 does not exist")) { _ = try ShowCatalog(database: f.db).seatMap(show: 424_242) }
+        assertThrows(.notFound("Show 424242 does not exist")) { _ = try ShowCatalog(database: f.db).seatLabels(show: 424_242) }
+        XCTAssertEqual(try ShowCatalog(database: f.db).seatLabels(show: f.showId),
+                       try ShowCatalog(database: f.db).seatMap(show: f.showId).seats.map(\.label))
         XCTAssertEqual(try f.count("SELECT count(*) AS n FROM bookings"), 0, "a failed hold leaves nothing behind")
     }
 

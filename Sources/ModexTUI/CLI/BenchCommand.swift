@@ -57,7 +57,7 @@ struct BenchCommand: ParsableCommand {
                 if let show {
                     // Any show, grid or not: the terminals pick among its own seats.
                     showId = show
-                    labels = try ShowCatalog(database: db).seatMap(show: show).seats.map(\.label)
+                    labels = try ShowCatalog(database: db).seatLabels(show: show)
                 } else {
                     Output.warn("Creating a bench show of \(rows * seatsPerRow) seats...")
                     let t0 = Date()

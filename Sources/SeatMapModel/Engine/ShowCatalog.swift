@@ -122,6 +122,15 @@ public struct ShowCatalog {
         return try Self.decodeSummary(row)
     }
 
+    /// Only the labels of a show's seats, in seat order: what a load test picks from, without
+    /// reading and decoding the whole map. `.notFound` if there is no such show.
+    public func seatLabels(show showId: Int64) throws -> [String] {
+        let labels = try database.run("SELECT label FROM seats WHERE show_id = $1 ORDER BY seat_id", [.int(showId)])
+            .rows.map { try $0.string("label") }
+        if labels.isEmpty { _ = try show(showId) }   // every show has seats: says it does not exist
+        return labels
+    }
+
     /// The full seat map of a show, in seat order.
     ///
     /// Everything is read from one snapshot, so the counts agree with the seats and the cursor
