@@ -24,7 +24,6 @@ enum Output {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
-    /// Errors go to stderr as a sentence; with `--json` also to stdout as `{"error": {...}}`.
     /// Runs a command body, turning engine errors into the documented exit codes and messages
     /// (an error envelope on stdout with `json`).
     static func reporting(json: Bool, _ body: () throws -> Void) throws {
@@ -36,6 +35,7 @@ enum Output {
         }
     }
 
+    /// Errors go to stderr as a sentence; with `--json` also to stdout as `{"error": {...}}`.
     static func failure(_ error: BookingError, json: Bool) {
         warn("modex: \(error.message)")
         if json {
