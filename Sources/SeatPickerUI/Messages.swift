@@ -15,6 +15,8 @@ public enum Msg: Equatable, Sendable {
     case released(bookingId: Int64)
     case extended(bookingId: Int64, expiresAt: Date)
     case showCreated(showId: Int64)
+    /// The show no longer exists: a manager deleted it.
+    case showDeleted(showId: Int64)
     case failed(BookingError)
     case connection(ConnectionState)
 }

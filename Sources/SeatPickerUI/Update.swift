@@ -64,6 +64,22 @@ private func expireOwnHold(_ state: inout AppState) -> [Effect] {
     return []
 }
 
+/// A manager deleted show `id`: a clerk on its map goes back to the list, which no longer has it.
+private func leaveDeletedShow(_ state: inout AppState, _ id: Int64) -> [Effect] {
+    switch state.screen {
+    case .seats(let map) where map.show.showId == id:
+        state.screen = .shows(ShowListState(filter: state.listFilter))
+        state.prompt = nil
+        state.message = StatusMessage("\(map.show.name) (show \(id)) was deleted by a manager; pick another show.", isError: true)
+        return [.watch(nil), .loadShows]
+    case .seats:
+        return []
+    case .shows:
+        state.message = StatusMessage("Show \(id) was deleted by a manager.", isError: true)
+        return [.loadShows]
+    }
+}
+
 /// Answers from the database.
 private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     switch msg {
@@ -147,6 +163,8 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         state.newShowInFlight = nil
         state.message = StatusMessage("Created show \(id).")
         return [.loadShows]
+    case .showDeleted(let id):
+        return leaveDeletedShow(&state, id)
     case .failed(let error):
         state.message = StatusMessage(error.message, isError: true)
         if var form = state.newShowInFlight {

@@ -56,4 +56,28 @@ final class DatabaseWorkerTests: XCTestCase {
         XCTAssertEqual(try db.run("SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'worker-under-test'").single().int("n"), 1,
                        "the worker reconnected by itself")
     }
+
+    /// Opening or holding seats of a show deleted meanwhile answers `.showDeleted`, so the picker
+    /// leaves it; a booking that does not exist is still an ordinary failure.
+    func testRequestsForADeletedShowAnswerThatItWasDeleted() throws {
+        let conninfo = try TestCluster.freshDatabase()
+        let db = try Database(conninfo: conninfo)
+        let catalog = ShowCatalog(database: db)
+        let showId = try catalog.createShow(name: "Gone", startsAt: Date(timeIntervalSinceNow: 86_400),
+                                            plan: try VenuePlan.grid(rows: 1, seatsPerRow: 4))
+        _ = try catalog.deleteShow(showId)
+        let inbox = Inbox()
+        let worker = DatabaseWorker(connect: { try Database(conninfo: conninfo) }, policy: HoldPolicy(), inbox: inbox,
+                                    log: Logger(label: "test"))
+        worker.start()
+        defer { worker.stop() }
+        var answers: [Msg] = []
+        for effect in [Effect.openShow(showId), .hold(showId: showId, labels: ["A1"]), .release(bookingId: 424_242)] {
+            worker.submit(effect)
+            let count = answers.count
+            XCTAssertTrue(eventually(within: 5) { answers += inbox.drain(); return answers.count > count }, "\(effect) was answered")
+        }
+        XCTAssertEqual(answers, [.showDeleted(showId: showId), .showDeleted(showId: showId),
+                                 .failed(.notFound("Booking 424242 does not exist"))])
+    }
 }

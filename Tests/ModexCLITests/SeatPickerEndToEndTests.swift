@@ -77,6 +77,29 @@ final class SeatPickerEndToEndTests: XCTestCase {
         XCTAssertTrue(try tui.screen().contains("Available 40"))
     }
 
+    /// A manager deletes the show a clerk has open: the picker goes back to the list by itself
+    /// and says why, and the list no longer has the show.
+    func testAShowDeletedWhileOpenSendsThePickerBackToTheList() throws {
+        let cli = try CLIRunner.withFreshDatabase()
+        let showId = try makeShow(cli)
+        _ = try cli.createShow(name: "Other Show", rows: 1, seatsPerRow: 5)
+        let tui = try TmuxSession.start(environment: cli.environment)
+        defer { tui.close() }
+        try tui.openShow("Terminal Test", expect: "Available 40")
+        try tui.send("Space")
+        // A hold and its release seen on screen prove the picker follows the show by its
+        // announcements, whose safety-net check runs only every 10 s.
+        let bookingId = try XCTUnwrap(try cli.run(["hold", String(showId), "D9", "--json"]).object()["booking_id"] as? Int)
+        try tui.waitFor(text: "Reserved 1", within: 2)
+        XCTAssertEqual(try cli.run(["release", String(bookingId)]).status, 0)
+        try tui.waitFor(text: "Reserved 0", within: 2)
+        let deleted = try cli.run(["show", "delete", String(showId)])
+        XCTAssertEqual(deleted.status, 0, deleted.stderr)
+        try tui.waitFor(text: "Terminal Test (show \(showId)) was deleted by a manager; pick another show.", within: 2)
+        let list = try tui.waitFor("the list without the deleted show") { $0.contains("Available/Total") && $0.contains("Other Show") }
+        XCTAssertEqual(list.components(separatedBy: "Terminal Test").count - 1, 1, "only the message names it:\n\(list)")
+    }
+
     func testHangupRestoresTheTerminalAndExits() throws {
         let cli = try CLIRunner.withFreshDatabase()
         _ = try makeShow(cli)

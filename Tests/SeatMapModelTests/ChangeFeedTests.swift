@@ -103,6 +103,31 @@ final class ChangeFeedTests: XCTestCase {
         XCTAssertEqual(heard, [f.showId])
     }
 
+    /// A deleted show is announced, and following it says the show is gone; a follower that
+    /// missed the announcement finds out at its periodic check.
+    func testADeletedShowIsAnnouncedAndFollowingItSaysSo() throws {
+        let f = try Fixture()
+        let feed = ChangeFeed(database: f.db)
+        let cursor = try ShowCatalog(database: f.db).seatMap(show: f.showId).cursor
+        let listener = try f.connect()
+        try ChangeFeed(database: listener).listen()
+        XCTAssertFalse(try feed.hasChanged(show: f.showId, since: cursor))
+
+        _ = try ShowCatalog(database: f.db).deleteShow(f.showId)
+        var heard: [Int64] = []
+        XCTAssertTrue(try eventually(within: 1) {
+            heard += try listener.connection.waitForNotifications(timeoutMilliseconds: 100).compactMap(ChangeFeed.showId(announcedBy:))
+            return !heard.isEmpty
+        })
+        XCTAssertEqual(heard, [f.showId])
+        XCTAssertTrue(try feed.hasChanged(show: f.showId, since: cursor), "the periodic check finds the show gone")
+        var polling = ChangePolling()
+        assertThrows(.notFound("Show \(f.showId) does not exist")) {
+            _ = try feed.follow(show: f.showId, from: cursor, notes: [], polling: &polling)
+        }
+        XCTAssertFalse(try ShowCatalog(database: f.db).exists(f.showId))
+    }
+
     /// Two writers on their own connections hold each seat of `f`'s 4 x 50 show, one at a time;
     /// the group is done when both have finished.
     private func holdEverySeatFromTwoWriters(_ f: Fixture) -> DispatchGroup {

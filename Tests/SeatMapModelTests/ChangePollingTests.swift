@@ -23,4 +23,18 @@ final class ChangePollingTests: XCTestCase {
         XCTAssertFalse(polling.listenWorks)
         XCTAssertTrue(polling.shouldCheck(now: t0.addingTimeInterval(16), notes: [], show: 7))
     }
+
+    /// The probe is heard right after connecting, usually before the clerk opens a show; it
+    /// still proves LISTEN, so the show opened later is checked every 10 s, not every second.
+    func testTheProbeHeardBeforeAShowIsFollowedStillProvesListen() {
+        var polling = ChangePolling()
+        polling.heard([note(ChangeFeed.probePayload)])
+        XCTAssertTrue(polling.listenWorks)
+        XCTAssertTrue(polling.shouldCheck(now: t0, notes: [], show: 7))
+        XCTAssertFalse(polling.shouldCheck(now: t0.addingTimeInterval(1.5), notes: [], show: 7))
+        XCTAssertTrue(polling.shouldCheck(now: t0.addingTimeInterval(10), notes: [], show: 7))
+        var other = ChangePolling()
+        other.heard([PGNotification(channel: "elsewhere", payload: "x", senderPID: 1)])
+        XCTAssertFalse(other.listenWorks, "only the change channel proves anything")
+    }
 }

@@ -356,4 +356,17 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(list.visible.map(\.showId), [2])
         XCTAssertEqual(list.cursor, 0)
     }
+
+    func testADeletedShowSendsTheClerkBackToTheListSayingWhy() {
+        var state = theatre()
+        _ = keys(&state, .character(" "), .character("g"))
+        XCTAssertEqual(update(&state, .showDeleted(showId: 2)), [], "another show's deletion does not touch this map")
+        XCTAssertEqual(map(state).selection, ["A1"])
+        XCTAssertEqual(update(&state, .showDeleted(showId: 1)), [.watch(nil), .loadShows])
+        guard case .shows(let list) = state.screen else { return XCTFail("still on the deleted show's map") }
+        XCTAssertNil(list.returningTo)
+        XCTAssertNil(state.prompt, "the go-to-seat prompt of the deleted show is closed")
+        XCTAssertEqual(state.message, StatusMessage("The Seagull (show 1) was deleted by a manager; pick another show.", isError: true))
+        XCTAssertEqual(update(&state, .showDeleted(showId: 1)), [.loadShows], "on the list, the list is read again")
+    }
 }

@@ -53,9 +53,24 @@ final class ChangeWatcher: Sendable {
                 guard let db = database else { continue }
                 let notes = try db.connection.waitForNotifications(timeoutMilliseconds: 200)
                 let current = target.withLock { $0 }
-                guard let show = current.show, let cursor = current.cursor else { continue }
-                guard let changes = try ChangeFeed(database: db).follow(show: show, from: cursor, notes: notes, polling: &polling)
-                else { continue }
+                guard let show = current.show, let cursor = current.cursor else {
+                    polling.heard(notes)
+                    continue
+                }
+                let followed: SeatChanges?
+                do {
+                    followed = try ChangeFeed(database: db).follow(show: show, from: cursor, notes: notes, polling: &polling)
+                } catch BookingError.notFound {
+                    // The show was deleted: say so once and stop following it.
+                    let stillCurrent = target.withLock { t -> Bool in
+                        guard t.show == show else { return false }
+                        t = Target()
+                        return true
+                    }
+                    if stillCurrent { inbox.post(.showDeleted(showId: show)) }
+                    continue
+                }
+                guard let changes = followed else { continue }
                 let stillCurrent = target.withLock { t -> Bool in
                     guard t.show == show, t.cursor == cursor else { return false }
                     t.cursor = changes.cursor

@@ -93,7 +93,7 @@ final class DatabaseWorker: Sendable {
                     // request itself runs once (a retried hold could hold twice).
                     if let db = database, !db.ping() { drop() }
                     let db = try database ?? reconnect()
-                    inbox.post(try perform(effect, on: db))
+                    inbox.post(try performNoticingDeletedShow(effect, on: db))
                 } catch let error as BookingError {
                     log.warning("\(effect) failed: \(error.message)")
                     if error.isTransient {
@@ -108,6 +108,21 @@ final class DatabaseWorker: Sendable {
             // When the next announcement is due; owed ones without a connection are retried
             // once a second.
             nextAnnouncement = database?.announcements.nextDue ?? owed?.nextDue.map { max($0, Date().addingTimeInterval(1)) }
+        }
+    }
+
+    /// `perform`, except that opening or holding seats of a show that has since been deleted
+    /// answers `.showDeleted`, so the picker can leave it.
+    private func performNoticingDeletedShow(_ effect: Effect, on db: Database) throws -> Msg {
+        do {
+            return try perform(effect, on: db)
+        } catch BookingError.notFound(let why) {
+            switch effect {
+            case .openShow(let show), .hold(let show, _):
+                if try !ShowCatalog(database: db).exists(show) { return .showDeleted(showId: show) }
+            default: break
+            }
+            throw BookingError.notFound(why)
         }
     }
 

@@ -21,12 +21,14 @@ public struct ChangeFeed {
     /// A cursor for "now", with the database clock.
     public func cursor() throws -> ChangeCursor { try Self.stamp(database).cursor }
 
-    /// True when some seat of the show changed after `cursor`. One index probe.
+    /// True when some seat of the show changed after `cursor`, or the show was deleted (then
+    /// `changes` says so). One index probe, and one of the shows' primary key.
     public func hasChanged(show showId: Int64, since cursor: ChangeCursor) throws -> Bool {
         try database.run(Self.anyChangedSince, [.int(showId), .text(cursor.snapshot)]).single().bool("changed")
     }
 
-    /// The seats changed after `cursor`, and the cursor to ask from next time.
+    /// The seats changed after `cursor`, and the cursor to ask from next time; `.notFound` when
+    /// the show has been deleted.
     ///
     /// One statement reads the seats and its own snapshot, so the new cursor is exactly the
     /// point the seats were read at: a change committing meanwhile is neither missed nor
@@ -43,7 +45,10 @@ public struct ChangeFeed {
                            databaseTime: try first.date("now"))
     }
 
-    static let anyChangedSince = "SELECT EXISTS (SELECT 1 FROM seats WHERE \(changedSince)) AS changed"
+    static let anyChangedSince = """
+        SELECT EXISTS (SELECT 1 FROM seats WHERE \(changedSince))
+               OR NOT EXISTS (SELECT 1 FROM shows WHERE show_id = $1) AS changed
+        """
 
     /// The changed seats beside the statement's own snapshot and clock and whether the show
     /// exists; one row with no seat when nothing changed.

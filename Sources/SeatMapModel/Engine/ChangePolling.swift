@@ -14,7 +14,7 @@ public struct ChangePolling: Sendable {
 
     /// Whether to check now, given the notifications that just arrived for the watched show.
     public mutating func shouldCheck(now: Date, notes: [PGNotification], show: Int64) -> Bool {
-        if notes.contains(where: { $0.channel == ChangeFeed.channel }) { listenWorks = true }
+        heard(notes)
         let announced = notes.contains { ChangeFeed.showId(announcedBy: $0) == show }
         guard announced || now.timeIntervalSince(lastCheck) >= (listenWorks ? Self.proven : Self.unproven) else { return false }
         lastCheck = now
@@ -22,6 +22,12 @@ public struct ChangePolling: Sendable {
     }
 
     public init() {}
+
+    /// Notifications that arrived while no show was followed: they prove LISTEN works all the
+    /// same (the probe is heard on connecting, usually before a show is opened).
+    public mutating func heard(_ notes: [PGNotification]) {
+        if notes.contains(where: { $0.channel == ChangeFeed.channel }) { listenWorks = true }
+    }
 
     /// A periodic check found changes nobody announced: stop trusting LISTEN.
     public mutating func foundUnannouncedChange() { listenWorks = false }

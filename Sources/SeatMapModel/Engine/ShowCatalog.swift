@@ -58,8 +58,9 @@ public struct ShowCatalog {
     /// Deletes a show with its seats, price categories and ended bookings, in one transaction.
     /// A show with a confirmed booking or a hold that has not lapsed is refused (`.wrongState`):
     /// sold seats are never deleted, and a clerk's hold is never pulled away.
+    /// Pickers open on the show are told it is gone (see `ChangeFeed.changes`).
     public func deleteShow(_ showId: Int64) throws -> DeletedShow {
-        try database.transaction { conn in
+        let deleted = try database.transaction { conn in
             guard let show = try conn.query("SELECT name, seat_count FROM shows WHERE show_id = $1 FOR UPDATE",
                                             [.int(showId)]).first else {
                 throw BookingError.notFound("Show \(showId) does not exist")
@@ -101,6 +102,15 @@ public struct ShowCatalog {
             return DeletedShow(showId: showId, name: name, seats: Int(try show.int("seat_count")),
                                endedBookings: Int(try live.int("bookings")))
         }
+        // After the commit, like every announcement. If it is lost, a picker's periodic check
+        // still finds the show gone (`ChangeFeed.hasChanged`).
+        try? ChangeFeed(database: database).announce(show: showId)
+        return deleted
+    }
+
+    /// Whether the show exists (a deleted show does not).
+    public func exists(_ showId: Int64) throws -> Bool {
+        try database.run("SELECT EXISTS (SELECT 1 FROM shows WHERE show_id = $1) AS found", [.int(showId)]).single().bool("found")
     }
 
     /// Every show with available/reserved/booked counts by the database clock: coming shows
