@@ -45,6 +45,13 @@ final class EmbeddedClusterSetupTests: XCTestCase {
         }
     }
 
+    func testOnlyAClusterWithoutFsyncSkipsSyncingItsNewFiles() {
+        var cluster = EmbeddedCluster(home: URL(fileURLWithPath: "/srv/mx"))
+        XCTAssertFalse(cluster.initdbArguments.contains("--no-sync"), "a kiosk's cluster is synced to disk when created")
+        cluster.serverSettings["fsync"] = "off"
+        XCTAssertTrue(cluster.initdbArguments.contains("--no-sync"))
+    }
+
     func testLocationPrecedence() {
         XCTAssertEqual(DatabaseLocation.resolve(option: "postgresql://x/y", environment: ["DATABASE_URL": "z"]), .conninfo("postgresql://x/y"))
         XCTAssertEqual(DatabaseLocation.resolve(option: nil, environment: ["DATABASE_URL": "z", "PGHOST": "h"]), .conninfo("z"))

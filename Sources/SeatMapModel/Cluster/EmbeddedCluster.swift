@@ -90,8 +90,7 @@ public struct EmbeddedCluster: Sendable {
             var created = false
             if !isInitialized {
                 try prepareDirectories()
-                let result = try runTool("initdb", ["-D", dataDirectory.path, "-U", Self.superuser, "-A", "trust",
-                                                     "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"], binaries: binaries)
+                let result = try runTool("initdb", initdbArguments, binaries: binaries)
                 guard result.status == 0 else {
                     throw BookingError.databaseUnreachable("initdb failed: \(result.output.suffix(500))")
                 }
@@ -130,6 +129,14 @@ public struct EmbeddedCluster: Sendable {
     }
 
     var lockFile: URL { home.appendingPathComponent("cluster.lock") }
+
+    /// initdb writes the new cluster's catalog straight to its files, outside the WAL, so it
+    /// must sync them: a power cut soon after the first run could otherwise leave a cluster
+    /// that cannot start, bookings and all. Only a cluster run with `fsync` off (tests) skips it.
+    var initdbArguments: [String] {
+        ["-D", dataDirectory.path, "-U", Self.superuser, "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8"]
+            + (serverSettings["fsync"] == "off" ? ["--no-sync"] : [])
+    }
 
     /// Puts database `replacement` of this cluster in the place of the Modex database, holding
     /// the lock that serializes starts, so no `modex` starting meanwhile creates a new empty
