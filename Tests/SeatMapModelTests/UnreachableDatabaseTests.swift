@@ -60,3 +60,48 @@ final class EmbeddedClusterSetupTests: XCTestCase {
         XCTAssertEqual(EmbeddedCluster.forCurrentUser(environment: ["MODEX_HOME": "/srv/mx"]).home.path, "/srv/mx")
     }
 }
+
+/// What `modex` says when the embedded server does not start: read from what the server logged
+/// during that start only.
+final class ServerStartFailureTests: XCTestCase {
+    func testOnlyWhatThisStartLoggedIsReadAndAFullDiskIsNamed() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("start-failure-\(getpid())")
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let log = dir.appendingPathComponent("postgres-Wed.log")
+        try "2026-11-25 23:50:01.000 UTC [100] FATAL:  terminating connection due to administrator command\n"
+            .write(to: log, atomically: true, encoding: .utf8)
+        func append(_ text: String) throws {
+            let handle = try FileHandle(forWritingTo: log)
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data(text.utf8))
+            try handle.close()
+        }
+        let home = URL(fileURLWithPath: "/srv/modex")
+        let quiet = ServerStartFailure(logFiles: [log])
+        try append("2026-11-25 23:55:03.103 UTC [157] LOG:  starting PostgreSQL 15.18\n")
+        XCTAssertEqual(quiet.explanation(logFiles: [log], pgCtlOutput: "pg_ctl: could not start server", home: home, logDirectory: dir),
+                       "the embedded PostgreSQL did not start (see \(dir.path)): pg_ctl: could not start server",
+                       "an earlier session's complaint is not this start's")
+
+        let full = ServerStartFailure(logFiles: [log])
+        try append("""
+            2026-11-25 23:55:03.119 UTC [159] LOG:  redo starts at 0/1500788
+            2026-11-25 23:55:03.170 UTC [159] FATAL:  could not write to file "pg_wal/xlogtemp.159": No space left on device
+            2026-11-25 23:55:03.174 UTC [157] LOG:  startup process (PID 159) exited with exit code 1
+
+            """)
+        XCTAssertEqual(full.explanation(logFiles: [log], pgCtlOutput: "", home: home, logDirectory: dir),
+                       "the disk that holds it (/srv/modex) is full: could not write to file \"pg_wal/xlogtemp.159\": No space left on device. "
+                       + "Free some space there and it starts again by itself")
+
+        let other = ServerStartFailure(logFiles: [log])
+        let newDay = dir.appendingPathComponent("postgres-Thu.log")
+        try "2026-11-26 00:00:01.000 UTC [160] FATAL:  data directory \"/srv/modex/pg\" has invalid permissions\n"
+            .write(to: newDay, atomically: true, encoding: .utf8)
+        XCTAssertEqual(other.explanation(logFiles: [log, newDay], pgCtlOutput: "", home: home, logDirectory: dir),
+                       "the embedded PostgreSQL did not start: data directory \"/srv/modex/pg\" has invalid permissions (see \(dir.path))",
+                       "a log file begun during the start is read from its beginning")
+    }
+}

@@ -100,11 +100,12 @@ public struct EmbeddedCluster: Sendable {
                 var options = "-k \(socketDirectory.path) -c listen_addresses='' -c unix_socket_permissions=0700"
                 let settings = Self.logSettings.merging(serverSettings) { _, chosen in chosen }
                 for (key, value) in settings.sorted(by: { $0.key < $1.key }) { options += " -c \(key)=\(value)" }
+                let failure = ServerStartFailure(logFiles: serverLogFiles)
                 let result = try runTool("pg_ctl", ["start", "-D", dataDirectory.path, "-l", logFile.path, "-w", "-t", "30", "-o", options],
                                          binaries: binaries)
                 guard result.status == 0 else {
-                    throw BookingError.databaseUnreachable(
-                        "the embedded PostgreSQL did not start (see \(logFile.path) and \(serverLogDirectory.path)): \(result.output.suffix(500))")
+                    throw BookingError.databaseUnreachable(failure.explanation(
+                        logFiles: serverLogFiles, pgCtlOutput: result.output, home: home, logDirectory: serverLogDirectory))
                 }
             }
             let admin = try Database(conninfo: conninfo(database: "postgres"))
@@ -129,6 +130,11 @@ public struct EmbeddedCluster: Sendable {
     }
 
     var lockFile: URL { home.appendingPathComponent("cluster.lock") }
+
+    /// Everything the server logs to: its start-up file and the files a day.
+    var serverLogFiles: [URL] {
+        [logFile] + ((try? FileManager.default.contentsOfDirectory(at: serverLogDirectory, includingPropertiesForKeys: nil)) ?? [])
+    }
 
     /// initdb writes the new cluster's catalog straight to its files, outside the WAL, so it
     /// must sync them: a power cut soon after the first run could otherwise leave a cluster

@@ -28,6 +28,8 @@ struct PGServerError {
         case "MX423": return .seatsUnavailable(detail.map { PGArrayText.parse($0) } ?? [])
         case "55P03": return .busy("Those seats are busy in another terminal; try again in a moment.")
         case "57014": return .busy("The database took too long to answer; try again in a moment.")
+        case "53100":
+            return .database(sqlState: sqlState, message: "the disk that holds the database is full, so nothing was saved (\(message)); free some space there")
         case "23505", "23P01":
             return .database(sqlState: sqlState, message: message + (detail.map { " (\($0))" } ?? ""))
         default:
