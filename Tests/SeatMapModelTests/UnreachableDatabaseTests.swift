@@ -93,7 +93,7 @@ final class ServerStartFailureTests: XCTestCase {
 
             """)
         XCTAssertEqual(full.explanation(logFiles: [log], pgCtlOutput: "", home: home, logDirectory: dir),
-                       "the disk that holds it (/srv/modex) is full: could not write to file \"pg_wal/xlogtemp.159\": No space left on device. "
+                       "the disk is full where it lives (/srv/modex): could not write to file \"pg_wal/xlogtemp.159\": No space left on device. "
                        + "Free some space there and it starts again by itself")
 
         let other = ServerStartFailure(logFiles: [log])

@@ -24,7 +24,7 @@ struct ServerStartFailure {
             return "the embedded PostgreSQL did not start (\(see)): \(pgCtlOutput.suffix(500))"
         }
         if complaint.contains("No space left on device") {
-            return "the disk that holds it (\(home.path)) is full: \(complaint). Free some space there and it starts again by itself"
+            return "the disk is full where it lives (\(home.path)): \(complaint). Free some space there and it starts again by itself"
         }
         return "the embedded PostgreSQL did not start: \(complaint) (\(see))"
     }
