@@ -104,8 +104,9 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
                 next.index(of: label).map { next.look(of: next.seats[$0], at: state.databaseNow) == .available } ?? false
             }
         }
-        state.screen = .seats(next)
         if state.message?.text.hasPrefix("Opening") == true { state.message = nil }
+        reconcileHold(&next, &state)
+        state.screen = .seats(next)
         return [.watch(map.show.showId)]
     case .seatsChanged(let showId, let changes):
         guard case .seats(var map) = state.screen, map.show.showId == showId else { return [] }
@@ -115,8 +116,9 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         map.apply(changes.seats)
         map.changeCursor = changes.cursor
         map.selection.subtract(taken)
-        state.screen = .seats(map)
         if !taken.isEmpty { state.message = StatusMessage(BookingError.seatsUnavailable(taken).message, isError: true) }
+        reconcileHold(&map, &state)
+        state.screen = .seats(map)
     case .held(let hold):
         guard case .seats(var map) = state.screen, map.show.showId == hold.showId else {
             // Nobody is looking at this hold any more: give the seats back rather than block

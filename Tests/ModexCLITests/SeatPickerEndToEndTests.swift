@@ -100,6 +100,23 @@ final class SeatPickerEndToEndTests: XCTestCase {
         XCTAssertEqual(list.components(separatedBy: "Terminal Test").count - 1, 1, "only the message names it:\n\(list)")
     }
 
+    /// A script confirms the clerk's hold: the picker's hold panel gives way to the booking
+    /// instead of counting down a hold that no longer exists.
+    func testAHoldConfirmedElsewhereLeavesTheHoldPanel() throws {
+        let cli = try CLIRunner.withFreshDatabase()
+        let showId = try makeShow(cli)
+        let tui = try TmuxSession.start(environment: cli.environment)
+        defer { tui.close() }
+        try tui.openShow("Terminal Test", expect: "Available 40")
+        try tui.send("Space", "Enter")
+        try tui.waitFor("the hold of A1") { $0.contains("Your hold: ") && $0.contains(" A1 ") }
+        let seats = try XCTUnwrap(try cli.run(["seats", String(showId), "--json"]).object()["seats"] as? [[String: Any]])
+        let bookingId = try XCTUnwrap(seats.first { $0["label"] as? String == "A1" }?["booking_id"] as? Int)
+        XCTAssertEqual(try cli.run(["confirm", String(bookingId), "--email", "desk@example.com"]).status, 0)
+        try tui.waitFor(text: "Booked A1 (booking \(bookingId)): the database has it as confirmed.", within: 2)
+        XCTAssertFalse(try tui.screen().contains("Your hold: "))
+    }
+
     func testHangupRestoresTheTerminalAndExits() throws {
         let cli = try CLIRunner.withFreshDatabase()
         _ = try makeShow(cli)

@@ -1,0 +1,67 @@
+import Foundation
+import SeatMapModel
+@testable import SeatPickerUI
+import XCTest
+
+/// This terminal's hold ends without an answer here (the answer was lost in an outage, or a
+/// script confirmed or released it): the seats say what happened, and the hold panel follows.
+final class HoldReconciliationTests: XCTestCase {
+    let size = ScreenSize(width: 100, height: 30)
+    let theatre = SampleData.map(SampleVenues.theatre)
+
+    func hold(_ state: AppState) -> Hold? {
+        guard case .seats(let map) = state.screen else { XCTFail("not on the seat map"); return nil }
+        return map.hold
+    }
+
+    func changes(_ seats: [SeatState]) -> Msg {
+        .seatsChanged(showId: 1, SeatChanges(seats: seats, cursor: ChangeCursor(snapshot: "200:200:"), databaseTime: SampleData.now))
+    }
+
+    func testAConfirmationWhoseAnswerWasLostShowsAsBookedAfterTheOutage() {
+        var state = SampleData.busyTheatre(size)
+        _ = update(&state, .key(.character("c")))
+        for ch in "ann@example.com" { _ = update(&state, .key(.character(ch))) }
+        XCTAssertEqual(update(&state, .key(.enter)), [.confirm(bookingId: 9, email: "ann@example.com")])
+        _ = update(&state, .connection(.unreachable("server closed the connection unexpectedly")))
+        _ = update(&state, .failed(.databaseUnreachable("server closed the connection unexpectedly")))
+        XCTAssertEqual(hold(state)?.bookingId, 9, "no answer yet: the hold is still shown")
+        XCTAssertEqual(update(&state, .connection(.online)), [.openShow(1)])
+
+        // The confirmation had committed: the map read after the outage has C5 C6 booked by 9.
+        var map = theatre
+        map = SeatMap(show: map.show, categories: map.categories, seats: map.seats.map { seat in
+            ["C5", "C6"].contains(seat.label) ? seat.with(status: .booked, bookingId: 9, holdExpiresAt: nil) : seat
+        }, cursor: ChangeCursor(snapshot: "300:300:"), databaseTime: SampleData.now)
+        _ = update(&state, .mapLoaded(map, clockOffset: 0))
+        XCTAssertNil(hold(state))
+        XCTAssertEqual(state.message, StatusMessage("Booked C5 C6 (booking 9): the database has it as confirmed."))
+        XCTAssertFalse(render(state).text.contains("Your hold"), render(state).text)
+        _ = update(&state, .tick(SampleData.now.addingTimeInterval(200)))
+        XCTAssertFalse(state.message?.text.contains("ran out") ?? false, "a booked hold is never reported as run out")
+    }
+
+    func testAHoldReleasedByAScriptLeavesThePanel() {
+        var state = SampleData.busyTheatre(size)
+        _ = update(&state, .key(.character("c")))
+        _ = update(&state, changes([SampleData.seat(theatre, "C5", .available), SampleData.seat(theatre, "C6", .available)]))
+        XCTAssertNil(hold(state))
+        XCTAssertNil(state.prompt, "the email prompt for the ended hold is closed")
+        XCTAssertEqual(state.message, StatusMessage("Your hold on C5 C6 has ended: it was released or ran out.", isError: true))
+    }
+
+    func testWhileARequestIsInFlightItsAnswerSaysWhatHappened() {
+        var state = SampleData.busyTheatre(size)
+        _ = update(&state, .key(.character("c")))
+        for ch in "ann@example.com" { _ = update(&state, .key(.character(ch))) }
+        _ = update(&state, .key(.enter))
+        // The change feed can bring the booked seats before the answer to the confirmation.
+        _ = update(&state, changes([SampleData.seat(theatre, "C5", .booked, booking: 9), SampleData.seat(theatre, "C6", .booked, booking: 9)]))
+        XCTAssertEqual(hold(state)?.bookingId, 9)
+        XCTAssertEqual(state.message?.text, "Booking C5 C6 for ann@example.com...")
+        // Its own seats reserved by the hold are no reason to drop it either.
+        var other = SampleData.busyTheatre(size)
+        _ = update(&other, changes([SampleData.seat(theatre, "C5", .reserved, booking: 9, expires: SampleData.now.addingTimeInterval(95))]))
+        XCTAssertEqual(hold(other)?.bookingId, 9)
+    }
+}
