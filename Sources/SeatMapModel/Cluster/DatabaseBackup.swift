@@ -30,8 +30,8 @@ public struct DatabaseBackup {
         let partial = file.path + ".partial"
         try? FileManager.default.removeItem(atPath: partial)
         // The counts and pg_dump read the same snapshot, so the summary describes the file.
-        let contents: Contents = try db.transaction(readOnlySnapshot: true) { conn in
-            try conn.execute(script: "SET LOCAL idle_in_transaction_session_timeout = 0; SET LOCAL statement_timeout = 0")
+        let contents: Contents = try db.transaction(readOnlySnapshot: true, unbounded: true) { conn in
+            try conn.execute(script: "SET LOCAL idle_in_transaction_session_timeout = 0")
             let snapshot = try conn.query("SELECT pg_export_snapshot() AS s").single().string("s")
             let contents = try Self.contents(db)
             let dump = try tool("pg_dump", ["--format=custom", "--file=\(partial)", "--snapshot=\(snapshot)",
@@ -88,9 +88,8 @@ public struct DatabaseBackup {
             // Every seat carries the id of the transaction that last changed it, and watchers
             // compare those ids with their snapshots. Ids from another cluster, or from this one
             // before the backup, would read as changes forever; the restore counts as the change.
-            try restored.transaction { conn in
-                try conn.execute(script: "SET LOCAL statement_timeout = 0")
-                try conn.query("UPDATE seats SET change_xid = pg_current_xact_id()")
+            try restored.transaction(unbounded: true) { conn in
+                _ = try conn.query("UPDATE seats SET change_xid = pg_current_xact_id()")
             }
             // Holds that lapsed since the backup are tidied now, so `modex check` is clean at
             // once; should this fail, open pickers sweep them later (they are available anyway).

@@ -27,6 +27,9 @@ public struct SessionLimits: Sendable, Equatable {
     public var statementTimeoutMilliseconds: Int = 10_000
     /// How long to wait for the server to accept a connection.
     public var connectTimeoutSeconds: Int = 5
+    /// How long to wait for any answer before giving the connection up (`PGConnection.answerTimeout`):
+    /// longer than the statement timeout, so the server's own, cleaner refusal comes first.
+    public var answerTimeoutSeconds: TimeInterval { Double(statementTimeoutMilliseconds) / 1000 + 5 }
 
     public init() {}
 }

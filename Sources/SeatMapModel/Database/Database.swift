@@ -20,6 +20,7 @@ public final class Database {
             SET idle_in_transaction_session_timeout = 60000;
             SET client_min_messages = warning;
             """)
+        connection.answerTimeout = limits.answerTimeoutSeconds
     }
 
     /// True when the server still answers on this connection (a server restart or a terminated
@@ -43,11 +44,17 @@ public final class Database {
 
     /// Runs `body` inside BEGIN/COMMIT, rolling back on error and retrying transient conflicts.
     /// With `readOnlySnapshot`, every statement of `body` reads one snapshot (REPEATABLE READ,
-    /// READ ONLY), so what they read agrees.
-    public func transaction<T>(readOnlySnapshot: Bool = false, _ body: (PGConnection) throws -> T) throws -> T {
-        try retrying {
+    /// READ ONLY), so what they read agrees. `unbounded` lifts the statement timeout and the
+    /// answer timeout for work that may take minutes (deleting a big show, a backup).
+    public func transaction<T>(readOnlySnapshot: Bool = false, unbounded: Bool = false,
+                               _ body: (PGConnection) throws -> T) throws -> T {
+        let answerTimeout = connection.answerTimeout
+        if unbounded { connection.answerTimeout = nil }
+        defer { connection.answerTimeout = answerTimeout }
+        return try retrying {
             try connection.execute(script: readOnlySnapshot ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
             do {
+                if unbounded { try connection.execute(script: "SET LOCAL statement_timeout = 0") }
                 let value = try body(connection)
                 try connection.execute(script: "COMMIT")
                 return value

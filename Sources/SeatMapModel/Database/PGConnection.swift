@@ -53,6 +53,13 @@ public final class PGConnection {
     /// The server process id of this connection (useful to ignore one's own notifications).
     public var backendPID: Int32 { handle.map { PQbackendPID($0) } ?? 0 }
 
+    /// How long to wait for the server's answer to a statement before giving up on this
+    /// connection (it is then closed and the call throws `.databaseUnreachable`); nil waits
+    /// for as long as it takes. The server's own `statement_timeout` normally answers first:
+    /// this is for a server that cannot answer at all, such as one stuck writing to a failing
+    /// disk, which no server-side limit interrupts.
+    public var answerTimeout: TimeInterval?
+
     /// The socket file descriptor, for `poll()` while waiting for notifications.
     public var socket: Int32 { handle.map { PQsocket($0) } ?? -1 }
 
@@ -64,7 +71,7 @@ public final class PGConnection {
     public func query(_ sql: String, _ parameters: [PGValue?] = []) throws -> PGRows {
         guard let handle else { throw BookingError.databaseUnreachable("the connection is closed") }
         let (rows, error) = try exchange(handle, parameters) { count, values in
-            PQexecParams(handle, sql, count, nil, values, nil, nil, 0)
+            PQsendQueryParams(handle, sql, count, nil, values, nil, nil, 0)
         }
         if let rows { return rows }
         throw error!.asBookingError(connectionLost: PQstatus(handle) != CONNECTION_OK)
@@ -82,7 +89,7 @@ public final class PGConnection {
         } else {
             preparedCount += 1
             name = "modex_\(preparedCount)"
-            guard let result = PQprepare(handle, name, sql, Int32(parameters.count), nil) else {
+            guard PQsendPrepare(handle, name, sql, Int32(parameters.count), nil) == 1, let result = try awaitResult(handle) else {
                 throw BookingError.databaseUnreachable(Self.tidy(String(cString: PQerrorMessage(handle))))
             }
             defer { PQclear(result) }
@@ -92,7 +99,7 @@ public final class PGConnection {
             preparedNames[sql] = name
         }
         let (rows, error) = try exchange(handle, parameters) { count, values in
-            PQexecPrepared(handle, name, count, values, nil, nil, 0)
+            PQsendQueryPrepared(handle, name, count, values, nil, nil, 0)
         }
         if let rows { return rows }
         // A migration that changed the function's result since it was prepared: prepare again.
@@ -104,12 +111,13 @@ public final class PGConnection {
         throw error!.asBookingError(connectionLost: PQstatus(handle) != CONNECTION_OK)
     }
 
-    /// Sends the parameters as text through `submit` and reads either the rows or the server's
-    /// error; a lost connection throws.
+    /// Sends the parameters as text through `submit` (a `PQsend...` call) and reads either the
+    /// rows or the server's error; a lost connection, or no answer within `answerTimeout`,
+    /// throws.
     private func exchange(_ handle: OpaquePointer, _ parameters: [PGValue?],
-                          _ submit: (Int32, [UnsafePointer<CChar>?]) -> OpaquePointer?) throws -> (PGRows?, PGServerError?) {
+                          _ submit: (Int32, [UnsafePointer<CChar>?]) -> Int32) throws -> (PGRows?, PGServerError?) {
         let texts: [String?] = parameters.map { $0?.pgText }
-        guard let result = withOptionalCStringArray(texts, { submit(Int32(texts.count), $0) }) else {
+        guard withOptionalCStringArray(texts, { submit(Int32(texts.count), $0) }) == 1, let result = try awaitResult(handle) else {
             throw BookingError.databaseUnreachable(Self.tidy(String(cString: PQerrorMessage(handle))))
         }
         defer { PQclear(result) }
@@ -122,13 +130,53 @@ public final class PGConnection {
     /// Runs a script of several statements without parameters (migrations, SET commands).
     public func execute(script: String) throws {
         guard let handle else { throw BookingError.databaseUnreachable("the connection is closed") }
-        guard let result = PQexec(handle, script) else {
+        guard PQsendQuery(handle, script) == 1, let result = try awaitResult(handle) else {
             throw BookingError.databaseUnreachable(Self.tidy(String(cString: PQerrorMessage(handle))))
         }
         defer { PQclear(result) }
         let status = PQresultStatus(result)
         guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY else {
             throw PGServerError(result: result, connection: handle).asBookingError(connectionLost: PQstatus(handle) != CONNECTION_OK)
+        }
+    }
+
+    /// Waits for the answer to what was just sent and returns its last result, as `PQexec`
+    /// would (the first error, if a statement of a script failed). Nil when the connection
+    /// failed. Past `answerTimeout` the connection is closed and this throws.
+    private func awaitResult(_ handle: OpaquePointer) throws -> OpaquePointer? {
+        let deadline = answerTimeout.map { Date().addingTimeInterval($0) }
+        var kept: OpaquePointer?
+        while true {
+            // Without a deadline, PQgetResult itself waits for as long as it takes.
+            while let deadline, PQisBusy(handle) == 1 {
+                guard try waitUntilReadable(handle, deadline: deadline) else {
+                    if let kept { PQclear(kept) }
+                    close()
+                    throw BookingError.databaseUnreachable(
+                        "the database did not answer within \(Int(answerTimeout ?? 0)) s, so this connection was given up")
+                }
+                if PQconsumeInput(handle) == 0 { break }   // PQgetResult then reports the failure
+            }
+            guard let result = PQgetResult(handle) else { return kept }
+            if let held = kept, PQresultStatus(held) == PGRES_FATAL_ERROR {
+                PQclear(result)
+            } else {
+                if let kept { PQclear(kept) }
+                kept = result
+            }
+            if PQstatus(handle) == CONNECTION_BAD { return kept }
+        }
+    }
+
+    /// Polls the socket until it is readable (true) or `deadline` passes (false).
+    private func waitUntilReadable(_ handle: OpaquePointer, deadline: Date) throws -> Bool {
+        while true {
+            let remaining = deadline.timeIntervalSinceNow
+            if remaining <= 0 { return false }
+            var fds = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
+            let ready = poll(&fds, 1, Int32(min(remaining * 1000, Double(Int32.max)).rounded(.up)))
+            if ready > 0 { return true }
+            if ready < 0 && errno != EINTR { return true }   // PQconsumeInput reports the socket's trouble
         }
     }
 

@@ -60,7 +60,7 @@ public struct ShowCatalog {
     /// sold seats are never deleted, and a clerk's hold is never pulled away.
     /// Pickers open on the show are told it is gone (see `ChangeFeed.changes`).
     public func deleteShow(_ showId: Int64) throws -> DeletedShow {
-        let deleted = try database.transaction { conn in
+        let deleted = try database.transaction(unbounded: true) { conn in
             guard let show = try conn.query("SELECT name, seat_count FROM shows WHERE show_id = $1 FOR UPDATE",
                                             [.int(showId)]).first else {
                 throw BookingError.notFound("Show \(showId) does not exist")
@@ -68,7 +68,6 @@ public struct ShowCatalog {
             let name = try show.string("name")
             // Seats first, in the order holds lock them, so no hold can start or finish
             // between the check and the deletion. Deleting a big show may take minutes.
-            try conn.query("SET LOCAL statement_timeout = 0")
             try conn.query("SELECT FROM seats WHERE show_id = $1 ORDER BY seat_id FOR UPDATE", [.int(showId)])
             let live = try conn.query("""
                 SELECT count(*) FILTER (WHERE status = 'CONFIRMED') AS confirmed,
