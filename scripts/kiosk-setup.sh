@@ -10,6 +10,12 @@ database_url=${3:-}
 [ -x "$modex" ] || { echo "kiosk-setup.sh: $modex is not executable" >&2; exit 1; }
 
 install -m 0755 "$modex" /usr/local/bin/modex
+# Terminal descriptions beyond xterm and the console (kitty, alacritty, foot, wezterm, ...), so
+# every clerk's terminal is drawn as itself. Without one, modex draws for xterm-256color.
+if ! dpkg-query -W -f='${Status}' ncurses-term 2>/dev/null | grep -q "install ok installed"; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends ncurses-term \
+        || echo "kiosk-setup.sh: could not install ncurses-term; terminals unknown here are drawn as xterm-256color" >&2
+fi
 id "$user" >/dev/null 2>&1 || useradd --create-home --shell /bin/sh "$user"
 
 # The forced command: modex on the configured database. No shell, no escape.

@@ -20,6 +20,9 @@ static inline attr_t modex_a_normal(void) { return A_NORMAL; }
 static inline attr_t modex_color_pair(int pair) { return COLOR_PAIR(pair); }
 static inline mmask_t modex_button1_mask(void) { return BUTTON1_CLICKED | BUTTON1_PRESSED; }
 static inline int modex_set_attributes(attr_t attrs) { return wattrset(stdscr, (int)attrs); }
+/* newterm on the process's own stdout/stdin (C globals Swift 6 will not touch); NULL for a
+   terminal type this host has no terminfo entry for, where initscr would exit. */
+static inline SCREEN *modex_newterm(const char *type) { return newterm(type, stdout, stdin); }
 static inline int modex_is_utf8_locale(void) {
     const char *cs = nl_langinfo(CODESET);
     return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);

@@ -142,6 +142,26 @@ final class SeatPickerEndToEndTests: XCTestCase {
         try tui.waitFor(text: "A *<o o")
     }
 
+    /// A terminal type this host has no terminfo entry for (kitty, foot, ... over SSH) still
+    /// gets a working picker, drawn for xterm-256color, instead of "Error opening terminal".
+    func testAnUnknownTerminalTypeFallsBackToXterm() throws {
+        var cli = try CLIRunner.withFreshDatabase()
+        _ = try makeShow(cli)
+        cli.environment["TERM"] = "no-such-terminal"
+        let tui = try TmuxSession.start(environment: cli.environment)
+        defer { tui.close() }
+        try tui.openShow("Terminal Test", expect: "Available 40")
+        try tui.send("Space", "Enter")
+        try tui.waitFor("the hold of A1") { $0.contains("Your hold: ") && $0.contains(" A1 ") }
+        try tui.send("x")
+        try tui.waitFor(text: "Hold released")
+        try tui.send("q", "q")
+        try tui.waitFor(text: "MODEX-EXITED")
+        XCTAssertEqual(tui.exitStatus, 0)
+        let log = try String(contentsOf: tui.workDir.appendingPathComponent("modex.log"), encoding: .utf8)
+        XCTAssertTrue(log.contains("TERM=no-such-terminal is unknown on this host (install ncurses-term); drawing for xterm-256color"), log)
+    }
+
     func testUnreachableDatabaseShowsABannerAndKeysStillWork() throws {
         var cli = try CLIRunner.withFreshDatabase()
         cli.environment["DATABASE_URL"] = "postgresql://127.0.0.1:1/modex?connect_timeout=2"

@@ -12,6 +12,14 @@ final class TerminalSession {
 
     let options: RenderOptions
     private(set) var isOpen = false
+    /// The terminal type curses draws for: TERM when this host knows it, else the first of
+    /// `fallbackTypes` it knows.
+    let terminalType: String
+
+    /// Types that nearly every terminal emulates. A clerk whose terminal (kitty, foot, ...)
+    /// has no terminfo entry on the kiosk gets a working screen instead of "Error opening
+    /// terminal" and a session that closes at once.
+    static let fallbackTypes = ["xterm-256color", "xterm", "vt100"]
 
     /// Enters curses mode. Fails when stdin or stdout is not a terminal.
     init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -24,7 +32,12 @@ final class TerminalSession {
             signal(sig) { TerminalSession.pendingSignal.store($0, ordering: .relaxed) }
         }
         signal(SIGPIPE, SIG_IGN)
-        guard initscr() != nil else { throw TerminalError.cannotStart }
+        // newterm, unlike initscr, returns nil for an unknown type instead of exiting.
+        let requested = environment["TERM"].flatMap { $0.isEmpty ? nil : $0 }
+        guard let type = ([requested].compactMap { $0 } + Self.fallbackTypes).first(where: { modex_newterm($0) != nil }) else {
+            throw TerminalError.cannotStart
+        }
+        terminalType = type
         isOpen = true
         cbreak()
         noecho()
