@@ -9,6 +9,8 @@ public enum Msg: Equatable, Sendable {
     case showsLoaded([ShowSummary])
     /// A whole map, and the clock offset measured with it.
     case mapLoaded(SeatMap, clockOffset: TimeInterval)
+    /// The database clock minus this terminal's, measured again.
+    case clockOffset(TimeInterval)
     case seatsChanged(showId: Int64, SeatChanges)
     case held(Hold)
     case confirmed(BookingDetails)

@@ -167,6 +167,8 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         return [.loadShows]
     case .showDeleted(let id):
         return leaveDeletedShow(&state, id)
+    case .clockOffset(let offset):
+        state.clockOffset = offset
     case .failed(let error):
         state.message = StatusMessage(error.message, isError: true)
         if var form = state.newShowInFlight {

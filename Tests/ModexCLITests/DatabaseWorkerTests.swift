@@ -4,6 +4,7 @@ import Logging
 import ModexTestSupport
 import SeatMapModel
 import SeatPickerUI
+import Synchronization
 import XCTest
 
 /// The seat picker's database thread: an announcement it still owes when its connection dies
@@ -79,5 +80,38 @@ final class DatabaseWorkerTests: XCTestCase {
         }
         XCTAssertEqual(answers, [.showDeleted(showId: showId), .showDeleted(showId: showId),
                                  .failed(.notFound("Booking 424242 does not exist"))])
+    }
+
+    /// This terminal's clock is stepped a minute ahead while a map is open (NTP): the worker's
+    /// next check sends the new offset, so the countdown keeps the database's time.
+    func testASteppedLocalClockIsNoticedAndTheOffsetSentAgain() throws {
+        let conninfo = try TestCluster.freshDatabase()
+        let db = try Database(conninfo: conninfo)
+        let showId = try ShowCatalog(database: db).createShow(name: "Clock", startsAt: Date(timeIntervalSinceNow: 86_400),
+                                                              plan: try VenuePlan.grid(rows: 1, seatsPerRow: 4))
+        let step = Mutex<TimeInterval>(0)
+        var policy = HoldPolicy()
+        policy.sweepInterval = 0.2
+        let inbox = Inbox()
+        let worker = DatabaseWorker(connect: { try Database(conninfo: conninfo) }, policy: policy, inbox: inbox,
+                                    log: Logger(label: "test"), clock: { Date().addingTimeInterval(step.withLock { $0 }) })
+        worker.start()
+        defer { worker.stop() }
+        worker.submit(.openShow(showId))
+        var opened: TimeInterval?
+        XCTAssertTrue(eventually(within: 5) {
+            for case .mapLoaded(_, let offset) in inbox.drain() { opened = offset }
+            return opened != nil
+        })
+        XCTAssertEqual(try XCTUnwrap(opened), 0, accuracy: 0.5, "this machine's clock is the database's")
+        step.withLock { $0 = 60 }
+        var corrected: TimeInterval?
+        XCTAssertTrue(eventually(within: 5) {
+            for case .clockOffset(let offset) in inbox.drain() { corrected = offset }
+            return corrected != nil
+        }, "the stepped clock was noticed")
+        XCTAssertEqual(try XCTUnwrap(corrected), -60, accuracy: 0.5)
+        XCTAssertFalse(eventually(within: 1) { inbox.drain().contains { if case .clockOffset = $0 { true } else { false } } },
+                       "an offset that did not move is not sent again")
     }
 }

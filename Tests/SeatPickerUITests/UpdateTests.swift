@@ -369,4 +369,14 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(state.message, StatusMessage("The Seagull (show 1) was deleted by a manager; pick another show.", isError: true))
         XCTAssertEqual(update(&state, .showDeleted(showId: 1)), [.loadShows], "on the list, the list is read again")
     }
+
+    /// The terminal's clock jumps a minute ahead mid-hold; once the new offset arrives the
+    /// countdown is the database's again, and the hold is not reported as run out early.
+    func testANewClockOffsetKeepsTheCountdownOnDatabaseTime() {
+        var state = SampleData.busyTheatre(size)   // this terminal holds C5 C6 until now + 95 s
+        XCTAssertEqual(update(&state, .clockOffset(-60)), [])
+        _ = update(&state, .tick(SampleData.now.addingTimeInterval(100)))
+        XCTAssertEqual(map(state).hold?.bookingId, 9, "40 s of database time have passed, not 100")
+        XCTAssertTrue(render(state).text.contains("Your hold: 0:55 left"), render(state).text)
+    }
 }

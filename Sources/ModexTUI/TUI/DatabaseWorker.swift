@@ -14,12 +14,18 @@ final class DatabaseWorker: Sendable {
     private let policy: HoldPolicy
     private let inbox: Inbox
     private let log: Logger
+    /// This terminal's clock (a test can step it).
+    private let clock: @Sendable () -> Date
+    /// The clock offset last sent to the screen.
+    private let offsetSent = Mutex<TimeInterval?>(nil)
 
-    init(connect: @escaping @Sendable () throws -> Database, policy: HoldPolicy, inbox: Inbox, log: Logger) {
+    init(connect: @escaping @Sendable () throws -> Database, policy: HoldPolicy, inbox: Inbox, log: Logger,
+         clock: @escaping @Sendable () -> Date = { Date() }) {
         self.connect = connect
         self.policy = policy
         self.inbox = inbox
         self.log = log
+        self.clock = clock
     }
 
     func start() {
@@ -79,6 +85,7 @@ final class DatabaseWorker: Sendable {
             if nextSweep <= Date(), let db = database {
                 nextSweep = sweepTime()
                 do {
+                    try recheckClockOffset(db)
                     let swept = try ExpirySweeper(database: db).sweep()
                     if swept.expiredBookings > 0 { log.info("swept \(swept.expiredBookings) lapsed hold(s)") }
                 } catch let error as BookingError {
@@ -126,15 +133,33 @@ final class DatabaseWorker: Sendable {
         }
     }
 
+    /// Database clock minus this terminal's clock, corrected for the round trip.
+    private func measureClockOffset(_ db: Database) throws -> TimeInterval {
+        let sent = clock()
+        let databaseTime = try ChangeFeed(database: db).databaseTime()
+        return HoldCountdown.offset(databaseTime: databaseTime, sent: sent, received: clock())
+    }
+
+    /// Measures the offset again (with each sweep) and tells the screen when it moved by more
+    /// than a quarter second: this terminal's clock can be stepped (NTP) while a map is open,
+    /// and the countdown must not then say a hold ran out that the database still keeps.
+    private func recheckClockOffset(_ db: Database) throws {
+        let offset = try measureClockOffset(db)
+        let moved = offsetSent.withLock { sent -> Bool in
+            guard let previous = sent, abs(previous - offset) <= 0.25 else { sent = offset; return true }
+            return false
+        }
+        if moved { inbox.post(.clockOffset(offset)) }
+    }
+
     private func perform(_ effect: Effect, on db: Database) throws -> Msg {
         let holds = HoldService(database: db, policy: policy)
         switch effect {
         case .loadShows:
             return .showsLoaded(try ShowCatalog(database: db).shows())
         case .openShow(let id):
-            let sent = Date()
-            let dbTime = try ChangeFeed(database: db).databaseTime()
-            let offset = HoldCountdown.offset(databaseTime: dbTime, sent: sent, received: Date())
+            let offset = try measureClockOffset(db)
+            offsetSent.withLock { $0 = offset }
             return .mapLoaded(try ShowCatalog(database: db).seatMap(show: id), clockOffset: offset)
         case .hold(let show, let labels):
             return .held(try holds.hold(seats: labels, for: show))
