@@ -149,7 +149,7 @@ public final class PGConnection {
         while true {
             // Without a deadline, PQgetResult itself waits for as long as it takes.
             while let deadline, PQisBusy(handle) == 1 {
-                guard try waitUntilReadable(handle, deadline: deadline) else {
+                guard waitUntilReadable(handle, deadline: deadline) else {
                     if let kept { PQclear(kept) }
                     close()
                     throw BookingError.databaseUnreachable(
@@ -169,7 +169,7 @@ public final class PGConnection {
     }
 
     /// Polls the socket until it is readable (true) or `deadline` passes (false).
-    private func waitUntilReadable(_ handle: OpaquePointer, deadline: Date) throws -> Bool {
+    private func waitUntilReadable(_ handle: OpaquePointer, deadline: Date) -> Bool {
         while true {
             let remaining = deadline.timeIntervalSinceNow
             if remaining <= 0 { return false }
