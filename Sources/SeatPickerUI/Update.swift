@@ -164,6 +164,10 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case .showCreated(let id):
         state.newShowInFlight = nil
         state.message = StatusMessage("Created show \(id).")
+        if case .shows(var list) = state.screen {
+            list.returningTo = id   // the cursor goes to the new show once the list has it
+            state.screen = .shows(list)
+        }
         return [.loadShows]
     case .showDeleted(let id):
         return leaveDeletedShow(&state, id)

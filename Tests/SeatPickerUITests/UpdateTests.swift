@@ -213,6 +213,10 @@ final class UpdateTests: XCTestCase {
                                                           source: .grid(rows: 5, seatsPerRow: 12))])
         XCTAssertNil(state.prompt)
         XCTAssertEqual(update(&state, .showCreated(showId: 3)), [.loadShows])
+        _ = update(&state, .showsLoaded([SampleData.show(1, "The Seagull", seats: 200), SampleData.show(3, "Gala", seats: 60),
+                                         SampleData.show(2, "Hamlet", seats: 100)]))
+        guard case .shows(let list) = state.screen else { return XCTFail("not on the list") }
+        XCTAssertEqual(list.visible[list.cursor].name, "Gala", "the cursor is on the new show")
     }
 
     /// A show the database refuses (a start in the past, an unreadable layout file) brings the
