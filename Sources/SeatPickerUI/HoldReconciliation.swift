@@ -13,12 +13,16 @@ func reconcileHold(_ map: inout SeatMapState, _ state: inout AppState) {
     guard !seats.isEmpty else { return }
     let seatText = hold.labels.joined(separator: " ")
     if seats.allSatisfy({ $0.status == .booked && $0.bookingId == hold.bookingId }) {
-        map.hold = nil
-        if case .email = state.prompt { state.prompt = nil }
-        state.message = StatusMessage("Booked \(seatText) (booking \(hold.bookingId)): the database has it as confirmed.")
+        dropOwnHold(&map, &state, saying: StatusMessage("Booked \(seatText) (booking \(hold.bookingId)): the database has it as confirmed."))
     } else if seats.allSatisfy({ $0.bookingId != hold.bookingId }) {
-        map.hold = nil
-        if case .email = state.prompt { state.prompt = nil }
-        state.message = StatusMessage("Your hold on \(seatText) has ended: it was released or ran out.", isError: true)
+        dropOwnHold(&map, &state, saying: StatusMessage("Your hold on \(seatText) has ended: it was released or ran out.", isError: true))
     }
+}
+
+/// This terminal no longer holds its seats: the hold panel and the email prompt for it go,
+/// and the status line says why.
+func dropOwnHold(_ map: inout SeatMapState, _ state: inout AppState, saying message: StatusMessage) {
+    map.hold = nil
+    if case .email = state.prompt { state.prompt = nil }
+    state.message = message
 }

@@ -57,10 +57,8 @@ private func connectionChanged(_ state: inout AppState, to connection: Connectio
 private func expireOwnHold(_ state: inout AppState) -> [Effect] {
     guard case .seats(var map) = state.screen, let hold = map.hold,
           HoldCountdown(expiresAt: hold.expiresAt, clockOffset: state.clockOffset).isOver(at: state.now) else { return [] }
-    map.hold = nil
+    dropOwnHold(&map, &state, saying: StatusMessage("Your hold on \(hold.labels.joined(separator: " ")) ran out; those seats are free again.", isError: true))
     state.screen = .seats(map)
-    if case .email = state.prompt { state.prompt = nil }
-    state.message = StatusMessage("Your hold on \(hold.labels.joined(separator: " ")) ran out; those seats are free again.", isError: true)
     return []
 }
 
