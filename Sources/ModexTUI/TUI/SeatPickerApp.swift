@@ -56,8 +56,8 @@ struct SeatPickerApp {
         worker.submit(.loadShows)
         redraw()
         log.info("seat picker started for \(policy.operatorName)")
-        if let requested = ProcessInfo.processInfo.environment["TERM"], requested != terminal.terminalType {
-            log.warning("TERM=\(requested) is unknown on this host (install ncurses-term); drawing for \(terminal.terminalType)")
+        if let unknown = terminal.unknownType {
+            log.warning("TERM=\(unknown) is unknown on this host (install ncurses-term); drawing for \(terminal.terminalType)")
         }
 
         while !state.quitting {

@@ -15,6 +15,8 @@ final class TerminalSession {
     /// The terminal type curses draws for: TERM when this host knows it, else the first of
     /// `fallbackTypes` it knows.
     let terminalType: String
+    /// TERM, when this host has no description of it and `terminalType` is a fallback.
+    let unknownType: String?
 
     /// Types that nearly every terminal emulates. A clerk whose terminal (kitty, foot, ...)
     /// has no terminfo entry on the kiosk gets a working screen instead of "Error opening
@@ -38,6 +40,7 @@ final class TerminalSession {
             throw TerminalError.cannotStart
         }
         terminalType = type
+        unknownType = requested == type ? nil : requested
         isOpen = true
         cbreak()
         noecho()
