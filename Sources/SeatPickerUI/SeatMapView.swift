@@ -104,5 +104,4 @@ extension ScreenPainter {
             x += text.count
         }
     }
-
 }

@@ -58,7 +58,6 @@ enum Output {
         f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return f.string(from: date)
     }
-
 }
 
 struct ErrorEnvelope: Encodable {
