@@ -126,6 +126,7 @@ final class CLIContractTests: XCTestCase {
             (["show", "create", "--name", "N", "--starts", "2099-12-01T19:30"], 64, "--rows and --seats-per-row"),
             (["show", "create", "--name", "N", "--starts", "2099-12-01T19:30", "--layout", "/nonexistent"], 64, "Cannot read"),
             (["hold", String(showId), "A1", "--hold-seconds", "0"], 64, "hold duration"),
+            (["hold", String(showId), "A1", "--request-id", "retry-1"], 64, "\"retry-1\" is not a request id"),
         ]
         for (args, code, message) in cases {
             let outcome = try cli.run(args)
@@ -133,6 +134,23 @@ final class CLIContractTests: XCTestCase {
             XCTAssertTrue(outcome.stderr.contains(message), "\(args): \(outcome.stderr)")
         }
         XCTAssertEqual(try cli.run(["hold", String(showId), "A1", "A2", "A3", "A4", "A5"], extraEnvironment: ["MODEX_MAX_SEATS": "4"]).status, 64)
+    }
+
+    /// A script that got exit 69 from `hold` runs it again with the same `--request-id`: it
+    /// gets the hold the first attempt made (exit 0), not exit 3 for its own seats.
+    func testHoldWithARequestIdCanBeRunAgainSafely() throws {
+        let cli = try CLIRunner.withFreshDatabase()
+        let showId = try XCTUnwrap(try cli.run(["show", "create", "--name", "Retry", "--starts", "2099-12-01T19:30", "--rows", "1", "--seats-per-row", "5", "--json"]).object()["show_id"] as? Int)
+        let request = UUID().uuidString
+        let first = try cli.run(["hold", String(showId), "A1", "A2", "--request-id", request, "--json"])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        let again = try cli.run(["hold", String(showId), "A1", "A2", "--request-id", request, "--json"])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertEqual(try again.object()["booking_id"] as? Int, try first.object()["booking_id"] as? Int)
+        XCTAssertEqual(try again.object()["expires_at"] as? String, try first.object()["expires_at"] as? String)
+        let other = try cli.run(["hold", String(showId), "A2", "--request-id", UUID().uuidString])
+        XCTAssertEqual(other.status, 3, "another request is refused as before: \(other.stderr)")
+        XCTAssertEqual(try cli.run(["hold", String(showId), "A1", "A2"]).status, 3, "and so is a hold without one")
     }
 
     func testUnreachableDatabaseExits69Quickly() throws {

@@ -114,4 +114,50 @@ final class DatabaseWorkerTests: XCTestCase {
         XCTAssertFalse(eventually(within: 1) { inbox.drain().contains { if case .clockOffset = $0 { true } else { false } } },
                        "an offset that did not move is not sent again")
     }
+
+    /// The answer to a hold is lost (here the hold waits on a locked seat past the answer
+    /// timeout, and the server commits it after the worker gave up). Once the database answers
+    /// again the worker finds the hold by its request id and the picker gets it; the clerk
+    /// pressing Enter again gets the same hold, not "taken by another terminal".
+    func testAHoldWhoseAnswerWasLostReachesThePickerOnceTheDatabaseAnswers() throws {
+        let conninfo = try TestCluster.freshDatabase()
+        let db = try Database(conninfo: conninfo)
+        let showId = try ShowCatalog(database: db).createShow(name: "Lost", startsAt: Date(timeIntervalSinceNow: 86_400),
+                                                              plan: try VenuePlan.grid(rows: 1, seatsPerRow: 4))
+        let blocker = try Database(conninfo: conninfo)
+        try blocker.connection.execute(script: "BEGIN")
+        try blocker.connection.query("SELECT 1 FROM seats WHERE show_id = $1 AND label = 'A1' FOR UPDATE", [.int(showId)])
+        let inbox = Inbox()
+        let worker = DatabaseWorker(connect: {
+            let db = try Database(conninfo: conninfo)
+            db.connection.answerTimeout = 0.5
+            return db
+        }, policy: HoldPolicy(), inbox: inbox, log: Logger(label: "test"))
+        worker.start()
+        defer { worker.stop() }
+
+        var answers: [Msg] = []
+        worker.submit(.hold(showId: showId, labels: ["A1", "A2"]))
+        XCTAssertTrue(eventually(within: 5) {
+            answers += inbox.drain()
+            return answers.contains { if case .failed(.databaseUnreachable) = $0 { true } else { false } }
+        }, "the hold went unanswered: \(answers)")
+        XCTAssertFalse(answers.contains { if case .held = $0 { true } else { false } })
+        try blocker.connection.execute(script: "COMMIT")
+
+        var recovered: Hold?
+        XCTAssertTrue(eventually(within: 5) {
+            for case .held(let hold) in inbox.drain() { recovered = hold }
+            return recovered != nil
+        }, "the hold that went through reached the picker")
+        let hold = try XCTUnwrap(recovered)
+        XCTAssertEqual(hold.labels, ["A1", "A2"])
+        XCTAssertEqual(try db.run("SELECT booking_id FROM bookings WHERE status = 'PENDING'").single().int("booking_id"), hold.bookingId)
+
+        worker.submit(.hold(showId: showId, labels: ["A1", "A2"]))
+        var repeated: [Msg] = []
+        XCTAssertTrue(eventually(within: 5) { repeated += inbox.drain(); return !repeated.isEmpty })
+        XCTAssertEqual(repeated, [.held(hold)], "holding the same seats again answers the same hold")
+        XCTAssertEqual(try db.run("SELECT count(*) AS n FROM bookings").single().int("n"), 1)
+    }
 }

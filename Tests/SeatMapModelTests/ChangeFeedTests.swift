@@ -34,7 +34,7 @@ final class ChangeFeedTests: XCTestCase {
         let f = try Fixture()
         let slow = try f.connect()
         try slow.connection.execute(script: "BEGIN")
-        try slow.connection.query("SELECT * FROM modex_hold($1, '{A5}', NULL, 'slow', 120)", [.int(f.showId)])
+        try slow.connection.query("SELECT * FROM modex_hold($1, '{A5}', NULL, 'slow', 120, NULL)", [.int(f.showId)])
         let fast = try f.service().hold(seats: ["A6"], for: f.showId)   // commits first
         let feed = ChangeFeed(database: f.db)
         let seen = try feed.changes(show: f.showId, since: try ShowCatalog(database: f.db).seatMap(show: f.showId).cursor)

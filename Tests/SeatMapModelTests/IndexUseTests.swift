@@ -15,7 +15,7 @@ final class IndexUseTests: XCTestCase {
         let hold = try f.service().hold(seats: ["C3", "C4"], for: f.showId)
         let other = try f.service().hold(seats: ["D3"], for: f.showId)
         let calls: [(String, [PGValue?])] = [
-            ("SELECT * FROM modex_hold($1, '{E5,E6}', NULL, 'x', 120)", [.int(f.showId)]),
+            ("SELECT * FROM modex_hold($1, '{E5,E6}', NULL, 'x', 120, NULL)", [.int(f.showId)]),
             ("SELECT * FROM modex_confirm($1, 'a@example.com')", [.int(hold.bookingId)]),
             ("SELECT modex_end_booking($1, 'PENDING', 'release')", [.int(other.bookingId)]),
             ("SELECT * FROM modex_extend($1, 60, 300)", [.int(other.bookingId)]),

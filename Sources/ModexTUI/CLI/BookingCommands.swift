@@ -5,18 +5,24 @@ import SeatMapModel
 struct HoldCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hold", abstract: "Hold seats of one show, all or nothing.",
-        discussion: "Prints {\"booking_id\": N, \"expires_at\": \"...\"} with --json. Exit 3 names the seats already taken.")
+        discussion: """
+            Prints {"booking_id": N, "expires_at": "..."} with --json. Exit 3 names the seats already taken.
+            With --request-id, running the same command again after exit 69 (no answer) is safe: if the \
+            first attempt went through, it prints that hold again instead of exit 3.
+            """)
     @OptionGroup var common: CommonOptions
     @OptionGroup var holdOptions: HoldOptions
     @Argument(help: "Show id.") var show: String
     @Argument(help: "Seat labels such as B7 or N1-AA12.") var labels: [String] = []
     @Option(help: "Customer email to note on the hold (validated).") var email: String?
+    @Option(help: "A UUID naming this hold request (uuidgen makes one); repeat it to retry safely.") var requestId: String?
 
     func run() throws {
         try common.report {
             let showId = try InputValidation.identifier(show, what: "show")
+            let request = try requestId.map(InputValidation.requestId)
             let service = HoldService(database: try common.openDatabase(), policy: try holdOptions.policy())
-            let hold = try service.hold(seats: labels, for: showId, email: email)
+            let hold = try service.hold(seats: labels, for: showId, email: email, request: request)
             let total = PriceCategory.priceText(cents: try service.priceCents(ofBooking: hold.bookingId))
             if common.json {
                 Output.json(HoldJSON(bookingId: hold.bookingId, showId: hold.showId, seats: hold.labels,

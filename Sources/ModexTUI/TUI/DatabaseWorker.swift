@@ -55,6 +55,9 @@ final class DatabaseWorker: Sendable {
         // do not sweep together); concurrent sweeps skip each other's rows.
         func sweepTime() -> Date { Date().addingTimeInterval(policy.sweepInterval * Double.random(in: 1...1.2)) }
         var nextSweep = sweepTime()
+        // The last hold request, kept while its hold could still be in force: if its answer was
+        // lost it may have gone through, and a repeat of it reuses its id.
+        var lastHold: HoldRequest?
 
         func drop() {
             if let db = database { owed = db.announcements }
@@ -78,10 +81,27 @@ final class DatabaseWorker: Sendable {
             }
         }
 
+        /// Asks whether a hold request whose answer was lost went through; if it did, the
+        /// picker gets the hold as if the answer had come.
+        func recoverLostHold() {
+            guard let lost = lastHold, lost.answerLost else { return }
+            guard lost.until > Date() else { lastHold = nil; return }
+            do {
+                let db = try database ?? reconnect()
+                guard let hold = try HoldService(database: db, policy: policy).findHold(request: lost.id, show: lost.show, seats: lost.labels) else { return }
+                log.info("hold request \(lost.id) went through although its answer was lost: booking \(hold.bookingId)")
+                lastHold?.answerLost = false
+                inbox.post(.held(hold))
+            } catch let error as BookingError {
+                if error.isTransient { drop() }
+            } catch {}
+        }
+
         while !stopping.load(ordering: .relaxed) {
             let idle = min(1, max(0, nextAnnouncement?.timeIntervalSinceNow ?? 1))
             _ = wake.wait(timeout: .now() + idle)
             if let due = nextAnnouncement, due <= Date() { announceDue() }
+            recoverLostHold()
             if nextSweep <= Date(), let db = database {
                 nextSweep = sweepTime()
                 do {
@@ -95,16 +115,20 @@ final class DatabaseWorker: Sendable {
             }
             while let effect = pending.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) {
                 if stopping.load(ordering: .relaxed) { return }
+                if case .hold(let show, let labels) = effect, lastHold?.repeats(show: show, labels: labels) != true {
+                    lastHold = HoldRequest(show: show, labels: labels, until: Date().addingTimeInterval(policy.holdSeconds + SessionLimits().answerTimeoutSeconds))
+                }
                 do {
                     // A connection that died while idle is replaced before the request, so the
-                    // request itself runs once (a retried hold could hold twice).
+                    // request itself runs once.
                     if let db = database, !db.ping() { drop() }
                     let db = try database ?? reconnect()
-                    inbox.post(try performNoticingDeletedShow(effect, on: db))
+                    inbox.post(try performNoticingDeletedShow(effect, holdRequest: lastHold?.id, on: db))
                 } catch let error as BookingError {
                     log.warning("\(effect) failed: \(error.message)")
                     if error.isTransient {
                         drop()
+                        if case .hold = effect { lastHold?.answerLost = true }
                         if case .databaseUnreachable(let why) = error { inbox.post(.connection(.unreachable(why))) }
                     }
                     inbox.post(.failed(error))
@@ -120,9 +144,9 @@ final class DatabaseWorker: Sendable {
 
     /// `perform`, except that opening or holding seats of a show that has since been deleted
     /// answers `.showDeleted`, so the picker can leave it.
-    private func performNoticingDeletedShow(_ effect: Effect, on db: Database) throws -> Msg {
+    private func performNoticingDeletedShow(_ effect: Effect, holdRequest: UUID?, on db: Database) throws -> Msg {
         do {
-            return try perform(effect, on: db)
+            return try perform(effect, holdRequest: holdRequest, on: db)
         } catch BookingError.notFound(let why) {
             switch effect {
             case .openShow(let show), .hold(let show, _):
@@ -152,7 +176,7 @@ final class DatabaseWorker: Sendable {
         if moved { inbox.post(.clockOffset(offset)) }
     }
 
-    private func perform(_ effect: Effect, on db: Database) throws -> Msg {
+    private func perform(_ effect: Effect, holdRequest: UUID?, on db: Database) throws -> Msg {
         let holds = HoldService(database: db, policy: policy)
         switch effect {
         case .loadShows:
@@ -162,7 +186,7 @@ final class DatabaseWorker: Sendable {
             offsetSent.withLock { $0 = offset }
             return .mapLoaded(try ShowCatalog(database: db).seatMap(show: id), clockOffset: offset)
         case .hold(let show, let labels):
-            return .held(try holds.hold(seats: labels, for: show))
+            return .held(try holds.hold(seats: labels, for: show, request: holdRequest))
         case .confirm(let id, let email):
             return .confirmed(try holds.confirm(booking: id, email: email))
         case .release(let id):
@@ -184,5 +208,22 @@ final class DatabaseWorker: Sendable {
         case .watch, .quit:
             throw BookingError.internalFailure("\(effect) is not database work")
         }
+    }
+}
+
+/// A hold request the picker sent, named by a fresh id (see `HoldService.hold(seats:for:email:request:)`).
+struct HoldRequest {
+    let id = UUID()
+    let show: Int64
+    let labels: [String]
+    /// After this its hold, if it made one, has lapsed.
+    let until: Date
+    /// The connection failed before the answer came, so the hold may have gone through.
+    var answerLost = false
+
+    /// The same seats asked for again while the first request's hold could still be in force:
+    /// sent with the same id, so that a hold which went through comes back instead of a refusal.
+    func repeats(show: Int64, labels: [String]) -> Bool {
+        self.show == show && Set(self.labels) == Set(labels) && until > Date()
     }
 }

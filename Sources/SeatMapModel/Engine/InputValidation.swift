@@ -63,6 +63,15 @@ public enum InputValidation {
         return labels
     }
 
+    /// A hold request id (a UUID such as `uuidgen` prints), which a script chooses for each new
+    /// hold and sends again with a retry.
+    public static func requestId(_ raw: String) throws -> UUID {
+        guard let id = UUID(uuidString: raw.trimmingCharacters(in: .whitespaces)) else {
+            throw BookingError.invalidInput("\"\(raw)\" is not a request id (a UUID such as uuidgen prints, like 3f2b8c1e-9a4d-4e6f-8b7a-0c1d2e3f4a5b)")
+        }
+        return id
+    }
+
     /// A positive database id written by the user.
     public static func identifier(_ raw: String, what: String) throws -> Int64 {
         guard let id = Int64(raw.trimmingCharacters(in: .whitespaces)), id > 0 else {

@@ -1,0 +1,97 @@
+import Foundation
+import ModexTestSupport
+@testable import SeatMapModel
+import XCTest
+
+/// A hold can commit and its answer still be lost. Named by its request id, it can be found
+/// again, and the same request sent again gets the same hold back instead of a refusal.
+final class HoldRequestTests: XCTestCase {
+    func testTheSameRequestSentAgainGetsTheSameHoldBack() throws {
+        let f = try Fixture()
+        let service = f.service()
+        let request = UUID()
+        let first = try service.hold(seats: ["A1", "A2"], for: f.showId, request: request)
+        let again = try service.hold(seats: ["a2", "A1"], for: f.showId, request: request)
+        XCTAssertEqual(again.bookingId, first.bookingId)
+        XCTAssertEqual(again.expiresAt.timeIntervalSince1970, first.expiresAt.timeIntervalSince1970, accuracy: 0.001)
+        XCTAssertEqual(try f.count("SELECT count(*) AS n FROM bookings"), 1, "nothing more was held")
+        XCTAssertEqual(try f.db.run("SELECT request_id::text AS id FROM bookings").single().string("id"), request.uuidString.lowercased())
+        try f.assertClean()
+    }
+
+    func testAnotherRequestForTheSameSeatsIsStillRefused() throws {
+        let f = try Fixture()
+        let service = f.service()
+        _ = try service.hold(seats: ["A1", "A2"], for: f.showId, request: UUID())
+        assertThrows(.seatsUnavailable(["A1", "A2"])) { _ = try service.hold(seats: ["A1", "A2"], for: f.showId, request: UUID()) }
+        assertThrows(.seatsUnavailable(["A1"])) { _ = try service.hold(seats: ["A1"], for: f.showId) }
+    }
+
+    func testTheSameRequestForOtherSeatsIsNotTakenForTheFirst() throws {
+        let f = try Fixture()
+        let service = f.service()
+        let request = UUID()
+        _ = try service.hold(seats: ["A1", "A2"], for: f.showId, request: request)
+        assertThrows(.seatsUnavailable(["A2"])) { _ = try service.hold(seats: ["A2", "A3"], for: f.showId, request: request) }
+        XCTAssertNil(try service.findHold(request: request, show: f.showId, seats: ["A1"]), "a hold of A1 A2 is not a hold of A1 alone")
+        XCTAssertNotNil(try service.findHold(request: request, show: f.showId, seats: ["A2", "A1"]))
+    }
+
+    func testFindHoldAnswersOnlyWhileTheHoldIsInForce() throws {
+        let f = try Fixture()
+        let service = f.service()
+        let request = UUID()
+        XCTAssertNil(try service.findHold(request: request, show: f.showId, seats: ["A1"]), "nothing was held yet")
+        let hold = try service.hold(seats: ["A1"], for: f.showId, request: request)
+        XCTAssertEqual(try service.findHold(request: request, show: f.showId, seats: ["A1"])?.bookingId, hold.bookingId)
+        XCTAssertNil(try service.findHold(request: UUID(), show: f.showId, seats: ["A1"]), "another request made no hold")
+        try service.release(booking: hold.bookingId)
+        XCTAssertNil(try service.findHold(request: request, show: f.showId, seats: ["A1"]), "a released hold is not found")
+        let redone = try service.hold(seats: ["A1"], for: f.showId, request: request)
+        XCTAssertNotEqual(redone.bookingId, hold.bookingId, "once its hold ended, the request holds afresh")
+    }
+
+    func testALapsedHoldIsNotFoundAndTheRequestHoldsAfresh() throws {
+        let f = try Fixture()
+        let service = f.service(holdSeconds: 1)
+        let request = UUID()
+        let hold = try service.hold(seats: ["A1"], for: f.showId, request: request)
+        XCTAssertTrue(try eventually(within: 5, every: 0.1) {
+            try service.findHold(request: request, show: f.showId, seats: ["A1"]) == nil
+        }, "the hold lapsed")
+        XCTAssertNotEqual(try service.hold(seats: ["A1"], for: f.showId, request: request).bookingId, hold.bookingId)
+        try f.assertClean()
+    }
+
+    /// The lost answer itself: the hold waits on a locked seat past the client's answer
+    /// timeout, the client gives the connection up, and the server then commits the hold with
+    /// nobody to tell. Its request finds it, and sending the request again returns it.
+    func testAHoldWhoseAnswerWasLostIsFoundByItsRequest() throws {
+        let f = try Fixture()
+        let blocker = try f.connect()
+        try blocker.connection.execute(script: "BEGIN")
+        try blocker.connection.query("SELECT 1 FROM seats WHERE show_id = $1 AND label = 'A1' FOR UPDATE", [.int(f.showId)])
+        let client = try f.connect()
+        client.connection.answerTimeout = 0.5
+        var policy = HoldPolicy()
+        policy.operatorName = "tester"
+        let request = UUID()
+        assertThrows(code: "database_unreachable", containing: "did not answer") {
+            _ = try HoldService(database: client, policy: policy).hold(seats: ["A1", "A2"], for: f.showId, request: request)
+        }
+        try blocker.connection.execute(script: "COMMIT")
+
+        let service = f.service()
+        var found: Hold?
+        XCTAssertTrue(try eventually(within: 5, every: 0.05) {
+            found = try service.findHold(request: request, show: f.showId, seats: ["A1", "A2"])
+            return found != nil
+        }, "the abandoned request committed its hold, and its id finds it")
+        let hold = try XCTUnwrap(found)
+        XCTAssertEqual(hold.labels, ["A1", "A2"])
+        XCTAssertEqual(try service.hold(seats: ["A1", "A2"], for: f.showId, request: request).bookingId, hold.bookingId,
+                       "sending the request again returns the hold it made")
+        XCTAssertEqual(try f.count("SELECT count(*) AS n FROM bookings WHERE status = 'PENDING'"), 1)
+        try f.assertClean()
+    }
+}
