@@ -1,5 +1,6 @@
 import Foundation
 import ModexTestSupport
+import Synchronization
 @testable import SeatMapModel
 import XCTest
 
@@ -92,6 +93,34 @@ final class HoldRequestTests: XCTestCase {
         XCTAssertEqual(try service.hold(seats: ["A1", "A2"], for: f.showId, request: request).bookingId, hold.bookingId,
                        "sending the request again returns the hold it made")
         XCTAssertEqual(try f.count("SELECT count(*) AS n FROM bookings WHERE status = 'PENDING'"), 1)
+        try f.assertClean()
+    }
+
+    /// A retry sent while the first attempt is still running (not yet committed) waits for
+    /// its seats, then answers the hold the first attempt made: one booking, not two, and no
+    /// refusal.
+    func testARetryRacingTheFirstAttemptGetsItsHold() throws {
+        let f = try Fixture()
+        let request = UUID()
+        let first = try f.connect()
+        try first.connection.execute(script: "BEGIN")
+        let made = try first.connection.query("SELECT booking_id FROM modex_hold($1, '{A1,A2}', NULL, 'tester', 120, $2)",
+                                              [.int(f.showId), .text(request.uuidString)]).single().int("booking_id")
+        let conninfo = f.conninfo, show = f.showId
+        let answered = DispatchSemaphore(value: 0)
+        let outcome = Mutex<Result<Hold, Error>?>(nil)
+        DispatchQueue.global().async {
+            let result = Result { try HoldService(database: try Database(conninfo: conninfo)).hold(seats: ["A1", "A2"], for: show, request: request) }
+            outcome.withLock { $0 = result }
+            answered.signal()
+        }
+        XCTAssertTrue(try eventually(within: 5) {
+            try f.count("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") == 1
+        }, "the retry waits for the first attempt's seats")
+        try first.connection.execute(script: "COMMIT")
+        XCTAssertEqual(answered.wait(timeout: .now() + 5), .success)
+        XCTAssertEqual(try XCTUnwrap(outcome.withLock { $0 }).get().bookingId, made)
+        XCTAssertEqual(try f.count("SELECT count(*) AS n FROM bookings"), 1)
         try f.assertClean()
     }
 }

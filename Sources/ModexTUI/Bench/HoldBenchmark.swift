@@ -99,7 +99,9 @@ struct HoldBenchmark {
                     let labels = Array(picked)
                     let t0 = DispatchTime.now().uptimeNanoseconds
                     do {
-                        let hold = try holds.hold(seats: labels, for: showId)
+                        // With a request id, as the picker sends it: a refused hold then asks
+                        // whether that request made a hold after all.
+                        let hold = try holds.hold(seats: labels, for: showId, request: UUID())
                         local.holdLatencies.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
                         local.holds += 1
                         holdsSoFar.add(1, ordering: .relaxed)

@@ -64,15 +64,9 @@ public struct HoldService {
         let labels = try InputValidation.seatLabels(labels, maxSeats: policy.maxSeatsPerHold)
         let email = try email.map(InputValidation.email)
         let seconds = try InputValidation.holdSeconds(policy.holdSeconds)
-        let row: PGRow
-        do {
-            row = try database.call("SELECT booking_id, expires_at FROM modex_hold($1, $2, $3, $4, $5, $6)",
-                                    [.int(showId), .textArray(labels), email.map(PGValue.text), .text(policy.operatorName),
-                                     .double(seconds), request.map { .text($0.uuidString) }]).single()
-        } catch BookingError.seatsUnavailable(let taken) {
-            if let request, let earlier = try findHold(request: request, show: showId, seats: labels) { return earlier }
-            throw BookingError.seatsUnavailable(taken)
-        }
+        let row = try database.call("SELECT booking_id, expires_at FROM modex_hold($1, $2, $3, $4, $5, $6)",
+                                   [.int(showId), .textArray(labels), email.map(PGValue.text), .text(policy.operatorName),
+                                    .double(seconds), request.map { .text($0.uuidString) }]).single()
         announce(showId)
         return Hold(bookingId: try row.int("booking_id"), showId: showId, labels: labels, expiresAt: try row.date("expires_at"))
     }
