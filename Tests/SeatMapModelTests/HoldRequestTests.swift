@@ -5,14 +5,18 @@ import Synchronization
 import XCTest
 
 /// A hold can commit and its answer still be lost. Named by its request id, it can be found
-/// again, and the same request sent again gets the same hold back instead of a refusal.
+/// again, and the same request retried gets the same hold back instead of a refusal.
 final class HoldRequestTests: XCTestCase {
     func testTheSameRequestSentAgainGetsTheSameHoldBack() throws {
         let f = try Fixture()
         let service = f.service()
         let request = UUID()
         let first = try service.hold(seats: ["A1", "A2"], for: f.showId, request: request)
-        let again = try service.hold(seats: ["a2", "A1"], for: f.showId, request: request)
+        // Only a retry asks whether the request took the seats.
+        assertThrows(.seatsUnavailable(["A1", "A2"])) {
+            _ = try service.hold(seats: ["A1", "A2"], for: f.showId, request: request)
+        }
+        let again = try service.hold(seats: ["a2", "A1"], for: f.showId, request: request, retrying: true)
         XCTAssertEqual(again.bookingId, first.bookingId)
         XCTAssertEqual(again.expiresAt.timeIntervalSince1970, first.expiresAt.timeIntervalSince1970, accuracy: 0.001)
         XCTAssertEqual(try f.count("SELECT count(*) AS n FROM bookings"), 1, "nothing more was held")
@@ -24,7 +28,7 @@ final class HoldRequestTests: XCTestCase {
         let f = try Fixture()
         let service = f.service()
         _ = try service.hold(seats: ["A1", "A2"], for: f.showId, request: UUID())
-        assertThrows(.seatsUnavailable(["A1", "A2"])) { _ = try service.hold(seats: ["A1", "A2"], for: f.showId, request: UUID()) }
+        assertThrows(.seatsUnavailable(["A1", "A2"])) { _ = try service.hold(seats: ["A1", "A2"], for: f.showId, request: UUID(), retrying: true) }
         assertThrows(.seatsUnavailable(["A1"])) { _ = try service.hold(seats: ["A1"], for: f.showId) }
     }
 
@@ -33,7 +37,7 @@ final class HoldRequestTests: XCTestCase {
         let service = f.service()
         let request = UUID()
         _ = try service.hold(seats: ["A1", "A2"], for: f.showId, request: request)
-        assertThrows(.seatsUnavailable(["A2"])) { _ = try service.hold(seats: ["A2", "A3"], for: f.showId, request: request) }
+        assertThrows(.seatsUnavailable(["A2"])) { _ = try service.hold(seats: ["A2", "A3"], for: f.showId, request: request, retrying: true) }
         XCTAssertNil(try service.findHold(request: request, show: f.showId, seats: ["A1"]), "a hold of A1 A2 is not a hold of A1 alone")
         XCTAssertNotNil(try service.findHold(request: request, show: f.showId, seats: ["A2", "A1"]))
     }
@@ -90,8 +94,8 @@ final class HoldRequestTests: XCTestCase {
         }, "the abandoned request committed its hold, and its id finds it")
         let hold = try XCTUnwrap(found)
         XCTAssertEqual(hold.labels, ["A1", "A2"])
-        XCTAssertEqual(try service.hold(seats: ["A1", "A2"], for: f.showId, request: request).bookingId, hold.bookingId,
-                       "sending the request again returns the hold it made")
+        XCTAssertEqual(try service.hold(seats: ["A1", "A2"], for: f.showId, request: request, retrying: true).bookingId, hold.bookingId,
+                       "retrying the request returns the hold it made")
         XCTAssertEqual(try f.count("SELECT count(*) AS n FROM bookings WHERE status = 'PENDING'"), 1)
         try f.assertClean()
     }
@@ -110,7 +114,9 @@ final class HoldRequestTests: XCTestCase {
         let answered = DispatchSemaphore(value: 0)
         let outcome = Mutex<Result<Hold, Error>?>(nil)
         DispatchQueue.global().async {
-            let result = Result { try HoldService(database: try Database(conninfo: conninfo)).hold(seats: ["A1", "A2"], for: show, request: request) }
+            let result = Result {
+                try HoldService(database: try Database(conninfo: conninfo)).hold(seats: ["A1", "A2"], for: show, request: request, retrying: true)
+            }
             outcome.withLock { $0 = result }
             answered.signal()
         }

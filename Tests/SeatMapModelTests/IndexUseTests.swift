@@ -32,6 +32,40 @@ final class IndexUseTests: XCTestCase {
         }
     }
 
+    /// A picker whose hold answer was lost asks, once a second until it knows, whether its
+    /// request made the hold (`HoldService.findHold`), and a retried hold that is refused asks
+    /// too. The question goes by label to the seat and by primary key to its booking, never
+    /// through the show's bookings.
+    func testFindingAHoldByItsRequestReadsOnlyTheBookingOfItsSeats() throws {
+        let f = try Fixture(rows: 20, seatsPerRow: 100)
+        let service = f.service()
+        for seat in 1...40 { _ = try service.hold(seats: ["B\(seat)"], for: f.showId, request: UUID()) }
+        try f.db.run("""
+            INSERT INTO bookings (show_id, status, operator, expires_at, ended_at)
+            SELECT $1, 'CANCELLED', 'earlier', now(), now() FROM generate_series(1, 20000)
+            """, [.int(f.showId)])
+        let request = UUID()
+        let hold = try service.hold(seats: ["C3", "C4"], for: f.showId, request: request)
+        try f.db.run("ANALYZE")
+        // Counters as of now, then after the call: the "xact" view also holds counts from
+        // earlier transactions that the backend has not reported yet.
+        let counters = """
+            SELECT coalesce(sum(seq_scan), 0)::int8 AS scans, coalesce(sum(idx_tup_fetch), 0)::int8 AS fetched
+              FROM pg_stat_xact_user_tables WHERE relname = 'bookings'
+            """
+        for (caller, expected) in [(request, hold.bookingId), (UUID(), nil)] {
+            let (scans, fetched, found) = try f.db.transaction { conn -> (Int64, Int64, Int64?) in
+                let before = try conn.query(counters).single()
+                let found = try service.findHold(request: caller, show: f.showId, seats: ["C4", "C3"])
+                let after = try conn.query(counters).single()
+                return (try after.int("scans") - before.int("scans"), try after.int("fetched") - before.int("fetched"), found?.bookingId)
+            }
+            XCTAssertEqual(found, expected)
+            XCTAssertEqual(scans, 0, "no scan of bookings")
+            XCTAssertLessThanOrEqual(fetched, 1, "only the seats' booking is read")
+        }
+    }
+
     /// The watchers' change queries are planned with the snapshot's values every time: a
     /// generic plan cannot tell one show's recent changes from all its seats. (Prepared, the
     /// plan cache switched "has this show changed?" to a generic sequential scan after five

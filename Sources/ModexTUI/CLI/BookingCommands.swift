@@ -22,7 +22,7 @@ struct HoldCommand: ParsableCommand {
             let showId = try InputValidation.identifier(show, what: "show")
             let request = try requestId.map(InputValidation.requestId)
             let service = HoldService(database: try common.openDatabase(), policy: try holdOptions.policy())
-            let hold = try service.hold(seats: labels, for: showId, email: email, request: request)
+            let hold = try service.hold(seats: labels, for: showId, email: email, request: request, retrying: request != nil)
             let total = PriceCategory.priceText(cents: try service.priceCents(ofBooking: hold.bookingId))
             if common.json {
                 Output.json(HoldJSON(bookingId: hold.bookingId, showId: hold.showId, seats: hold.labels,

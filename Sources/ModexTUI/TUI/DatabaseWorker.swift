@@ -84,17 +84,30 @@ final class DatabaseWorker: Sendable {
         /// Asks whether a hold request whose answer was lost went through; if it did, the
         /// picker gets the hold as if the answer had come.
         func recoverLostHold() {
-            guard let lost = lastHold, lost.answerLost else { return }
+            guard let lost = lastHold, lost.answerLost, !lost.recovered else { return }
             guard lost.until > Date() else { lastHold = nil; return }
             do {
                 let db = try database ?? reconnect()
                 guard let hold = try HoldService(database: db, policy: policy).findHold(request: lost.id, show: lost.show, seats: lost.labels) else { return }
                 log.info("hold request \(lost.id) went through although its answer was lost: booking \(hold.bookingId)")
-                lastHold?.answerLost = false
+                lastHold?.recovered = true
                 inbox.post(.held(hold))
             } catch let error as BookingError {
                 if error.isTransient { drop() }
             } catch {}
+        }
+
+        /// The request a hold effect goes out as: the last one again if the clerk retries it
+        /// after its answer was lost, else a new one.
+        func prepareHoldRequest(for effect: Effect) -> HoldRequest? {
+            guard case .hold(let show, let labels) = effect else { return nil }
+            if lastHold?.isRetried(by: show, labels) == true {
+                lastHold?.retrying = true
+            } else {
+                lastHold = HoldRequest(show: show, labels: labels,
+                                       until: Date().addingTimeInterval(policy.holdSeconds + SessionLimits().answerTimeoutSeconds))
+            }
+            return lastHold
         }
 
         while !stopping.load(ordering: .relaxed) {
@@ -115,20 +128,19 @@ final class DatabaseWorker: Sendable {
             }
             while let effect = pending.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) {
                 if stopping.load(ordering: .relaxed) { return }
-                if case .hold(let show, let labels) = effect, lastHold?.repeats(show: show, labels: labels) != true {
-                    lastHold = HoldRequest(show: show, labels: labels, until: Date().addingTimeInterval(policy.holdSeconds + SessionLimits().answerTimeoutSeconds))
-                }
+                let holdRequest = prepareHoldRequest(for: effect)
                 do {
                     // A connection that died while idle is replaced before the request, so the
                     // request itself runs once.
                     if let db = database, !db.ping() { drop() }
                     let db = try database ?? reconnect()
-                    inbox.post(try performNoticingDeletedShow(effect, holdRequest: lastHold?.id, on: db))
+                    inbox.post(try performNoticingDeletedShow(effect, holdRequest: holdRequest, on: db))
+                    if holdRequest != nil { lastHold?.answerLost = false }
                 } catch let error as BookingError {
                     log.warning("\(effect) failed: \(error.message)")
+                    if holdRequest != nil { lastHold?.answerLost = error.isTransient }
                     if error.isTransient {
                         drop()
-                        if case .hold = effect { lastHold?.answerLost = true }
                         if case .databaseUnreachable(let why) = error { inbox.post(.connection(.unreachable(why))) }
                     }
                     inbox.post(.failed(error))
@@ -144,7 +156,7 @@ final class DatabaseWorker: Sendable {
 
     /// `perform`, except that opening or holding seats of a show that has since been deleted
     /// answers `.showDeleted`, so the picker can leave it.
-    private func performNoticingDeletedShow(_ effect: Effect, holdRequest: UUID?, on db: Database) throws -> Msg {
+    private func performNoticingDeletedShow(_ effect: Effect, holdRequest: HoldRequest?, on db: Database) throws -> Msg {
         do {
             return try perform(effect, holdRequest: holdRequest, on: db)
         } catch BookingError.notFound(let why) {
@@ -176,7 +188,7 @@ final class DatabaseWorker: Sendable {
         if moved { inbox.post(.clockOffset(offset)) }
     }
 
-    private func perform(_ effect: Effect, holdRequest: UUID?, on db: Database) throws -> Msg {
+    private func perform(_ effect: Effect, holdRequest: HoldRequest?, on db: Database) throws -> Msg {
         let holds = HoldService(database: db, policy: policy)
         switch effect {
         case .loadShows:
@@ -186,7 +198,7 @@ final class DatabaseWorker: Sendable {
             offsetSent.withLock { $0 = offset }
             return .mapLoaded(try ShowCatalog(database: db).seatMap(show: id), clockOffset: offset)
         case .hold(let show, let labels):
-            return .held(try holds.hold(seats: labels, for: show, request: holdRequest))
+            return .held(try holds.hold(seats: labels, for: show, request: holdRequest?.id, retrying: holdRequest?.retrying ?? false))
         case .confirm(let id, let email):
             return .confirmed(try holds.confirm(booking: id, email: email))
         case .release(let id):
@@ -211,7 +223,7 @@ final class DatabaseWorker: Sendable {
     }
 }
 
-/// A hold request the picker sent, named by a fresh id (see `HoldService.hold(seats:for:email:request:)`).
+/// A hold request the picker sent, named by a fresh id (see `HoldService.hold(seats:for:email:request:retrying:)`).
 struct HoldRequest {
     let id = UUID()
     let show: Int64
@@ -220,10 +232,15 @@ struct HoldRequest {
     let until: Date
     /// The connection failed before the answer came, so the hold may have gone through.
     var answerLost = false
+    /// Sent again after its answer was lost.
+    var retrying = false
+    /// Its hold was found and handed to the picker (a retry queued meanwhile gets it again).
+    var recovered = false
 
-    /// The same seats asked for again while the first request's hold could still be in force:
-    /// sent with the same id, so that a hold which went through comes back instead of a refusal.
-    func repeats(show: Int64, labels: [String]) -> Bool {
-        self.show == show && Set(self.labels) == Set(labels) && until > Date()
+    /// The clerk asks for the same seats again after this request's answer was lost, while its
+    /// hold could still be in force: sent with the same id, so that a hold which went through
+    /// comes back instead of a refusal.
+    func isRetried(by show: Int64, _ labels: [String]) -> Bool {
+        answerLost && self.show == show && Set(self.labels) == Set(labels) && until > Date()
     }
 }

@@ -57,16 +57,26 @@ public struct HoldService {
     /// Holds `labels` of one show as a PENDING booking, or throws `.seatsUnavailable` naming the
     /// seats that were taken; nothing is held then.
     ///
-    /// `request` names this hold request (a fresh id for each new hold; see `Schema0005`). When
-    /// an answer was lost, sending the same request again is safe: if the first one went
-    /// through, its hold comes back instead of a refusal.
-    public func hold(seats labels: [String], for showId: Int64, email: String? = nil, request: UUID? = nil) throws -> Hold {
+    /// `request` names this hold request (a fresh id for each new hold; see `Schema0005`), so
+    /// that its hold can be found if the answer is lost. With `retrying`, the same request was
+    /// sent before and its answer lost: if that attempt holds exactly these seats, its hold is
+    /// the answer instead of a refusal.
+    public func hold(seats labels: [String], for showId: Int64, email: String? = nil,
+                     request: UUID? = nil, retrying: Bool = false) throws -> Hold {
         let labels = try InputValidation.seatLabels(labels, maxSeats: policy.maxSeatsPerHold)
         let email = try email.map(InputValidation.email)
         let seconds = try InputValidation.holdSeconds(policy.holdSeconds)
-        let row = try database.call("SELECT booking_id, expires_at FROM modex_hold($1, $2, $3, $4, $5, $6)",
-                                   [.int(showId), .textArray(labels), email.map(PGValue.text), .text(policy.operatorName),
-                                    .double(seconds), request.map { .text($0.uuidString) }]).single()
+        let row: PGRow
+        do {
+            row = try database.call("SELECT booking_id, expires_at FROM modex_hold($1, $2, $3, $4, $5, $6)",
+                                    [.int(showId), .textArray(labels), email.map(PGValue.text), .text(policy.operatorName),
+                                     .double(seconds), request.map { .text($0.uuidString) }]).single()
+        } catch BookingError.seatsUnavailable(let taken) where retrying {
+            // Asked after the refusal, so a first attempt still running has finished by now:
+            // the refusal waited for its seats.
+            if let request, let earlier = try findHold(request: request, show: showId, seats: labels) { return earlier }
+            throw BookingError.seatsUnavailable(taken)
+        }
         announce(showId)
         return Hold(bookingId: try row.int("booking_id"), showId: showId, labels: labels, expiresAt: try row.date("expires_at"))
     }
@@ -76,16 +86,19 @@ public struct HoldService {
     /// client whose answer was lost learns whether the hold went through.
     public func findHold(request: UUID, show showId: Int64, seats labels: [String]) throws -> Hold? {
         let labels = try InputValidation.seatLabels(labels, maxSeats: policy.maxSeatsPerHold)
+        // Only the primary key in WHERE: with a status or expiry test there the planner may
+        // read every pending booking of the show through their index instead.
         let row = try database.run("""
-            SELECT b.booking_id, extract(epoch FROM b.expires_at)::float8 AS expires_at
-              FROM seats s JOIN bookings b ON b.show_id = s.show_id AND b.booking_id = s.booking_id
-             WHERE s.show_id = $1 AND s.label = ($2::text[])[1] AND b.request_id = $3::uuid
-               AND b.status = 'PENDING' AND b.expires_at > now()
-               AND ARRAY(SELECT seat.label FROM booking_seats l JOIN seats seat USING (show_id, seat_id)
-                          WHERE l.show_id = b.show_id AND l.booking_id = b.booking_id ORDER BY 1)
-                 = ARRAY(SELECT unnest($2::text[]) ORDER BY 1)
+            SELECT b.booking_id, extract(epoch FROM b.expires_at)::float8 AS expires_at,
+                   b.request_id = $3::uuid AND b.status = 'PENDING' AND b.expires_at > now()
+                   AND ARRAY(SELECT seat.label FROM booking_seats l JOIN seats seat USING (show_id, seat_id)
+                              WHERE l.show_id = b.show_id AND l.booking_id = b.booking_id ORDER BY 1)
+                     = ARRAY(SELECT unnest($2::text[]) ORDER BY 1) AS made_by_request
+              FROM bookings b
+             WHERE b.show_id = $1
+               AND b.booking_id = (SELECT s.booking_id FROM seats s WHERE s.show_id = $1 AND s.label = ($2::text[])[1])
             """, [.int(showId), .textArray(labels), .text(request.uuidString)]).first
-        guard let row else { return nil }
+        guard let row, row.text("made_by_request") == "t" else { return nil }
         return Hold(bookingId: try row.int("booking_id"), showId: showId, labels: labels, expiresAt: try row.date("expires_at"))
     }
 

@@ -4,9 +4,11 @@
 /// request, and afterwards finds the hold by that id (`HoldService.findHold(request:show:seats:)`)
 /// or sends the same request again and gets the same hold back.
 ///
-/// `modex_hold` stores the id, and when it finds every seat taken it asks whether this request
-/// took them. The id is not indexed: a hold is found through its seats, by primary key or
-/// label, so the hot path pays for no further index.
+/// `modex_hold` is unchanged apart from storing the id. The id is not indexed: a hold is found
+/// through its seats (by label, then the booking's primary key), so the hot path pays for no
+/// further index. Whether a refusal should ask "did this request take them?" is the caller's
+/// choice (`retrying`), because only a retry can get a yes: asking on every refusal made each
+/// one about a third slower in a hot-seat fight.
 enum Schema0005 {
     static let holdRequestIds = """
     ALTER TABLE bookings ADD COLUMN request_id uuid;
@@ -44,21 +46,6 @@ enum Schema0005 {
                 MESSAGE = format('Show %s has no seat %s', p_show, array_to_string(v_missing, ', '));
         END IF;
         IF v_taken IS NOT NULL THEN
-            -- The same request sent again: if it made a hold of exactly these seats that is
-            -- still in force, that hold is the answer.
-            IF p_request IS NOT NULL AND cardinality(v_taken) = cardinality(v_ids) THEN
-                SELECT b.booking_id, b.expires_at INTO v_booking, v_expires
-                  FROM bookings b
-                 WHERE b.show_id = p_show AND b.request_id = p_request
-                   AND b.status = 'PENDING' AND b.expires_at > now()
-                   AND b.booking_id = ALL (SELECT s.booking_id FROM seats s WHERE s.show_id = p_show AND s.seat_id = ANY (v_ids))
-                   AND (SELECT count(*) FROM booking_seats l WHERE l.show_id = p_show AND l.booking_id = b.booking_id)
-                       = cardinality(v_ids);
-                IF FOUND THEN
-                    RETURN QUERY SELECT v_booking, extract(epoch FROM v_expires)::float8;
-                    RETURN;
-                END IF;
-            END IF;
             RAISE EXCEPTION USING ERRCODE = 'MX423', MESSAGE = 'seats unavailable', DETAIL = v_taken::text;
         END IF;
         IF v_stale IS NOT NULL THEN
