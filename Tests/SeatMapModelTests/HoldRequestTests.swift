@@ -129,4 +129,32 @@ final class HoldRequestTests: XCTestCase {
         XCTAssertEqual(try f.count("SELECT count(*) AS n FROM bookings"), 1)
         try f.assertClean()
     }
+
+    /// A picker of the previous version is still running when the schema is upgraded: its
+    /// prepared five-argument hold call is planned again and keeps working, and its holds carry
+    /// no request id.
+    func testThePreviousVersionsHoldCallStillWorksAcrossTheUpgrade() throws {
+        let f = try Fixture()
+        let name = "v4_\(getpid())"
+        try f.db.run("CREATE DATABASE \(name)")
+        let conninfo = f.conninfo.replacingOccurrences(of: #"dbname=\S+"#, with: "dbname=\(name)", options: .regularExpression)
+        let db = try Database(conninfo: conninfo)
+        XCTAssertEqual(try Migrator(database: db).migrate(Array(Migration.all.prefix { $0.version <= 4 })), [1, 2, 3, 4])
+        let show = try ShowCatalog(database: db).createShow(name: "Upgrade", startsAt: Date(timeIntervalSinceNow: 86_400),
+                                                            plan: try VenuePlan.grid(rows: 1, seatsPerRow: 10))
+        let old = try Database(conninfo: conninfo)
+        try old.connection.execute(script: "PREPARE old_hold(bigint, text[]) AS SELECT * FROM modex_hold($1, $2, NULL, 'old', 120)")
+        func oldHold(_ label: String) throws -> Int64 {
+            try old.connection.query("EXECUTE old_hold(\(show), '{\(label)}')").single().int("booking_id")
+        }
+        _ = try oldHold("A1")
+        XCTAssertEqual(try Migrator(database: db).migrate(), [5])
+        let booking = try oldHold("A2")
+        XCTAssertEqual(try db.run("SELECT count(*) AS n FROM bookings WHERE request_id IS NULL AND booking_id = $1", [.int(booking)]).single().int("n"), 1)
+        assertThrows(.seatsUnavailable(["A2"])) { _ = try oldHold("A2") }
+        XCTAssertTrue(try IntegrityChecker(database: db).check(sweepLagSeconds: 3_600).isClean)
+        db.connection.close()
+        old.connection.close()
+        try f.db.run("DROP DATABASE \(name)")
+    }
 }

@@ -69,5 +69,12 @@ enum Schema0005 {
         SELECT booking.booking_id INTO v_booking FROM booking;
         RETURN QUERY SELECT v_booking, extract(epoch FROM v_expires)::float8;
     END $$;
+
+    -- The previous call, without a request id, for pickers and scripts of the previous version
+    -- that are still running when the schema is upgraded.
+    CREATE FUNCTION modex_hold(p_show bigint, p_labels text[], p_email text, p_operator text, p_seconds float8)
+    RETURNS TABLE (booking_id bigint, expires_at float8) LANGUAGE sql AS $$
+        SELECT * FROM modex_hold(p_show, p_labels, p_email, p_operator, p_seconds, NULL::uuid)
+    $$;
     """
 }
