@@ -126,7 +126,8 @@ final class CLIContractTests: XCTestCase {
             (["show", "create", "--name", "N", "--starts", "2099-12-01T19:30"], 64, "--rows and --seats-per-row"),
             (["show", "create", "--name", "N", "--starts", "2099-12-01T19:30", "--layout", "/nonexistent"], 64, "Cannot read"),
             (["hold", String(showId), "A1", "--hold-seconds", "0"], 64, "hold duration"),
-            (["hold", String(showId), "A1", "--request-id", "retry-1"], 64, "\"retry-1\" is not a request id"),
+            (["hold", String(showId), "A1", "--request-id", "order 7"], 64, "The request id \"order 7\" contains spaces"),
+            (["hold", String(showId), "A1", "--request-id", String(repeating: "x", count: 101)], 64, "the limit is 100"),
         ]
         for (args, code, message) in cases {
             let outcome = try cli.run(args)
@@ -141,7 +142,7 @@ final class CLIContractTests: XCTestCase {
     func testHoldWithARequestIdCanBeRunAgainSafely() throws {
         let cli = try CLIRunner.withFreshDatabase()
         let showId = try XCTUnwrap(try cli.run(["show", "create", "--name", "Retry", "--starts", "2099-12-01T19:30", "--rows", "1", "--seats-per-row", "5", "--json"]).object()["show_id"] as? Int)
-        let request = UUID().uuidString
+        let request = "order-7731"   // a script's own order number
         let first = try cli.run(["hold", String(showId), "A1", "A2", "--request-id", request, "--json"])
         XCTAssertEqual(first.status, 0, first.stderr)
         let again = try cli.run(["hold", String(showId), "A1", "A2", "--request-id", request, "--json"])

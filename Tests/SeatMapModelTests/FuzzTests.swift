@@ -76,9 +76,10 @@ final class FuzzTests: XCTestCase {
             { _ = try InputValidation.startTime($0) },
             { _ = try InputValidation.identifier($0, what: "booking") },
             { _ = try InputValidation.seatLabels($0.split(separator: " ").map(String.init), maxSeats: 10) },
+            { _ = try InputValidation.requestId($0) },
         ]
-        let seeds = ["B7", "n1-aa12", "fan@example.com", "2026-12-01T19:30", "42", "Gala night"]
-        for i in 0..<60_000 {
+        let seeds = ["B7", "n1-aa12", "fan@example.com", "2026-12-01T19:30", "42", "Gala night", "order-7731"]
+        for i in 0..<70_000 {
             let input = i % 3 == 0 ? mutate(seeds[i % seeds.count], &rng) : randomText(&rng, maxLength: 40)
             do {
                 try checks[i % checks.count](input)
@@ -91,7 +92,7 @@ final class FuzzTests: XCTestCase {
             }
         }
         print("validation fuzz: \(accepted + refused) cases, \(accepted) accepted, \(refused) refused with a message")
-        XCTAssertEqual(accepted + refused, 60_000)
+        XCTAssertEqual(accepted + refused, 70_000)
         XCTAssertGreaterThan(accepted, 500)
     }
 }

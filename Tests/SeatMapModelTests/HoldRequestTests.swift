@@ -10,7 +10,7 @@ final class HoldRequestTests: XCTestCase {
     func testTheSameRequestSentAgainGetsTheSameHoldBack() throws {
         let f = try Fixture()
         let service = f.service()
-        let request = UUID()
+        let request = UUID().uuidString
         let first = try service.hold(seats: ["A1", "A2"], for: f.showId, request: request)
         // Only a retry asks whether the request took the seats.
         assertThrows(.seatsUnavailable(["A1", "A2"])) {
@@ -20,22 +20,22 @@ final class HoldRequestTests: XCTestCase {
         XCTAssertEqual(again.bookingId, first.bookingId)
         XCTAssertEqual(again.expiresAt.timeIntervalSince1970, first.expiresAt.timeIntervalSince1970, accuracy: 0.001)
         XCTAssertEqual(try f.count("SELECT count(*) AS n FROM bookings"), 1, "nothing more was held")
-        XCTAssertEqual(try f.db.run("SELECT request_id::text AS id FROM bookings").single().string("id"), request.uuidString.lowercased())
+        XCTAssertEqual(try f.db.run("SELECT request_id::text AS id FROM bookings").single().string("id"), request)
         try f.assertClean()
     }
 
     func testAnotherRequestForTheSameSeatsIsStillRefused() throws {
         let f = try Fixture()
         let service = f.service()
-        _ = try service.hold(seats: ["A1", "A2"], for: f.showId, request: UUID())
-        assertThrows(.seatsUnavailable(["A1", "A2"])) { _ = try service.hold(seats: ["A1", "A2"], for: f.showId, request: UUID(), retrying: true) }
+        _ = try service.hold(seats: ["A1", "A2"], for: f.showId, request: UUID().uuidString)
+        assertThrows(.seatsUnavailable(["A1", "A2"])) { _ = try service.hold(seats: ["A1", "A2"], for: f.showId, request: UUID().uuidString, retrying: true) }
         assertThrows(.seatsUnavailable(["A1"])) { _ = try service.hold(seats: ["A1"], for: f.showId) }
     }
 
     func testTheSameRequestForOtherSeatsIsNotTakenForTheFirst() throws {
         let f = try Fixture()
         let service = f.service()
-        let request = UUID()
+        let request = UUID().uuidString
         _ = try service.hold(seats: ["A1", "A2"], for: f.showId, request: request)
         assertThrows(.seatsUnavailable(["A2"])) { _ = try service.hold(seats: ["A2", "A3"], for: f.showId, request: request, retrying: true) }
         XCTAssertNil(try service.findHold(request: request, show: f.showId, seats: ["A1"]), "a hold of A1 A2 is not a hold of A1 alone")
@@ -45,11 +45,11 @@ final class HoldRequestTests: XCTestCase {
     func testFindHoldAnswersOnlyWhileTheHoldIsInForce() throws {
         let f = try Fixture()
         let service = f.service()
-        let request = UUID()
+        let request = UUID().uuidString
         XCTAssertNil(try service.findHold(request: request, show: f.showId, seats: ["A1"]), "nothing was held yet")
         let hold = try service.hold(seats: ["A1"], for: f.showId, request: request)
         XCTAssertEqual(try service.findHold(request: request, show: f.showId, seats: ["A1"])?.bookingId, hold.bookingId)
-        XCTAssertNil(try service.findHold(request: UUID(), show: f.showId, seats: ["A1"]), "another request made no hold")
+        XCTAssertNil(try service.findHold(request: UUID().uuidString, show: f.showId, seats: ["A1"]), "another request made no hold")
         try service.release(booking: hold.bookingId)
         XCTAssertNil(try service.findHold(request: request, show: f.showId, seats: ["A1"]), "a released hold is not found")
         let redone = try service.hold(seats: ["A1"], for: f.showId, request: request)
@@ -59,7 +59,7 @@ final class HoldRequestTests: XCTestCase {
     func testALapsedHoldIsNotFoundAndTheRequestHoldsAfresh() throws {
         let f = try Fixture()
         let service = f.service(holdSeconds: 1)
-        let request = UUID()
+        let request = UUID().uuidString
         let hold = try service.hold(seats: ["A1"], for: f.showId, request: request)
         XCTAssertTrue(try eventually(within: 5, every: 0.1) {
             try service.findHold(request: request, show: f.showId, seats: ["A1"]) == nil
@@ -80,7 +80,7 @@ final class HoldRequestTests: XCTestCase {
         client.connection.answerTimeout = 0.5
         var policy = HoldPolicy()
         policy.operatorName = "tester"
-        let request = UUID()
+        let request = UUID().uuidString
         assertThrows(code: "database_unreachable", containing: "did not answer") {
             _ = try HoldService(database: client, policy: policy).hold(seats: ["A1", "A2"], for: f.showId, request: request)
         }
@@ -105,11 +105,11 @@ final class HoldRequestTests: XCTestCase {
     /// refusal.
     func testARetryRacingTheFirstAttemptGetsItsHold() throws {
         let f = try Fixture()
-        let request = UUID()
+        let request = UUID().uuidString
         let first = try f.connect()
         try first.connection.execute(script: "BEGIN")
         let made = try first.connection.query("SELECT booking_id FROM modex_hold($1, '{A1,A2}', NULL, 'tester', 120, $2)",
-                                              [.int(f.showId), .text(request.uuidString)]).single().int("booking_id")
+                                              [.int(f.showId), .text(request)]).single().int("booking_id")
         let conninfo = f.conninfo, show = f.showId
         let answered = DispatchSemaphore(value: 0)
         let outcome = Mutex<Result<Hold, Error>?>(nil)

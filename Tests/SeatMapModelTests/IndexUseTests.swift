@@ -39,12 +39,12 @@ final class IndexUseTests: XCTestCase {
     func testFindingAHoldByItsRequestReadsOnlyTheBookingOfItsSeats() throws {
         let f = try Fixture(rows: 20, seatsPerRow: 100)
         let service = f.service()
-        for seat in 1...40 { _ = try service.hold(seats: ["B\(seat)"], for: f.showId, request: UUID()) }
+        for seat in 1...40 { _ = try service.hold(seats: ["B\(seat)"], for: f.showId, request: UUID().uuidString) }
         try f.db.run("""
             INSERT INTO bookings (show_id, status, operator, expires_at, ended_at)
             SELECT $1, 'CANCELLED', 'earlier', now(), now() FROM generate_series(1, 20000)
             """, [.int(f.showId)])
-        let request = UUID()
+        let request = UUID().uuidString
         let hold = try service.hold(seats: ["C3", "C4"], for: f.showId, request: request)
         try f.db.run("ANALYZE")
         // Counters as of now, then after the call: the "xact" view also holds counts from
@@ -53,7 +53,7 @@ final class IndexUseTests: XCTestCase {
             SELECT coalesce(sum(seq_scan), 0)::int8 AS scans, coalesce(sum(idx_tup_fetch), 0)::int8 AS fetched
               FROM pg_stat_xact_user_tables WHERE relname = 'bookings'
             """
-        for (caller, expected) in [(request, hold.bookingId), (UUID(), nil)] {
+        for (caller, expected) in [(request, hold.bookingId), (UUID().uuidString, nil)] {
             let (scans, fetched, found) = try f.db.transaction { conn -> (Int64, Int64, Int64?) in
                 let before = try conn.query(counters).single()
                 let found = try service.findHold(request: caller, show: f.showId, seats: ["C4", "C3"])

@@ -101,7 +101,7 @@ struct HoldBenchmark {
                     do {
                         // With a request id, as the picker sends it: a refused hold then asks
                         // whether that request made a hold after all.
-                        let hold = try holds.hold(seats: labels, for: showId, request: UUID())
+                        let hold = try holds.hold(seats: labels, for: showId, request: UUID().uuidString)
                         local.holdLatencies.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
                         local.holds += 1
                         holdsSoFar.add(1, ordering: .relaxed)

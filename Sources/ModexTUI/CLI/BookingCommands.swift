@@ -15,7 +15,8 @@ struct HoldCommand: ParsableCommand {
     @Argument(help: "Show id.") var show: String
     @Argument(help: "Seat labels such as B7 or N1-AA12.") var labels: [String] = []
     @Option(help: "Customer email to note on the hold (validated).") var email: String?
-    @Option(help: "A UUID naming this hold request (uuidgen makes one); repeat it to retry safely.") var requestId: String?
+    @Option(help: ArgumentHelp("A name for this hold request, new for each hold (an order number, a UUID); run the command again with it to retry safely.",
+                               valueName: "id")) var requestId: String?
 
     func run() throws {
         try common.report {

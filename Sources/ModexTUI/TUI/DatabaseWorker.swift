@@ -225,7 +225,7 @@ final class DatabaseWorker: Sendable {
 
 /// A hold request the picker sent, named by a fresh id (see `HoldService.hold(seats:for:email:request:retrying:)`).
 struct HoldRequest {
-    let id = UUID()
+    let id = UUID().uuidString
     let show: Int64
     let labels: [String]
     /// After this its hold, if it made one, has lapsed.

@@ -57,12 +57,12 @@ public struct HoldService {
     /// Holds `labels` of one show as a PENDING booking, or throws `.seatsUnavailable` naming the
     /// seats that were taken; nothing is held then.
     ///
-    /// `request` names this hold request (a fresh id for each new hold; see `Schema0005`), so
+    /// `request` names this hold request (a new id for each new hold; see `Schema0005`), so
     /// that its hold can be found if the answer is lost. With `retrying`, the same request was
     /// sent before and its answer lost: if that attempt holds exactly these seats, its hold is
     /// the answer instead of a refusal.
     public func hold(seats labels: [String], for showId: Int64, email: String? = nil,
-                     request: UUID? = nil, retrying: Bool = false) throws -> Hold {
+                     request: String? = nil, retrying: Bool = false) throws -> Hold {
         let labels = try InputValidation.seatLabels(labels, maxSeats: policy.maxSeatsPerHold)
         let email = try email.map(InputValidation.email)
         let seconds = try InputValidation.holdSeconds(policy.holdSeconds)
@@ -70,7 +70,7 @@ public struct HoldService {
         do {
             row = try database.call("SELECT booking_id, expires_at FROM modex_hold($1, $2, $3, $4, $5, $6)",
                                     [.int(showId), .textArray(labels), email.map(PGValue.text), .text(policy.operatorName),
-                                     .double(seconds), request.map { .text($0.uuidString) }]).single()
+                                     .double(seconds), request.map(PGValue.text)]).single()
         } catch BookingError.seatsUnavailable(let taken) where retrying {
             // Asked after the refusal, so a first attempt still running has finished by now:
             // the refusal waited for its seats.
@@ -84,20 +84,20 @@ public struct HoldService {
     /// The hold that `request` made of `labels` in show `showId`, if it still has them (pending
     /// and not lapsed); nil if that request made no hold, or its hold has ended. This is how a
     /// client whose answer was lost learns whether the hold went through.
-    public func findHold(request: UUID, show showId: Int64, seats labels: [String]) throws -> Hold? {
+    public func findHold(request: String, show showId: Int64, seats labels: [String]) throws -> Hold? {
         let labels = try InputValidation.seatLabels(labels, maxSeats: policy.maxSeatsPerHold)
         // Only the primary key in WHERE: with a status or expiry test there the planner may
         // read every pending booking of the show through their index instead.
         let row = try database.run("""
             SELECT b.booking_id, extract(epoch FROM b.expires_at)::float8 AS expires_at,
-                   b.request_id = $3::uuid AND b.status = 'PENDING' AND b.expires_at > now()
+                   b.request_id = $3 AND b.status = 'PENDING' AND b.expires_at > now()
                    AND ARRAY(SELECT seat.label FROM booking_seats l JOIN seats seat USING (show_id, seat_id)
                               WHERE l.show_id = b.show_id AND l.booking_id = b.booking_id ORDER BY 1)
                      = ARRAY(SELECT unnest($2::text[]) ORDER BY 1) AS made_by_request
               FROM bookings b
              WHERE b.show_id = $1
                AND b.booking_id = (SELECT s.booking_id FROM seats s WHERE s.show_id = $1 AND s.label = ($2::text[])[1])
-            """, [.int(showId), .textArray(labels), .text(request.uuidString)]).first
+            """, [.int(showId), .textArray(labels), .text(request)]).first
         guard let row, row.text("made_by_request") == "t" else { return nil }
         return Hold(bookingId: try row.int("booking_id"), showId: showId, labels: labels, expiresAt: try row.date("expires_at"))
     }

@@ -63,11 +63,19 @@ public enum InputValidation {
         return labels
     }
 
-    /// A hold request id (a UUID such as `uuidgen` prints), which a script chooses for each new
-    /// hold and sends again with a retry.
-    public static func requestId(_ raw: String) throws -> UUID {
-        guard let id = UUID(uuidString: raw.trimmingCharacters(in: .whitespaces)) else {
-            throw BookingError.invalidInput("\"\(raw)\" is not a request id (a UUID such as uuidgen prints, like 3f2b8c1e-9a4d-4e6f-8b7a-0c1d2e3f4a5b)")
+    public static let maxRequestIdLength = 100
+
+    /// A hold request id, which a script chooses for each new hold (its own order number, or a
+    /// UUID) and sends again with a retry: 1...100 visible characters, no spaces.
+    public static func requestId(_ raw: String) throws -> String {
+        let id = raw.trimmingCharacters(in: .whitespaces)
+        guard !id.isEmpty else { throw BookingError.invalidInput("The request id is empty") }
+        // Counted as the database counts them (`char_length`), in code points.
+        guard id.unicodeScalars.count <= maxRequestIdLength else {
+            throw BookingError.invalidInput("The request id is \(id.unicodeScalars.count) characters long; the limit is \(maxRequestIdLength)")
+        }
+        guard !id.unicodeScalars.contains(where: { CharacterSet.whitespacesAndNewlines.union(.controlCharacters).contains($0) }) else {
+            throw BookingError.invalidInput("The request id \"\(raw)\" contains spaces or control characters")
         }
         return id
     }

@@ -1,7 +1,7 @@
 /// Holds remember the request that made them. A hold can commit and its answer still be lost
 /// (the connection fails in between, or the server answers after the client gave up): the
-/// client then cannot tell whether it holds the seats. It chooses a fresh id for each hold
-/// request, and afterwards finds the hold by that id (`HoldService.findHold(request:show:seats:)`)
+/// client then cannot tell whether it holds the seats. It chooses an id for each hold request
+/// (the picker a fresh UUID, a script perhaps its own order number), and afterwards finds the hold by that id (`HoldService.findHold(request:show:seats:)`)
 /// or sends the same request again and gets the same hold back.
 ///
 /// `modex_hold` is unchanged apart from storing the id. The id is not indexed: a hold is found
@@ -11,11 +11,11 @@
 /// one about a third slower in a hot-seat fight.
 enum Schema0005 {
     static let holdRequestIds = """
-    ALTER TABLE bookings ADD COLUMN request_id uuid;
+    ALTER TABLE bookings ADD COLUMN request_id text CHECK (char_length(request_id) BETWEEN 1 AND 100);
 
     DROP FUNCTION modex_hold(bigint, text[], text, text, float8);
     CREATE FUNCTION modex_hold(p_show bigint, p_labels text[], p_email text, p_operator text, p_seconds float8,
-                               p_request uuid)
+                               p_request text)
     RETURNS TABLE (booking_id bigint, expires_at float8) LANGUAGE plpgsql
     SET plan_cache_mode = force_generic_plan AS $$
     #variable_conflict use_column
@@ -74,7 +74,7 @@ enum Schema0005 {
     -- that are still running when the schema is upgraded.
     CREATE FUNCTION modex_hold(p_show bigint, p_labels text[], p_email text, p_operator text, p_seconds float8)
     RETURNS TABLE (booking_id bigint, expires_at float8) LANGUAGE sql AS $$
-        SELECT * FROM modex_hold(p_show, p_labels, p_email, p_operator, p_seconds, NULL::uuid)
+        SELECT * FROM modex_hold(p_show, p_labels, p_email, p_operator, p_seconds, NULL::text)
     $$;
     """
 }
