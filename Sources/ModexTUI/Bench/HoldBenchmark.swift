@@ -99,8 +99,7 @@ struct HoldBenchmark {
                     let labels = Array(picked)
                     let t0 = DispatchTime.now().uptimeNanoseconds
                     do {
-                        // With a request id, as the picker sends it: a refused hold then asks
-                        // whether that request made a hold after all.
+                        // With a request id, stored with the booking, as the picker sends it.
                         let hold = try holds.hold(seats: labels, for: showId, request: UUID().uuidString)
                         local.holdLatencies.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
                         local.holds += 1

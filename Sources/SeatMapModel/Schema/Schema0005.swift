@@ -1,8 +1,9 @@
 /// Holds remember the request that made them. A hold can commit and its answer still be lost
 /// (the connection fails in between, or the server answers after the client gave up): the
 /// client then cannot tell whether it holds the seats. It chooses an id for each hold request
-/// (the picker a fresh UUID, a script perhaps its own order number), and afterwards finds the hold by that id (`HoldService.findHold(request:show:seats:)`)
-/// or sends the same request again and gets the same hold back.
+/// (the picker a fresh UUID, a script perhaps its own order number), and afterwards finds the
+/// hold by that id (`HoldService.findHold(request:show:seats:)`) or retries the request and gets
+/// the same hold back.
 ///
 /// `modex_hold` is unchanged apart from storing the id. The id is not indexed: a hold is found
 /// through its seats (by label, then the booking's primary key), so the hot path pays for no
