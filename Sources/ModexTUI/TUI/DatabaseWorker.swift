@@ -98,12 +98,10 @@ final class DatabaseWorker: Sendable {
         }
 
         /// The request a hold effect goes out as: the last one again if the clerk retries it
-        /// after its answer was lost, else a new one.
+        /// after its answer was lost (then still marked `answerLost`), else a new one.
         func prepareHoldRequest(for effect: Effect) -> HoldRequest? {
             guard case .hold(let show, let labels) = effect else { return nil }
-            if lastHold?.isRetried(by: show, labels) == true {
-                lastHold?.retrying = true
-            } else {
+            if lastHold?.isRetried(by: show, labels) != true {
                 lastHold = HoldRequest(show: show, labels: labels,
                                        until: Date().addingTimeInterval(policy.holdSeconds + SessionLimits().answerTimeoutSeconds))
             }
@@ -198,7 +196,7 @@ final class DatabaseWorker: Sendable {
             offsetSent.withLock { $0 = offset }
             return .mapLoaded(try ShowCatalog(database: db).seatMap(show: id), clockOffset: offset)
         case .hold(let show, let labels):
-            return .held(try holds.hold(seats: labels, for: show, request: holdRequest?.id, retrying: holdRequest?.retrying ?? false))
+            return .held(try holds.hold(seats: labels, for: show, request: holdRequest?.id, retrying: holdRequest?.answerLost ?? false))
         case .confirm(let id, let email):
             return .confirmed(try holds.confirm(booking: id, email: email))
         case .release(let id):

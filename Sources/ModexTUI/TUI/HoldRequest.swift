@@ -1,16 +1,16 @@
 import Foundation
 
-/// A hold request the picker sent, named by a fresh id (see `HoldService.hold(seats:for:email:request:retrying:)`).
+/// A hold request the picker sent, named by a fresh id (see
+/// `HoldService.hold(seats:for:email:request:retrying:)`).
 struct HoldRequest {
     let id = UUID().uuidString
     let show: Int64
     let labels: [String]
     /// After this its hold, if it made one, has lapsed.
     let until: Date
-    /// The connection failed before the answer came, so the hold may have gone through.
+    /// The connection failed before the answer came, so the hold may have gone through; sent
+    /// again while this is so, the request is a retry.
     var answerLost = false
-    /// Sent again after its answer was lost.
-    var retrying = false
     /// Its hold was found and handed to the picker (a retry queued meanwhile gets it again).
     var recovered = false
 
