@@ -13,6 +13,12 @@ public enum Msg: Equatable, Sendable {
     case clockOffset(TimeInterval)
     case seatsChanged(showId: Int64, SeatChanges)
     case held(Hold)
+    /// The answer to holding `labels` was lost, so whether they were held is not known yet.
+    case holdInDoubt(showId: Int64, labels: [String])
+    /// A hold whose answer was lost went through after all.
+    case heldAfterAll(Hold)
+    /// A hold request whose answer was lost holds nothing (see `LostHoldOutcome.notHeld`).
+    case notHeldAfterAll(showId: Int64, labels: [String])
     case confirmed(BookingDetails)
     case released(bookingId: Int64)
     case extended(bookingId: Int64, expiresAt: Date)

@@ -16,6 +16,11 @@ public struct SeatMapState: Equatable, Sendable {
     public var changeCursor: ChangeCursor
     /// A request is in flight (hold, confirm, release, extend).
     public var busy = false
+    /// Seats of hold requests whose answer was lost, until the database worker learns whether
+    /// they were held: the change feed showing them held is then no news of another terminal.
+    public var holdsInDoubt: Set<String> = []
+    /// Holds that went through after the clerk had moved on, being released by the picker.
+    public var givingBack: Set<Int64> = []
 
     public init(map: SeatMap) {
         show = map.show

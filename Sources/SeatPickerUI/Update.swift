@@ -30,7 +30,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
             state.screen = .seats(map)
         }
         return connectionChanged(&state, to: connection)
-    case .failed(.databaseUnreachable):
+    case .failed(.databaseUnreachable), .holdInDoubt, .notHeldAfterAll:
         // Proves nothing about the connection: the outage banner comes from `.connection`.
         return applyAnswer(&state, msg)
     default:
@@ -98,8 +98,11 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
             next.cursorSeat = min(old.cursorSeat, max(0, next.seats.count - 1))
             next.hold = old.hold
             next.busy = old.busy
+            next.holdsInDoubt = old.holdsInDoubt
+            next.givingBack = old.givingBack
             next.selection = old.selection.filter { label in
-                next.index(of: label).map { next.look(of: next.seats[$0], at: state.databaseNow) == .available } ?? false
+                old.holdsInDoubt.contains(label)
+                    || next.index(of: label).map { next.look(of: next.seats[$0], at: state.databaseNow) == .available } ?? false
             }
         }
         if state.message?.text.hasPrefix("Opening") == true { state.message = nil }
@@ -109,7 +112,8 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case .seatsChanged(let showId, let changes):
         guard case .seats(var map) = state.screen, map.show.showId == showId else { return [] }
         let taken = changes.seats.filter { seat in
-            map.selection.contains(seat.label) && seat.status != .available && seat.bookingId != map.hold?.bookingId
+            map.selection.contains(seat.label) && !map.holdsInDoubt.contains(seat.label)
+                && seat.status != .available && seat.bookingId != map.hold?.bookingId
         }.map(\.label)
         map.apply(changes.seats)
         map.changeCursor = changes.cursor
@@ -124,12 +128,16 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
             state.message = StatusMessage("Releasing \(hold.labels.joined(separator: " ")): the hold was made after you left that show.")
             return [.release(bookingId: hold.bookingId)]
         }
-        map.hold = hold
-        map.mark(hold.labels, .reserved, booking: hold.bookingId, expiresAt: hold.expiresAt)
-        map.selection = []
         map.busy = false
+        let effects = takeHold(&map, &state, hold, saying: "Held \(hold.labels.joined(separator: " ")).")
         state.screen = .seats(map)
-        state.message = StatusMessage("Held \(hold.labels.joined(separator: " ")). Press c to confirm, x to release, e for more time.")
+        return effects
+    case .holdInDoubt(let showId, let labels):
+        holdWentInDoubt(&state, showId: showId, labels: labels)
+    case .heldAfterAll(let hold):
+        return lostHoldWentThrough(&state, hold)
+    case .notHeldAfterAll(let showId, let labels):
+        lostHoldMadeNone(&state, showId: showId, labels: labels)
     case .confirmed(let booking):
         var total = ""
         if case .seats(var map) = state.screen, booking.showId == map.show.showId {
@@ -143,6 +151,11 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         state.message = StatusMessage("Booked \(booking.seats.joined(separator: " ")) for \(booking.email ?? "the customer") (booking \(booking.bookingId))\(total).")
     case .released(let id):
         guard case .seats(var map) = state.screen else { return [] }
+        if map.givingBack.remove(id) != nil {
+            // Not the clerk's request: a hold that went through too late, given back.
+            state.screen = .seats(map)
+            return []
+        }
         if let hold = map.hold, hold.bookingId == id {
             map.mark(hold.labels, .available, booking: nil, expiresAt: nil)
             map.hold = nil

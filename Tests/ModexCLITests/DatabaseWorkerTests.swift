@@ -115,11 +115,9 @@ final class DatabaseWorkerTests: XCTestCase {
                        "an offset that did not move is not sent again")
     }
 
-    /// The answer to a hold is lost (here the hold waits on a locked seat past the answer
-    /// timeout, and the server commits it after the worker gave up). Once the database answers
-    /// again the worker finds the hold by its request id and the picker gets it; the clerk
-    /// pressing Enter again gets the same hold, not "taken by another terminal".
-    func testAHoldWhoseAnswerWasLostReachesThePickerOnceTheDatabaseAnswers() throws {
+    /// A worker whose connections give up on an answer after half a second, and a seat A1
+    /// locked by another session, so that a hold of it goes unanswered.
+    func lostAnswerSetting() throws -> (conninfo: String, db: Database, showId: Int64, blocker: Database, inbox: Inbox, worker: DatabaseWorker) {
         let conninfo = try TestCluster.freshDatabase()
         let db = try Database(conninfo: conninfo)
         let showId = try ShowCatalog(database: db).createShow(name: "Lost", startsAt: Date(timeIntervalSinceNow: 86_400),
@@ -134,30 +132,68 @@ final class DatabaseWorkerTests: XCTestCase {
             return db
         }, policy: HoldPolicy(), inbox: inbox, log: Logger(label: "test"))
         worker.start()
+        return (conninfo, db, showId, blocker, inbox, worker)
+    }
+
+    func waitFor(_ inbox: Inbox, within seconds: Double, _ what: String, _ matches: (Msg) -> Bool) -> [Msg] {
+        var seen: [Msg] = []
+        XCTAssertTrue(eventually(within: seconds) {
+            seen += inbox.drain()
+            return seen.contains(where: matches)
+        }, "\(what): \(seen)")
+        return seen
+    }
+
+    /// The answer to a hold is lost (here the hold waits on a locked seat past the answer
+    /// timeout, and the server commits it after the worker gave up). The picker hears that the
+    /// hold is in doubt; the clerk holds other seats meanwhile. Once the hold commits the worker
+    /// finds it by its request id and the picker gets it; holding the same seats again gets the
+    /// same hold, not "taken by another terminal".
+    func testAHoldWhoseAnswerWasLostReachesThePickerOnceItCommits() throws {
+        let (_, db, showId, blocker, inbox, worker) = try lostAnswerSetting()
         defer { worker.stop() }
 
-        var answers: [Msg] = []
         worker.submit(.hold(showId: showId, labels: ["A1", "A2"]))
-        XCTAssertTrue(eventually(within: 5) {
-            answers += inbox.drain()
-            return answers.contains { if case .failed(.databaseUnreachable) = $0 { true } else { false } }
-        }, "the hold went unanswered: \(answers)")
-        XCTAssertFalse(answers.contains { if case .held = $0 { true } else { false } })
+        let first = waitFor(inbox, within: 5, "the hold went unanswered") { $0 == .holdInDoubt(showId: showId, labels: ["A1", "A2"]) }
+        XCTAssertFalse(first.contains { if case .failed = $0 { true } else { false } }, "in doubt, not failed: \(first)")
+        worker.submit(.hold(showId: showId, labels: ["A3"]))
+        let other = waitFor(inbox, within: 5, "other seats can be held meanwhile") { if case .held = $0 { true } else { false } }
+        XCTAssertFalse(other.contains { if case .notHeldAfterAll = $0 { true } else { false } }, "still undecided while it waits: \(other)")
         try blocker.connection.execute(script: "COMMIT")
 
         var recovered: Hold?
-        XCTAssertTrue(eventually(within: 5) {
-            for case .held(let hold) in inbox.drain() { recovered = hold }
+        _ = waitFor(inbox, within: 5, "the hold that went through reached the picker") {
+            if case .heldAfterAll(let hold) = $0 { recovered = hold }
             return recovered != nil
-        }, "the hold that went through reached the picker")
+        }
         let hold = try XCTUnwrap(recovered)
         XCTAssertEqual(hold.labels, ["A1", "A2"])
-        XCTAssertEqual(try db.run("SELECT booking_id FROM bookings WHERE status = 'PENDING'").single().int("booking_id"), hold.bookingId)
+        XCTAssertEqual(try db.run("SELECT booking_id FROM seats WHERE label = 'A1' AND status = 'RESERVED'").single().int("booking_id"), hold.bookingId)
 
         worker.submit(.hold(showId: showId, labels: ["A1", "A2"]))
         var repeated: [Msg] = []
         XCTAssertTrue(eventually(within: 5) { repeated += inbox.drain(); return !repeated.isEmpty })
         XCTAssertEqual(repeated, [.held(hold)], "holding the same seats again answers the same hold")
+        XCTAssertEqual(try db.run("SELECT count(*) AS n FROM bookings").single().int("n"), 2, "A1 A2 and A3, nothing more")
+    }
+
+    /// The lost hold waits on the locked seat until the lock timeout and is rolled back. Once
+    /// its server process has ended, the worker knows no hold was made and tells the picker.
+    func testAHoldWhoseAnswerWasLostAndThatMadeNoneIsReportedNotHeld() throws {
+        let (_, db, showId, blocker, inbox, worker) = try lostAnswerSetting()
+        defer { worker.stop() }
+        let sent = Date()
+        worker.submit(.hold(showId: showId, labels: ["A1", "A2"]))
+        _ = waitFor(inbox, within: 5, "the hold went unanswered") { $0 == .holdInDoubt(showId: showId, labels: ["A1", "A2"]) }
+        let settled = waitFor(inbox, within: 10, "the picker heard that no hold was made") { $0 == .notHeldAfterAll(showId: showId, labels: ["A1", "A2"]) }
+        XCTAssertGreaterThan(Date().timeIntervalSince(sent), Double(SessionLimits().lockTimeoutMilliseconds) / 1000,
+                             "not before the lost attempt could no longer commit")
+        XCTAssertFalse(settled.contains { if case .heldAfterAll = $0 { true } else { false } })
+        XCTAssertEqual(try db.run("SELECT count(*) AS n FROM bookings").single().int("n"), 0)
+        try blocker.connection.execute(script: "COMMIT")
+
+        worker.submit(.hold(showId: showId, labels: ["A1", "A2"]))
+        _ = waitFor(inbox, within: 5, "held afresh once the seat is free") { if case .held = $0 { true } else { false } }
         XCTAssertEqual(try db.run("SELECT count(*) AS n FROM bookings").single().int("n"), 1)
     }
 }

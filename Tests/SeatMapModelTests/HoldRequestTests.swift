@@ -94,9 +94,39 @@ final class HoldRequestTests: XCTestCase {
         }, "the abandoned request committed its hold, and its id finds it")
         let hold = try XCTUnwrap(found)
         XCTAssertEqual(hold.labels, ["A1", "A2"])
+        XCTAssertEqual(try service.outcome(ofLostRequest: request, show: f.showId, seats: ["A1", "A2"], sentTo: [client.connection.backendPID]),
+                       .held(hold))
         XCTAssertEqual(try service.hold(seats: ["A1", "A2"], for: f.showId, request: request, retrying: true).bookingId, hold.bookingId,
                        "retrying the request returns the hold it made")
         XCTAssertEqual(try f.count("SELECT count(*) AS n FROM bookings WHERE status = 'PENDING'"), 1)
+        try f.assertClean()
+    }
+
+    /// A lost request is undecided while its server process still runs (here it waits on a
+    /// locked seat), and once the process has ended (the lock wait timed out, the statement
+    /// was rolled back and the process read the client's goodbye), it is known to hold nothing.
+    func testALostRequestIsUndecidedWhileItsServerProcessRunsThenNotHeld() throws {
+        let f = try Fixture()
+        let blocker = try f.connect()
+        try blocker.connection.execute(script: "BEGIN")
+        try blocker.connection.query("SELECT 1 FROM seats WHERE show_id = $1 AND label = 'A1' FOR UPDATE", [.int(f.showId)])
+        let client = try f.connect()
+        client.connection.answerTimeout = 0.5
+        let backend = client.connection.backendPID
+        let request = UUID().uuidString
+        assertThrows(code: "database_unreachable", containing: "did not answer") {
+            _ = try HoldService(database: client).hold(seats: ["A1", "A2"], for: f.showId, request: request)
+        }
+        let service = f.service()
+        func outcome() throws -> LostHoldOutcome {
+            try service.outcome(ofLostRequest: request, show: f.showId, seats: ["A1", "A2"], sentTo: [backend])
+        }
+        XCTAssertEqual(try outcome(), .undecided, "its process still waits for A1")
+        XCTAssertTrue(try eventually(within: 10, every: 0.05) { try outcome() != .undecided }, "its process ended")
+        XCTAssertEqual(try outcome(), .notHeld)
+        XCTAssertEqual(try f.count("SELECT count(*) AS n FROM pg_stat_activity WHERE pid = \(backend)"), 0)
+        XCTAssertEqual(try f.count("SELECT count(*) AS n FROM bookings"), 0)
+        try blocker.connection.execute(script: "COMMIT")
         try f.assertClean()
     }
 

@@ -272,35 +272,6 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(update(&state, .connection(.online)), [], "no reload while nothing was wrong")
     }
 
-    /// The hold went through but its answer was lost in the outage. The change feed may show
-    /// the seats taken before the database worker finds the hold by its request id; once it
-    /// does, the seats are this terminal's and the panel counts down.
-    func testAHoldWhoseAnswerWasLostArrivesAfterTheOutage() {
-        var state = theatre()
-        _ = keys(&state, .character(" "), .right, .character(" "), .enter)
-        _ = update(&state, .connection(.unreachable("server closed the connection")))
-        _ = update(&state, .failed(.databaseUnreachable("server closed the connection")))
-        XCTAssertEqual(map(state).selection, ["A1", "A2"], "nothing is known to be held yet")
-        let hold = Hold(bookingId: 31, showId: 1, labels: ["A1", "A2"], expiresAt: SampleData.now.addingTimeInterval(110))
-        let theatre = SampleData.map(SampleVenues.theatre)
-        let held = ["A1", "A2"].map { SampleData.seat(theatre, $0, .reserved, booking: 31, expires: hold.expiresAt) }
-        XCTAssertEqual(update(&state, .seatsChanged(showId: 1, SeatChanges(seats: held, cursor: ChangeCursor(snapshot: "300:300:"),
-                                                                          databaseTime: SampleData.now))),
-                       [.openShow(1)], "news from the database ends the outage, so the map is read again")
-        XCTAssertEqual(map(state).look(of: map(state).seats[0], at: SampleData.now), .other, "not known to be this terminal's yet")
-        XCTAssertEqual(update(&state, .held(hold)), [])
-        XCTAssertEqual(map(state).hold, hold)
-        XCTAssertEqual(map(state).selection, [])
-        XCTAssertEqual(map(state).look(of: map(state).seats[0], at: SampleData.now), .mine)
-        XCTAssertEqual(state.message?.text, "Held A1 A2. Press c to confirm, x to release, e for more time.")
-        let reloaded = SeatMap(show: theatre.show, categories: theatre.categories,
-                               seats: theatre.seats.map { seat in held.first { $0.label == seat.label } ?? seat },
-                               cursor: ChangeCursor(snapshot: "301:301:"), databaseTime: SampleData.now)
-        _ = update(&state, .mapLoaded(reloaded, clockOffset: 0))
-        XCTAssertEqual(map(state).hold, hold, "the reload keeps it")
-        XCTAssertTrue(render(state).text.contains("1:50"), render(state).text)
-    }
-
     func testKeysThatNeedTheDatabaseSayWhyTheyWaitWhileARequestIsInFlight() {
         var state = theatre()
         _ = keys(&state, .character(" "), .enter)

@@ -8,16 +8,19 @@ struct HoldRequest {
     let labels: [String]
     /// After this its hold, if it made one, has lapsed.
     let until: Date
-    /// The connection failed before the answer came, so the hold may have gone through; sent
-    /// again while this is so, the request is a retry.
-    var answerLost = false
-    /// Its hold was found and handed to the picker (a retry queued meanwhile gets it again).
+    /// The server process ids of the connections it went out on, so that the worker can tell
+    /// when no attempt of it can still commit.
+    var sentTo: [Int32] = []
+    /// Its answer was lost and what became of it is not known yet: the worker keeps asking.
+    var inDoubt = false
+    /// Its hold was found after the answer was lost and handed to the picker; a retry queued
+    /// meanwhile gets the same hold.
     var recovered = false
 
     /// The clerk asks for the same seats again after this request's answer was lost, while its
     /// hold could still be in force: sent with the same id, so that a hold which went through
     /// comes back instead of a refusal.
     func isRetried(by show: Int64, _ labels: [String]) -> Bool {
-        answerLost && self.show == show && Set(self.labels) == Set(labels) && until > Date()
+        (inDoubt || recovered) && self.show == show && Set(self.labels) == Set(labels) && until > Date()
     }
 }

@@ -1,0 +1,72 @@
+import SeatMapModel
+
+// A hold request whose answer was lost may still have gone through. The database worker asks
+// what became of it (`LostHoldOutcome`); meanwhile its seats are "in doubt", and the change
+// feed showing them held is not news of another terminal.
+
+/// Makes `hold` this terminal's hold. If it already had another (one that went through after
+/// its answer was lost), that one is given back rather than left blocking its seats unseen.
+func takeHold(_ map: inout SeatMapState, _ state: inout AppState, _ hold: Hold, saying text: String) -> [Effect] {
+    var effects: [Effect] = []
+    var note = ""
+    if let old = map.hold, old.bookingId != hold.bookingId {
+        map.givingBack.insert(old.bookingId)
+        effects = [.release(bookingId: old.bookingId)]
+        note = " Releasing \(old.labels.joined(separator: " ")), which was held late."
+    }
+    map.hold = hold
+    map.mark(hold.labels, .reserved, booking: hold.bookingId, expiresAt: hold.expiresAt)
+    map.selection.subtract(hold.labels)
+    map.holdsInDoubt.subtract(hold.labels)
+    state.message = StatusMessage("\(text) Press c to confirm, x to release, e for more time.\(note)")
+    return effects
+}
+
+/// The answer to holding `labels` was lost: nothing is known to be held, and the request is
+/// no longer in flight.
+func holdWentInDoubt(_ state: inout AppState, showId: Int64, labels: [String]) {
+    guard case .seats(var map) = state.screen, map.show.showId == showId else { return }
+    map.busy = false
+    map.holdsInDoubt.formUnion(labels)
+    state.screen = .seats(map)
+    state.message = StatusMessage("No answer came about \(labels.joined(separator: " ")); checking whether they were held for you...")
+}
+
+/// A hold whose answer was lost went through: it is this terminal's, unless the clerk has
+/// moved on (another show, or another hold), and then it is given back.
+func lostHoldWentThrough(_ state: inout AppState, _ hold: Hold) -> [Effect] {
+    let seats = hold.labels.joined(separator: " ")
+    guard case .seats(var map) = state.screen, map.show.showId == hold.showId else {
+        state.message = StatusMessage("Releasing \(seats): that hold went through after you left the show.")
+        return [.release(bookingId: hold.bookingId)]
+    }
+    defer { state.screen = .seats(map) }
+    map.holdsInDoubt.subtract(hold.labels)
+    if map.hold?.bookingId == hold.bookingId { return [] }
+    if map.hold != nil {
+        map.givingBack.insert(hold.bookingId)
+        state.message = StatusMessage("Releasing \(seats): that hold went through after all, but you hold other seats now.")
+        return [.release(bookingId: hold.bookingId)]
+    }
+    return takeHold(&map, &state, hold, saying: "Held \(seats) after all (the answer had been lost).")
+}
+
+/// A hold request whose answer was lost holds nothing. Its seats that someone else has now
+/// are taken; the rest stay selected, to be held again.
+func lostHoldMadeNone(_ state: inout AppState, showId: Int64, labels: [String]) {
+    guard case .seats(var map) = state.screen, map.show.showId == showId else { return }
+    map.holdsInDoubt.subtract(labels)
+    let taken = labels.filter { label in
+        guard let i = map.index(of: label) else { return false }
+        let look = map.look(of: map.seats[i], at: state.databaseNow)
+        return look == .other || look == .booked
+    }
+    map.selection.subtract(taken)
+    if !taken.isEmpty {
+        state.message = StatusMessage(BookingError.seatsUnavailable(taken).message, isError: true)
+    } else {
+        let again = map.hold == nil && !map.busy && Set(labels).isSubset(of: map.selection) ? " Press Enter to try again." : ""
+        state.message = StatusMessage("\(labels.joined(separator: " ")): the hold did not go through.\(again)", isError: true)
+    }
+    state.screen = .seats(map)
+}
