@@ -55,9 +55,8 @@ final class DatabaseWorker: Sendable {
         // do not sweep together); concurrent sweeps skip each other's rows.
         func sweepTime() -> Date { Date().addingTimeInterval(policy.sweepInterval * Double.random(in: 1...1.2)) }
         var nextSweep = sweepTime()
-        // Hold requests whose answer was lost, kept while their hold could be in force: the
-        // worker asks what became of each until it knows, and a repeat of one reuses its id.
-        var lostHolds: [HoldRequest] = []
+        // Hold requests whose answer was lost: asked about until their outcome is known.
+        var lostHolds = LostHolds(lifetime: policy.holdSeconds + SessionLimits().answerTimeoutSeconds)
 
         func drop() {
             if let db = database { owed = db.announcements }
@@ -84,71 +83,24 @@ final class DatabaseWorker: Sendable {
         /// Asks what became of each hold request whose answer was lost, and tells the picker
         /// once it is known: the hold it made, or that it made none.
         func settleLostHolds() {
-            let now = Date()
-            for lost in lostHolds where lost.inDoubt && lost.until <= now {
-                // Whatever it made has lapsed by now.
-                inbox.post(.notHeldAfterAll(showId: lost.show, labels: lost.labels))
-            }
-            lostHolds.removeAll { $0.until <= now }
-            guard lostHolds.contains(where: \.inDoubt) else { return }
+            lostHolds.dropLapsed().forEach(inbox.post)
+            guard !lostHolds.inDoubt.isEmpty else { return }
             do {
                 let db = try database ?? reconnect()
                 let holds = HoldService(database: db, policy: policy)
-                for (i, lost) in lostHolds.enumerated() where lost.inDoubt {
-                    switch try holds.outcome(ofLostRequest: lost.id, show: lost.show, seats: lost.labels, sentTo: lost.sentTo) {
-                    case .held(let hold):
-                        log.info("hold request \(lost.id) went through although its answer was lost: booking \(hold.bookingId)")
-                        lostHolds[i].inDoubt = false
-                        lostHolds[i].recovered = true
-                        inbox.post(.heldAfterAll(hold))
-                    case .notHeld:
-                        log.info("hold request \(lost.id), whose answer was lost, made no hold")
-                        lostHolds[i].inDoubt = false
-                        inbox.post(.notHeldAfterAll(showId: lost.show, labels: lost.labels))
-                    case .undecided:
-                        break
-                    }
+                for lost in lostHolds.inDoubt {
+                    let outcome = try holds.outcome(ofLostRequest: lost.id, show: lost.show, seats: lost.labels, sentTo: lost.sentTo)
+                    if outcome != .undecided { log.info("hold request \(lost.id), whose answer was lost: \(outcome)") }
+                    if let told = lostHolds.settle(lost.id, outcome) { inbox.post(told) }
                 }
-                lostHolds.removeAll { !$0.inDoubt && !$0.recovered }
             } catch let error as BookingError {
                 if error.isTransient { drop() }
             } catch {}
         }
 
-        /// The request a hold effect goes out as: a lost one again if the clerk retries it
-        /// while its hold could be in force, else a new one.
-        func prepareHoldRequest(for effect: Effect) -> HoldRequest? {
-            guard case .hold(let show, let labels) = effect else { return nil }
-            if let lost = lostHolds.first(where: { $0.isRetried(by: show, labels) }) { return lost }
-            return HoldRequest(show: show, labels: labels,
-                               until: Date().addingTimeInterval(policy.holdSeconds + SessionLimits().answerTimeoutSeconds))
-        }
-
-        /// Records how a hold request ended: a lost answer puts it in doubt (kept, to be
-        /// asked about); an answer, or a refusal that waited for its seats, settles it.
-        func settle(_ request: HoldRequest, sentOn backend: Int32, failure: BookingError?) {
-            var request = request
-            request.sentTo.append(backend)
-            lostHolds.removeAll { $0.id == request.id }
-            switch failure {
-            case .databaseUnreachable?:
-                request.inDoubt = true
-                lostHolds.append(request)
-                inbox.post(.holdInDoubt(showId: request.show, labels: request.labels))
-            case .busy?:
-                // The server refused this attempt, but an earlier one may be what held the lock.
-                if request.inDoubt || request.recovered { lostHolds.append(request) }
-            case .seatsUnavailable? where request.inDoubt:
-                // The refusal waited for the seats, so no earlier attempt can still take them.
-                inbox.post(.notHeldAfterAll(showId: request.show, labels: request.labels))
-            default:
-                break
-            }
-        }
-
         while !stopping.load(ordering: .relaxed) {
             // A lost hold is asked about four times a second while the database answers.
-            let poll = database != nil && lostHolds.contains(where: \.inDoubt) ? 0.25 : 1
+            let poll = database != nil && !lostHolds.inDoubt.isEmpty ? 0.25 : 1
             let idle = min(poll, max(0, nextAnnouncement?.timeIntervalSinceNow ?? poll))
             _ = wake.wait(timeout: .now() + idle)
             if let due = nextAnnouncement, due <= Date() { announceDue() }
@@ -166,7 +118,8 @@ final class DatabaseWorker: Sendable {
             }
             while let effect = pending.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) {
                 if stopping.load(ordering: .relaxed) { return }
-                let holdRequest = prepareHoldRequest(for: effect)
+                var holdRequest: HoldRequest?
+                if case .hold(let show, let labels) = effect { holdRequest = lostHolds.request(show: show, labels: labels) }
                 var backend: Int32 = 0
                 do {
                     // A connection that died while idle is replaced before the request, so the
@@ -175,7 +128,7 @@ final class DatabaseWorker: Sendable {
                     let db = try database ?? reconnect()
                     backend = db.connection.backendPID
                     let answer = try performNoticingDeletedShow(effect, holdRequest: holdRequest, on: db)
-                    if let holdRequest { settle(holdRequest, sentOn: backend, failure: nil) }
+                    if let holdRequest { _ = lostHolds.record(holdRequest, sentOn: backend, failure: nil) }
                     inbox.post(answer)
                 } catch let error as BookingError {
                     log.warning("\(effect) failed: \(error.message)")
@@ -184,10 +137,11 @@ final class DatabaseWorker: Sendable {
                         if case .databaseUnreachable(let why) = error { inbox.post(.connection(.unreachable(why))) }
                     }
                     if let holdRequest, backend != 0 {
-                        settle(holdRequest, sentOn: backend, failure: error)
-                        if case .databaseUnreachable = error { continue }
+                        // Sent: a lost answer puts the request in doubt instead of failing it.
+                        lostHolds.record(holdRequest, sentOn: backend, failure: error).forEach(inbox.post)
+                    } else {
+                        inbox.post(.failed(error))
                     }
-                    inbox.post(.failed(error))
                 } catch {
                     inbox.post(.failed(.internalFailure("\(error)")))
                 }

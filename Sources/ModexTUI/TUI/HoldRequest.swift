@@ -20,7 +20,7 @@ struct HoldRequest {
     /// The clerk asks for the same seats again after this request's answer was lost, while its
     /// hold could still be in force: sent with the same id, so that a hold which went through
     /// comes back instead of a refusal.
-    func isRetried(by show: Int64, _ labels: [String]) -> Bool {
-        (inDoubt || recovered) && self.show == show && Set(self.labels) == Set(labels) && until > Date()
+    func isRetried(by show: Int64, _ labels: [String], now: Date = Date()) -> Bool {
+        (inDoubt || recovered) && self.show == show && Set(self.labels) == Set(labels) && until > now
     }
 }
