@@ -178,7 +178,8 @@ final class DatabaseWorkerTests: XCTestCase {
     }
 
     /// The lost hold waits on the locked seat until the lock timeout and is rolled back. Once
-    /// its server process has ended, the worker knows no hold was made and tells the picker.
+    /// its server process has ended, the worker knows no hold was made and tells the picker,
+    /// which also hears that the database answers again (only the worker's connection failed).
     func testAHoldWhoseAnswerWasLostAndThatMadeNoneIsReportedNotHeld() throws {
         let (_, db, showId, blocker, inbox, worker) = try lostAnswerSetting()
         defer { worker.stop() }
@@ -189,6 +190,8 @@ final class DatabaseWorkerTests: XCTestCase {
         XCTAssertGreaterThan(Date().timeIntervalSince(sent), Double(SessionLimits().lockTimeoutMilliseconds) / 1000,
                              "not before the lost attempt could no longer commit")
         XCTAssertFalse(settled.contains { if case .heldAfterAll = $0 { true } else { false } })
+        XCTAssertEqual(settled.filter { if case .connection = $0 { true } else { false } }, [.connection(.online)],
+                       "the outage banner goes once the worker's new connection answers: \(settled)")
         XCTAssertEqual(try db.run("SELECT count(*) AS n FROM bookings").single().int("n"), 0)
         try blocker.connection.execute(script: "COMMIT")
 

@@ -62,11 +62,16 @@ final class DatabaseWorker: Sendable {
             if let db = database { owed = db.announcements }
             database = nil
         }
+        // The picker was told the database is unreachable, and hears when it answers again even
+        // if nothing else would say so (only this connection failed, not the change feed's).
+        var toldUnreachable = false
         func reconnect() throws -> Database {
             let db = try connect()
             if let carried = owed { db.announcements = carried }
             owed = nil
             database = db
+            if toldUnreachable { inbox.post(.connection(.online)) }
+            toldUnreachable = false
             return db
         }
         /// Sends what is due; a connection that cannot is dropped, and a new one tried once.
@@ -134,7 +139,10 @@ final class DatabaseWorker: Sendable {
                     log.warning("\(effect) failed: \(error.message)")
                     if error.isTransient {
                         drop()
-                        if case .databaseUnreachable(let why) = error { inbox.post(.connection(.unreachable(why))) }
+                        if case .databaseUnreachable(let why) = error {
+                            inbox.post(.connection(.unreachable(why)))
+                            toldUnreachable = true
+                        }
                     }
                     if let holdRequest, backend != 0 {
                         // Sent: a lost answer puts the request in doubt instead of failing it.
