@@ -68,22 +68,29 @@ final class HoldRequestTests: XCTestCase {
         try f.assertClean()
     }
 
-    /// The lost answer itself: the hold waits on a locked seat past the client's answer
-    /// timeout, the client gives the connection up, and the server then commits the hold with
-    /// nobody to tell. Its request finds it, and sending the request again returns it.
-    func testAHoldWhoseAnswerWasLostIsFoundByItsRequest() throws {
-        let f = try Fixture()
+    /// Holds A1 A2 while another session has A1 locked, on a connection that gives up after
+    /// half a second: the request goes unanswered while its server process waits for A1 (until
+    /// the returned blocker commits, or the lock timeout).
+    func holdWithItsAnswerLost(_ f: Fixture) throws -> (blocker: Database, request: String, backend: Int32) {
         let blocker = try f.connect()
         try blocker.connection.execute(script: "BEGIN")
         try blocker.connection.query("SELECT 1 FROM seats WHERE show_id = $1 AND label = 'A1' FOR UPDATE", [.int(f.showId)])
         let client = try f.connect()
         client.connection.answerTimeout = 0.5
-        var policy = HoldPolicy()
-        policy.operatorName = "tester"
+        let backend = client.connection.backendPID
         let request = UUID().uuidString
         assertThrows(code: "database_unreachable", containing: "did not answer") {
-            _ = try HoldService(database: client, policy: policy).hold(seats: ["A1", "A2"], for: f.showId, request: request)
+            _ = try HoldService(database: client, policy: f.service().policy).hold(seats: ["A1", "A2"], for: f.showId, request: request)
         }
+        return (blocker, request, backend)
+    }
+
+    /// The lost answer itself: the hold waits on a locked seat past the client's answer
+    /// timeout, the client gives the connection up, and the server then commits the hold with
+    /// nobody to tell. Its request finds it, and sending the request again returns it.
+    func testAHoldWhoseAnswerWasLostIsFoundByItsRequest() throws {
+        let f = try Fixture()
+        let (blocker, request, backend) = try holdWithItsAnswerLost(f)
         try blocker.connection.execute(script: "COMMIT")
 
         let service = f.service()
@@ -94,7 +101,7 @@ final class HoldRequestTests: XCTestCase {
         }, "the abandoned request committed its hold, and its id finds it")
         let hold = try XCTUnwrap(found)
         XCTAssertEqual(hold.labels, ["A1", "A2"])
-        XCTAssertEqual(try service.outcome(ofLostRequest: request, show: f.showId, seats: ["A1", "A2"], sentTo: [client.connection.backendPID]),
+        XCTAssertEqual(try service.outcome(ofLostRequest: request, show: f.showId, seats: ["A1", "A2"], sentTo: [backend]),
                        .held(hold))
         XCTAssertEqual(try service.hold(seats: ["A1", "A2"], for: f.showId, request: request, retrying: true).bookingId, hold.bookingId,
                        "retrying the request returns the hold it made")
@@ -107,16 +114,7 @@ final class HoldRequestTests: XCTestCase {
     /// was rolled back and the process read the client's goodbye), it is known to hold nothing.
     func testALostRequestIsUndecidedWhileItsServerProcessRunsThenNotHeld() throws {
         let f = try Fixture()
-        let blocker = try f.connect()
-        try blocker.connection.execute(script: "BEGIN")
-        try blocker.connection.query("SELECT 1 FROM seats WHERE show_id = $1 AND label = 'A1' FOR UPDATE", [.int(f.showId)])
-        let client = try f.connect()
-        client.connection.answerTimeout = 0.5
-        let backend = client.connection.backendPID
-        let request = UUID().uuidString
-        assertThrows(code: "database_unreachable", containing: "did not answer") {
-            _ = try HoldService(database: client).hold(seats: ["A1", "A2"], for: f.showId, request: request)
-        }
+        let (blocker, request, backend) = try holdWithItsAnswerLost(f)
         let service = f.service()
         func outcome() throws -> LostHoldOutcome {
             try service.outcome(ofLostRequest: request, show: f.showId, seats: ["A1", "A2"], sentTo: [backend])
