@@ -87,9 +87,11 @@ final class DatabaseWorker: Sendable {
 
         /// Asks what became of each hold request whose answer was lost, and tells the picker
         /// once it is known: the hold it made, or that it made none.
+        // While the database does not answer, it is asked again once a second, not four times.
+        var askAgainAfter = Date.distantPast
         func settleLostHolds() {
             lostHolds.dropLapsed().forEach(inbox.post)
-            guard !lostHolds.inDoubt.isEmpty else { return }
+            guard !lostHolds.inDoubt.isEmpty, database != nil || Date() >= askAgainAfter else { return }
             do {
                 let db = try database ?? reconnect()
                 let holds = HoldService(database: db, policy: policy)
@@ -99,13 +101,16 @@ final class DatabaseWorker: Sendable {
                     if let told = lostHolds.settle(lost.id, outcome) { inbox.post(told) }
                 }
             } catch let error as BookingError {
-                if error.isTransient { drop() }
+                if error.isTransient {
+                    drop()
+                    askAgainAfter = Date().addingTimeInterval(1)
+                }
             } catch {}
         }
 
         while !stopping.load(ordering: .relaxed) {
             // A lost hold is asked about four times a second while the database answers.
-            let poll = database != nil && !lostHolds.inDoubt.isEmpty ? 0.25 : 1
+            let poll = lostHolds.inDoubt.isEmpty ? 1 : 0.25
             let idle = min(poll, max(0, nextAnnouncement?.timeIntervalSinceNow ?? poll))
             _ = wake.wait(timeout: .now() + idle)
             if let due = nextAnnouncement, due <= Date() { announceDue() }
