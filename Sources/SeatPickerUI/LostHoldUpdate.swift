@@ -32,13 +32,23 @@ func holdWentInDoubt(_ state: inout AppState, showId: Int64, labels: [String]) {
     state.message = StatusMessage("No answer came about \(labels.joined(separator: " ")); checking whether they were held for you...")
 }
 
+/// Releases `hold`, which the clerk no longer looks at (another show's map, or the list).
+/// On a map its answer is then not taken for the answer to the clerk's own request.
+func giveBack(_ state: inout AppState, _ hold: Hold) -> [Effect] {
+    if case .seats(var map) = state.screen {
+        map.givingBack.insert(hold.bookingId)
+        state.screen = .seats(map)
+    }
+    return [.release(bookingId: hold.bookingId)]
+}
+
 /// A hold whose answer was lost went through: it is this terminal's, unless the clerk has
 /// moved on (another show, or another hold), and then it is given back.
 func lostHoldWentThrough(_ state: inout AppState, _ hold: Hold) -> [Effect] {
     let seats = hold.labels.joined(separator: " ")
     guard case .seats(var map) = state.screen, map.show.showId == hold.showId else {
         state.message = StatusMessage("Releasing \(seats): that hold went through after you left the show.")
-        return [.release(bookingId: hold.bookingId)]
+        return giveBack(&state, hold)
     }
     defer { state.screen = .seats(map) }
     map.holdsInDoubt.subtract(hold.labels)

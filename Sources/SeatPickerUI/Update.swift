@@ -126,7 +126,7 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
             // Nobody is looking at this hold any more: give the seats back rather than block
             // them, unseen, until the hold runs out.
             state.message = StatusMessage("Releasing \(hold.labels.joined(separator: " ")): the hold was made after you left that show.")
-            return [.release(bookingId: hold.bookingId)]
+            return giveBack(&state, hold)
         }
         map.busy = false
         let effects = takeHold(&map, &state, hold, saying: "Held \(hold.labels.joined(separator: " ")).")

@@ -308,9 +308,13 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(state.message?.text, "Releasing A1: the hold was made after you left that show.")
         // On another show's map the hold is not attached to the wrong seats either.
         _ = update(&state, .mapLoaded(SampleData.map(SampleVenues.theatre, id: 2, name: "Hamlet"), clockOffset: 0))
+        XCTAssertEqual(keys(&state, .character(" "), .enter), [.hold(showId: 2, labels: ["A1"])])
         XCTAssertEqual(update(&state, .held(hold)), [.release(bookingId: 9)])
         XCTAssertNil(map(state).hold)
-        XCTAssertEqual(map(state).look(of: map(state).seats[0], at: SampleData.now), .available)
+        XCTAssertEqual(map(state).look(of: map(state).seats[0], at: SampleData.now), .selected)
+        _ = update(&state, .released(bookingId: 9))
+        XCTAssertTrue(map(state).busy, "that release is not the answer to the hold of Hamlet's A1")
+        XCTAssertEqual(state.message?.text, "Releasing A1: the hold was made after you left that show.")
     }
 
     func testAConfirmationIsAnnouncedEvenOffTheMap() {

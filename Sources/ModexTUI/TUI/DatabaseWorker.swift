@@ -85,10 +85,10 @@ final class DatabaseWorker: Sendable {
             }
         }
 
-        /// Asks what became of each hold request whose answer was lost, and tells the picker
-        /// once it is known: the hold it made, or that it made none.
         // While the database does not answer, it is asked again once a second, not four times.
         var askAgainAfter = Date.distantPast
+        /// Asks what became of each hold request whose answer was lost, and tells the picker
+        /// once it is known: the hold it made, or that it made none.
         func settleLostHolds() {
             lostHolds.dropLapsed().forEach(inbox.post)
             guard !lostHolds.inDoubt.isEmpty, database != nil || Date() >= askAgainAfter else { return }
