@@ -65,7 +65,7 @@ final class LostHoldsTests: XCTestCase {
         XCTAssertNil(lost.settle(request.id, .held(hold)), "told once")
         let repeated = lost.request(show: 1, labels: ["A1", "A2"], now: now)
         XCTAssertEqual(repeated.id, request.id, "a repeat queued meanwhile is sent as a retry of it")
-        XCTAssertTrue(repeated.recovered)
+        XCTAssertEqual(repeated.state, .recovered)
         XCTAssertEqual(lost.record(repeated, sentOn: 202, failure: nil), [])
         XCTAssertTrue(lost.requests.isEmpty)
     }

@@ -209,8 +209,7 @@ final class DatabaseWorker: Sendable {
             offsetSent.withLock { $0 = offset }
             return .mapLoaded(try ShowCatalog(database: db).seatMap(show: id), clockOffset: offset)
         case .hold(let show, let labels):
-            let retrying = holdRequest.map { $0.inDoubt || $0.recovered } ?? false
-            return .held(try holds.hold(seats: labels, for: show, request: holdRequest?.id, retrying: retrying))
+            return .held(try holds.hold(seats: labels, for: show, request: holdRequest?.id, retrying: holdRequest?.answerWasLost ?? false))
         case .confirm(let id, let email):
             return .confirmed(try holds.confirm(booking: id, email: email))
         case .release(let id):

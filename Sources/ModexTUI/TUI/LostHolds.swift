@@ -32,12 +32,12 @@ struct LostHolds {
         case nil:
             return []
         case .databaseUnreachable?:
-            request.inDoubt = true
+            request.state = .inDoubt
             requests.append(request)
             return [.holdInDoubt(showId: request.show, labels: request.labels)]
         case .busy(let why)?:
             // The server refused this attempt, but an earlier one may be what holds the lock.
-            if request.inDoubt || request.recovered { requests.append(request) }
+            if request.answerWasLost { requests.append(request) }
             return [.failed(.busy(why))]
         case .seatsUnavailable(let taken)? where request.inDoubt:
             // The refusal waited for the seats, so no earlier attempt can still take them.
@@ -52,8 +52,7 @@ struct LostHolds {
         guard let i = requests.firstIndex(where: { $0.id == id && $0.inDoubt }) else { return nil }
         switch outcome {
         case .held(let hold):
-            requests[i].inDoubt = false
-            requests[i].recovered = true   // kept, so that a repeat gets this hold back
+            requests[i].state = .recovered   // kept, so that a repeat gets this hold back
             return .heldAfterAll(hold)
         case .notHeld:
             let lost = requests.remove(at: i)
