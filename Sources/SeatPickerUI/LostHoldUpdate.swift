@@ -32,13 +32,15 @@ func holdWentInDoubt(_ state: inout AppState, showId: Int64, labels: [String]) {
     state.message = StatusMessage("No answer came about \(labels.joined(separator: " ")); checking whether they were held for you...")
 }
 
-/// Releases `hold`, which the clerk no longer looks at (another show's map, or the list).
-/// On a map its answer is then not taken for the answer to the clerk's own request.
-func giveBack(_ state: inout AppState, _ hold: Hold) -> [Effect] {
+/// Releases `hold`, which the clerk no longer looks at (another show's map, or the list),
+/// saying "Releasing A1: `why`". On a map its answer is then not taken for the answer to the
+/// clerk's own request.
+func giveBack(_ state: inout AppState, _ hold: Hold, saying why: String) -> [Effect] {
     if case .seats(var map) = state.screen {
         map.givingBack.insert(hold.bookingId)
         state.screen = .seats(map)
     }
+    state.message = StatusMessage("Releasing \(hold.labels.joined(separator: " ")): \(why).")
     return [.release(bookingId: hold.bookingId)]
 }
 
@@ -47,8 +49,7 @@ func giveBack(_ state: inout AppState, _ hold: Hold) -> [Effect] {
 func lostHoldWentThrough(_ state: inout AppState, _ hold: Hold) -> [Effect] {
     let seats = hold.labels.joined(separator: " ")
     guard case .seats(var map) = state.screen, map.show.showId == hold.showId else {
-        state.message = StatusMessage("Releasing \(seats): that hold went through after you left the show.")
-        return giveBack(&state, hold)
+        return giveBack(&state, hold, saying: "that hold went through after you left the show")
     }
     defer { state.screen = .seats(map) }
     map.holdsInDoubt.subtract(hold.labels)

@@ -125,8 +125,7 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         guard case .seats(var map) = state.screen, map.show.showId == hold.showId else {
             // Nobody is looking at this hold any more: give the seats back rather than block
             // them, unseen, until the hold runs out.
-            state.message = StatusMessage("Releasing \(hold.labels.joined(separator: " ")): the hold was made after you left that show.")
-            return giveBack(&state, hold)
+            return giveBack(&state, hold, saying: "the hold was made after you left that show")
         }
         map.busy = false
         let effects = takeHold(&map, &state, hold, saying: "Held \(hold.labels.joined(separator: " ")).")
