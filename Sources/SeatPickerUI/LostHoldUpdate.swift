@@ -45,7 +45,8 @@ func giveBack(_ state: inout AppState, _ hold: Hold, saying why: String) -> [Eff
 }
 
 /// A hold whose answer was lost went through: it is this terminal's, unless the clerk has
-/// moved on (another show, or another hold), and then it is given back.
+/// moved on (another show, another hold, or deselected some of its seats), and then it is
+/// given back.
 func lostHoldWentThrough(_ state: inout AppState, _ hold: Hold) -> [Effect] {
     let seats = hold.labels.joined(separator: " ")
     guard case .seats(var map) = state.screen, map.show.showId == hold.showId else {
@@ -57,6 +58,13 @@ func lostHoldWentThrough(_ state: inout AppState, _ hold: Hold) -> [Effect] {
     if map.hold != nil {
         map.givingBack.insert(hold.bookingId)
         state.message = StatusMessage("Releasing \(seats): that hold went through after all, but you hold other seats now.")
+        return [.release(bookingId: hold.bookingId)]
+    }
+    let deselected = hold.labels.filter { !map.selection.contains($0) }
+    if !deselected.isEmpty {
+        map.givingBack.insert(hold.bookingId)
+        state.message = StatusMessage("Releasing \(seats): that hold went through after all, but you had deselected "
+            + "\(deselected.joined(separator: " ")) meanwhile.")
         return [.release(bookingId: hold.bookingId)]
     }
     return takeHold(&map, &state, hold, saying: "Held \(seats) after all (the answer had been lost).")

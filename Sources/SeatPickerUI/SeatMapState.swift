@@ -71,6 +71,8 @@ public struct SeatMapState: Equatable, Sendable {
             return .booked
         case .reserved where (seat.holdExpiresAt ?? .distantPast) > now:
             if let hold, seat.bookingId == hold.bookingId { return .mine }
+            // Most likely the clerk's own hold whose answer was lost: still theirs to decide.
+            if holdsInDoubt.contains(seat.label) && selection.contains(seat.label) { return .selected }
             return .other
         default:
             return selection.contains(seat.label) ? .selected : .available
@@ -81,9 +83,9 @@ public struct SeatMapState: Equatable, Sendable {
     public func counts(at now: Date) -> (available: Int, reserved: Int, booked: Int) {
         var reserved = 0, booked = 0
         for seat in seats {
-            switch look(of: seat, at: now) {
+            switch seat.status {
             case .booked: booked += 1
-            case .mine, .other: reserved += 1
+            case .reserved where (seat.holdExpiresAt ?? .distantPast) > now: reserved += 1
             default: break
             }
         }

@@ -92,6 +92,8 @@ private func toggle(_ map: inout SeatMapState, _ state: inout AppState, _ index:
     case .available: map.selection.insert(seat.label)
     case .selected: map.selection.remove(seat.label)
     case .mine: state.message = StatusMessage("\(seat.label) is already in your hold.")
+    case .other where map.holdsInDoubt.contains(seat.label):
+        map.selection.insert(seat.label)
     case .other: state.message = StatusMessage("\(seat.label) is held by another terminal.", isError: true)
     case .booked: state.message = StatusMessage("\(seat.label) is booked.", isError: true)
     }

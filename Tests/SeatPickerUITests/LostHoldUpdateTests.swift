@@ -47,6 +47,8 @@ final class LostHoldUpdateTests: XCTestCase {
         changed(&state, ["A1", "A2"], booking: 31, cursor: "300:300:")
         XCTAssertEqual(state.message?.isError, false, "not 'taken by another terminal': \(state.message?.text ?? "")")
         XCTAssertEqual(map(state).selection, ["A1", "A2"], "still the clerk's to hold again")
+        XCTAssertEqual(look(state, "A1"), .selected, "shown as the clerk's selection, not as held elsewhere")
+        XCTAssertEqual(map(state).counts(at: state.databaseNow).reserved, 2, "the counts say what the database holds")
         let reloaded = SeatMap(show: theatre.show, categories: theatre.categories,
                                seats: theatre.seats.map { ["A1", "A2"].contains($0.label) ? $0.with(status: .reserved, bookingId: 31, holdExpiresAt: SampleData.now.addingTimeInterval(110)) : $0 },
                                cursor: ChangeCursor(snapshot: "301:301:"), databaseTime: SampleData.now)
@@ -89,13 +91,33 @@ final class LostHoldUpdateTests: XCTestCase {
         XCTAssertFalse(map(state).busy)
     }
 
-    /// The lost hold turns up while a hold of other seats is in flight: it is shown at once,
-    /// and when the answer for the other seats comes, the late one is given back, not orphaned.
-    func testAHoldAnsweredWhileALateOneIsShownReplacesItAndGivesItBack() {
+    /// The lost hold turns up while the clerk, having switched to other seats, waits for them:
+    /// it is given back at once, and that release is not the answer the clerk waits for.
+    func testALateHoldOfSeatsTheClerkSwitchedFromIsGivenBackAtOnce() {
         var state = inDoubt(["A1"])
         XCTAssertEqual(update(&state, .connection(.online)), [.openShow(1)])
         var m = map(state)
         m.selection = ["B1"]
+        state.screen = .seats(m)
+        _ = update(&state, .key(.enter))
+        let late = Hold(bookingId: 31, showId: 1, labels: ["A1"], expiresAt: SampleData.now.addingTimeInterval(100))
+        XCTAssertEqual(update(&state, .heldAfterAll(late)), [.release(bookingId: 31)])
+        XCTAssertNil(map(state).hold)
+        _ = update(&state, .released(bookingId: 31))
+        XCTAssertTrue(map(state).busy, "the hold of B1 is still in flight")
+        let answer = Hold(bookingId: 40, showId: 1, labels: ["B1"], expiresAt: SampleData.now.addingTimeInterval(120))
+        XCTAssertEqual(update(&state, .held(answer)), [])
+        XCTAssertEqual(map(state).hold, answer)
+        XCTAssertEqual(map(state).givingBack, [])
+    }
+
+    /// Should another hold be answered while a late one is shown, the late one is given back,
+    /// not orphaned.
+    func testAHoldAnsweredWhileALateOneIsShownReplacesItAndGivesItBack() {
+        var state = inDoubt(["A1"])
+        XCTAssertEqual(update(&state, .connection(.online)), [.openShow(1)])
+        var m = map(state)
+        m.selection = ["A1", "B1"]
         state.screen = .seats(m)
         _ = update(&state, .key(.enter))
         let late = Hold(bookingId: 31, showId: 1, labels: ["A1"], expiresAt: SampleData.now.addingTimeInterval(100))
@@ -137,6 +159,33 @@ final class LostHoldUpdateTests: XCTestCase {
         changed(&state, ["A1", "C3"], booking: 77, cursor: "300:300:")
         XCTAssertEqual(state.message, StatusMessage("C3 was just taken by another terminal", isError: true))
         XCTAssertEqual(map(state).selection, ["A1"])
+    }
+
+    /// The clerk deselects a seat in doubt (it then looks held elsewhere, which it is, perhaps
+    /// by this terminal) and may select it again; a late hold with a seat the clerk no longer
+    /// wants is given back, and the seats still selected stay selected to be held again.
+    func testALateHoldWithASeatTheClerkDeselectedIsGivenBack() {
+        var state = inDoubt(["A1", "A2"])
+        changed(&state, ["A1", "A2"], booking: 31, cursor: "300:300:")
+        var m = map(state)
+        m.cursorSeat = m.index(of: "A2")!
+        state.screen = .seats(m)
+        _ = update(&state, .key(.character(" ")))
+        XCTAssertEqual(map(state).selection, ["A1"])
+        XCTAssertEqual(look(state, "A2"), .other)
+        _ = update(&state, .key(.character(" ")))
+        XCTAssertEqual(map(state).selection, ["A1", "A2"], "a seat in doubt can be selected again")
+        XCTAssertEqual(state.message?.isError, false, "not 'held by another terminal': \(state.message?.text ?? "")")
+        _ = update(&state, .key(.character(" ")))
+
+        let late = Hold(bookingId: 31, showId: 1, labels: ["A1", "A2"], expiresAt: SampleData.now.addingTimeInterval(100))
+        XCTAssertEqual(update(&state, .heldAfterAll(late)), [.release(bookingId: 31)])
+        XCTAssertNil(map(state).hold)
+        XCTAssertEqual(map(state).givingBack, [31])
+        XCTAssertEqual(map(state).selection, ["A1"])
+        XCTAssertEqual(state.message?.text, "Releasing A1 A2: that hold went through after all, but you had deselected A2 meanwhile.")
+        _ = update(&state, .released(bookingId: 31))
+        XCTAssertEqual(update(&state, .key(.enter)), [.hold(showId: 1, labels: ["A1"])])
     }
 
     /// Off the map, a late hold is given back.
