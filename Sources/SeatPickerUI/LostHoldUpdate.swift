@@ -44,6 +44,18 @@ func giveBack(_ state: inout AppState, _ hold: Hold, saying why: String) -> [Eff
     return [.release(bookingId: hold.bookingId)]
 }
 
+/// A release failed. Giving back a late hold is not what the clerk waits for, so it neither
+/// ends the wait nor passes for the answer; the hold then runs out by itself.
+func releaseFailed(_ state: inout AppState, _ id: Int64, _ error: BookingError) -> [Effect] {
+    guard case .seats(var map) = state.screen, map.givingBack.remove(id) != nil else {
+        return update(&state, .failed(error))
+    }
+    state.screen = .seats(map)
+    state.message = StatusMessage("Could not release the hold that went through late (booking \(id)): \(error.message). "
+        + "Its seats come free when it runs out.", isError: true)
+    return []
+}
+
 /// A hold whose answer was lost went through: it is this terminal's, unless the clerk has
 /// moved on (another show, another hold, or deselected some of its seats), and then it is
 /// given back.

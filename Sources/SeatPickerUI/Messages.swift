@@ -21,6 +21,9 @@ public enum Msg: Equatable, Sendable {
     case notHeldAfterAll(showId: Int64, labels: [String])
     case confirmed(BookingDetails)
     case released(bookingId: Int64)
+    /// Releasing booking `bookingId` failed: the clerk's own release, or a late hold being
+    /// given back.
+    case releaseFailed(bookingId: Int64, BookingError)
     case extended(bookingId: Int64, expiresAt: Date)
     case showCreated(showId: Int64)
     /// The show no longer exists: a manager deleted it.

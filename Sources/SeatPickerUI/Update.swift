@@ -30,6 +30,8 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
             state.screen = .seats(map)
         }
         return connectionChanged(&state, to: connection)
+    case .releaseFailed(let id, let error):
+        return releaseFailed(&state, id, error)
     case .failed(.databaseUnreachable), .holdInDoubt, .notHeldAfterAll:
         // Proves nothing about the connection: the outage banner comes from `.connection`.
         return applyAnswer(&state, msg)

@@ -59,7 +59,8 @@ final class DatabaseWorkerTests: XCTestCase {
     }
 
     /// Opening or holding seats of a show deleted meanwhile answers `.showDeleted`, so the picker
-    /// leaves it; a booking that does not exist is still an ordinary failure.
+    /// leaves it; a booking that does not exist is still an ordinary failure, which names the
+    /// booking it was about.
     func testRequestsForADeletedShowAnswerThatItWasDeleted() throws {
         let conninfo = try TestCluster.freshDatabase()
         let db = try Database(conninfo: conninfo)
@@ -79,7 +80,7 @@ final class DatabaseWorkerTests: XCTestCase {
             XCTAssertTrue(eventually(within: 5) { answers += inbox.drain(); return answers.count > count }, "\(effect) was answered")
         }
         XCTAssertEqual(answers, [.showDeleted(showId: showId), .showDeleted(showId: showId),
-                                 .failed(.notFound("Booking 424242 does not exist"))])
+                                 .releaseFailed(bookingId: 424_242, .notFound("Booking 424242 does not exist"))])
     }
 
     /// This terminal's clock is stepped a minute ahead while a map is open (NTP): the worker's

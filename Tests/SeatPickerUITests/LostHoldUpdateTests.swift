@@ -188,6 +188,36 @@ final class LostHoldUpdateTests: XCTestCase {
         XCTAssertEqual(update(&state, .key(.enter)), [.hold(showId: 1, labels: ["A1"])])
     }
 
+    /// Giving back a late hold fails while the clerk waits for another hold: that failure is
+    /// not the answer the clerk waits for. The clerk's own release failing still is.
+    func testAFailedGiveBackIsNotTakenForTheAnswerToTheClerksRequest() {
+        var state = inDoubt(["A1"])
+        XCTAssertEqual(update(&state, .connection(.online)), [.openShow(1)])
+        var m = map(state)
+        m.selection = ["B1"]
+        state.screen = .seats(m)
+        _ = update(&state, .key(.enter))
+        let late = Hold(bookingId: 31, showId: 1, labels: ["A1"], expiresAt: SampleData.now.addingTimeInterval(100))
+        XCTAssertEqual(update(&state, .heldAfterAll(late)), [.release(bookingId: 31)])
+        XCTAssertEqual(update(&state, .releaseFailed(bookingId: 31, .busy("canceling statement due to lock timeout"))), [])
+        XCTAssertTrue(map(state).busy, "the hold of B1 is still in flight")
+        XCTAssertEqual(map(state).givingBack, [])
+        XCTAssertEqual(state.message?.isError, true)
+        XCTAssertTrue(state.message?.text.hasPrefix("Could not release the hold that went through late (booking 31): ") == true,
+                      state.message?.text ?? "")
+        XCTAssertTrue(state.message?.text.hasSuffix("Its seats come free when it runs out.") == true, state.message?.text ?? "")
+        let answer = Hold(bookingId: 40, showId: 1, labels: ["B1"], expiresAt: SampleData.now.addingTimeInterval(120))
+        XCTAssertEqual(update(&state, .held(answer)), [])
+        XCTAssertEqual(map(state).hold, answer)
+
+        XCTAssertEqual(update(&state, .key(.character("x"))), [.release(bookingId: 40)])
+        let refusal = BookingError.busy("canceling statement due to lock timeout")
+        XCTAssertEqual(update(&state, .releaseFailed(bookingId: 40, refusal)), [])
+        XCTAssertFalse(map(state).busy, "the answer to the clerk's own release")
+        XCTAssertEqual(state.message, StatusMessage(refusal.message, isError: true))
+        XCTAssertEqual(map(state).hold, answer, "still held")
+    }
+
     /// Off the map, a late hold is given back.
     func testALateHoldAfterTheClerkLeftTheShowIsReleased() {
         var state = inDoubt(["A1"])

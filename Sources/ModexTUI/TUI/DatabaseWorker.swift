@@ -152,6 +152,8 @@ final class DatabaseWorker: Sendable {
                     if let holdRequest, backend != 0 {
                         // Sent: a lost answer puts the request in doubt instead of failing it.
                         lostHolds.record(holdRequest, sentOn: backend, failure: error).forEach(inbox.post)
+                    } else if case .release(let id) = effect {
+                        inbox.post(.releaseFailed(bookingId: id, error))
                     } else {
                         inbox.post(.failed(error))
                     }
