@@ -1,0 +1,115 @@
+import Foundation
+import SeatMapModel
+@testable import SeatPickerUI
+import XCTest
+
+/// Random keys, clicks, terminal sizes, clock jumps and database answers (including answers
+/// that make no sense for the screen they reach) are fed to `update`, and every state is
+/// rendered. Nothing may crash, the frame must fill the terminal exactly, and the state must
+/// stay consistent. Seeded, so a failure can be replayed from the seed it prints.
+final class PickerFuzzTests: XCTestCase {
+    /// FUZZ_RUNS asks for more runs, to search further by hand.
+    static let runs = Int(ProcessInfo.processInfo.environment["FUZZ_RUNS"] ?? "") ?? 200, steps = 150
+
+    func testRandomInputNeverCrashesOrBreaksTheState() {
+        let venues = [SampleData.map(SampleVenues.theatre, id: 1),
+                      SampleData.map("category A 10.00 Only\nA  A\n", id: 2, name: "One seat")]
+        var rendered = 0
+        for seed in 1...UInt64(Self.runs) {
+            var random = SplitMix64(seed: seed)
+            var state = SampleData.state(ScreenSize(width: 80, height: 24))
+            for step in 1...Self.steps {
+                let msg = Self.randomMsg(&random, state: state, venues: venues)
+                _ = update(&state, msg)
+                let grid = render(state, timeZone: SampleData.utc)
+                rendered += 1
+                let context = "seed \(seed), step \(step), after \(msg)"
+                XCTAssertEqual(grid.size, state.size, context)
+                XCTAssertEqual(grid.cells.count, state.size.width * state.size.height, context)
+                if let problem = Self.inconsistency(in: state) { return XCTFail("\(problem): \(context)") }
+            }
+        }
+        XCTAssertEqual(rendered, Self.runs * Self.steps)
+        print("picker fuzz: \(Self.runs) runs, \(rendered) messages, each rendered")
+    }
+
+    /// What is wrong with `state`, if anything.
+    static func inconsistency(in state: AppState) -> String? {
+        switch state.screen {
+        case .shows(let list):
+            if !list.visible.isEmpty && !list.visible.indices.contains(list.cursor) { return "list cursor \(list.cursor) outside the list" }
+        case .seats(let map):
+            if !map.seats.indices.contains(map.cursorSeat) { return "seat cursor \(map.cursorSeat) outside the map" }
+            let labels = Set(map.seats.map(\.label))
+            if !map.selection.isSubset(of: labels) { return "selection \(map.selection) has seats the map lacks" }
+            if let hold = map.hold, hold.showId != map.show.showId { return "a hold of show \(hold.showId) on show \(map.show.showId)'s map" }
+            let mine = map.seats.filter { map.look(of: $0, at: state.databaseNow) == .mine }.map(\.label)
+            if !map.selection.isDisjoint(with: mine) { return "seats both in this terminal's hold and selected" }
+        }
+        return nil
+    }
+
+    static func randomMsg(_ random: inout SplitMix64, state: AppState, venues: [SeatMap]) -> Msg {
+        let labels: [String] = {
+            guard case .seats(let map) = state.screen else { return ["A1", "Z9"] }
+            return map.seats.map(\.label) + ["Z9"]
+        }()
+        func someLabels() -> [String] { (0..<Int.random(in: 1...3, using: &random)).map { _ in labels.randomElement(using: &random)! } }
+        func show() -> Int64 { Int64.random(in: 1...3, using: &random) }
+        func booking() -> Int64 { Int64.random(in: 1...6, using: &random) }
+        let later = state.now.addingTimeInterval(Double.random(in: -30...150, using: &random))
+        switch Int.random(in: 0..<100, using: &random) {
+        case 0..<45:
+            let keys: [Key] = [.up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .enter, .escape, .backspace,
+                               .tab, .backTab, .clearField, .click(x: Int.random(in: -3...120, using: &random), y: Int.random(in: -3...40, using: &random))]
+            let characters = Array(" hjklqxecgn/?@.aZ09é中\u{7f}")
+            return .key(Bool.random(using: &random) ? keys.randomElement(using: &random)! : .character(characters.randomElement(using: &random)!))
+        case 45..<50: return .resize(ScreenSize(width: Int.random(in: 0...130, using: &random), height: Int.random(in: 0...45, using: &random)))
+        case 50..<58: return .tick(state.now.addingTimeInterval(Double.random(in: 0...40, using: &random)))
+        case 58..<61: return .showsLoaded(venues.map(\.show).filter { _ in Bool.random(using: &random) })
+        case 61..<65: return .mapLoaded(venues.randomElement(using: &random)!, clockOffset: Double.random(in: -5...5, using: &random))
+        case 65..<75:
+            guard case .seats(let map) = state.screen else { return .tick(state.now) }
+            let statuses: [SeatStatus] = [.available, .reserved, .booked]
+            let seats = (0..<Int.random(in: 1...4, using: &random)).map { _ -> SeatState in
+                let status = statuses.randomElement(using: &random)!
+                // Other terminals' bookings: this terminal's own come with its answers.
+                return map.seats.randomElement(using: &random)!.with(status: status, bookingId: status == .available ? nil : 100 + booking(),
+                                                                    holdExpiresAt: status == .reserved ? later : nil)
+            }
+            return .seatsChanged(showId: map.show.showId, SeatChanges(seats: seats, cursor: ChangeCursor(snapshot: "200:200:"), databaseTime: later))
+        case 75..<80: return .held(Hold(bookingId: booking(), showId: show(), labels: someLabels(), expiresAt: later))
+        case 80..<83: return .holdInDoubt(showId: show(), labels: someLabels())
+        case 83..<86: return .heldAfterAll(Hold(bookingId: booking(), showId: show(), labels: someLabels(), expiresAt: later))
+        case 86..<88: return .notHeldAfterAll(showId: show(), labels: someLabels())
+        case 88..<90:
+            return .confirmed(BookingDetails(bookingId: booking(), showId: show(), status: .confirmed, seats: someLabels(), email: "fan@example.com",
+                                             operatorName: "boxoffice", createdAt: state.now, expiresAt: later, confirmedAt: state.now))
+        case 90..<92: return .released(bookingId: booking())
+        case 92..<93: return .releaseFailed(bookingId: booking(), .wrongState("Booking has already ended"))
+        case 93..<94: return .extended(bookingId: booking(), expiresAt: later)
+        case 94..<96:
+            let errors: [BookingError] = [.seatsUnavailable(someLabels()), .notFound("Booking 9 does not exist"), .wrongState("ended"),
+                                          .databaseUnreachable("server closed the connection"), .busy("lock timeout"), .invalidInput("bad")]
+            return .failed(errors.randomElement(using: &random)!)
+        case 96..<98:
+            let states: [ConnectionState] = [.online, .connecting, .unreachable("connection refused")]
+            return .connection(states.randomElement(using: &random)!)
+        case 98: return .showDeleted(showId: show())
+        default: return .clockOffset(Double.random(in: -90...90, using: &random))
+        }
+    }
+}
+
+/// A small seeded generator (SplitMix64), so a fuzz run can be replayed.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
