@@ -54,7 +54,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SeatPickerUITests",
-            dependencies: ["SeatPickerUI", "SeatMapModel"],
+            dependencies: ["SeatPickerUI", "SeatMapModel", "ModexTestSupport"],
             exclude: ["Snapshots"]
         ),
         .testTarget(

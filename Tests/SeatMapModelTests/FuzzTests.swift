@@ -1,4 +1,5 @@
 import Foundation
+import ModexTestSupport
 @testable import SeatMapModel
 import XCTest
 
@@ -6,18 +7,6 @@ import XCTest
 /// always either a value or an `.invalidInput` error with a message. Seeded, so a failure
 /// repeats; the counts are printed.
 final class FuzzTests: XCTestCase {
-    /// A small deterministic generator (SplitMix64), so every run tries the same cases.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let alphabet: [String] = Array("ABCPSXYZab01239 .._-#\t\n:;'\"\\é名🎭\u{0}\u{7}").map(String.init)
         + ["category ", "section ", "\n", "category A 10 X\n"]
 
@@ -41,7 +30,7 @@ final class FuzzTests: XCTestCase {
     }
 
     func testLayoutParserNeverCrashesAndAlwaysExplains() {
-        var rng = SeededGenerator(state: 20_261_125)
+        var rng = SeededGenerator(seed: 20_261_125)
         var parsed = 0, refused = 0
         let seeds = [SampleVenues.theatre, "category A 10 X\nA  AA.AA\nsection S1\nB  AAA\n"]
         for i in 0..<20_000 {
@@ -67,7 +56,7 @@ final class FuzzTests: XCTestCase {
     }
 
     func testInputValidationNeverCrashesAndAlwaysExplains() {
-        var rng = SeededGenerator(state: 42)
+        var rng = SeededGenerator(seed: 42)
         var accepted = 0, refused = 0
         let checks: [(String) throws -> Void] = [
             { _ = try InputValidation.seatLabel($0) },

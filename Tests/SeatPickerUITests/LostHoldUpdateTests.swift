@@ -91,9 +91,9 @@ final class LostHoldUpdateTests: XCTestCase {
         XCTAssertFalse(map(state).busy)
     }
 
-    /// The lost hold turns up while the clerk, having switched to other seats, waits for them:
-    /// it is given back at once, and that release is not the answer the clerk waits for.
-    func testALateHoldOfSeatsTheClerkSwitchedFromIsGivenBackAtOnce() {
+    /// The hold of A1 went in doubt, the clerk switched to B1 and is waiting for that hold when
+    /// the one of A1 (booking 31) turns up: the picker gives it back.
+    func switchedToB1WhenTheLateHoldOfA1TurnsUp() -> AppState {
         var state = inDoubt(["A1"])
         XCTAssertEqual(update(&state, .connection(.online)), [.openShow(1)])
         var m = map(state)
@@ -102,6 +102,13 @@ final class LostHoldUpdateTests: XCTestCase {
         _ = update(&state, .key(.enter))
         let late = Hold(bookingId: 31, showId: 1, labels: ["A1"], expiresAt: SampleData.now.addingTimeInterval(100))
         XCTAssertEqual(update(&state, .heldAfterAll(late)), [.release(bookingId: 31)])
+        return state
+    }
+
+    /// The lost hold turns up while the clerk, having switched to other seats, waits for them:
+    /// it is given back at once, and that release is not the answer the clerk waits for.
+    func testALateHoldOfSeatsTheClerkSwitchedFromIsGivenBackAtOnce() {
+        var state = switchedToB1WhenTheLateHoldOfA1TurnsUp()
         XCTAssertNil(map(state).hold)
         _ = update(&state, .released(bookingId: 31))
         XCTAssertTrue(map(state).busy, "the hold of B1 is still in flight")
@@ -191,14 +198,7 @@ final class LostHoldUpdateTests: XCTestCase {
     /// Giving back a late hold fails while the clerk waits for another hold: that failure is
     /// not the answer the clerk waits for. The clerk's own release failing still is.
     func testAFailedGiveBackIsNotTakenForTheAnswerToTheClerksRequest() {
-        var state = inDoubt(["A1"])
-        XCTAssertEqual(update(&state, .connection(.online)), [.openShow(1)])
-        var m = map(state)
-        m.selection = ["B1"]
-        state.screen = .seats(m)
-        _ = update(&state, .key(.enter))
-        let late = Hold(bookingId: 31, showId: 1, labels: ["A1"], expiresAt: SampleData.now.addingTimeInterval(100))
-        XCTAssertEqual(update(&state, .heldAfterAll(late)), [.release(bookingId: 31)])
+        var state = switchedToB1WhenTheLateHoldOfA1TurnsUp()
         XCTAssertEqual(update(&state, .releaseFailed(bookingId: 31, .busy("canceling statement due to lock timeout"))), [])
         XCTAssertTrue(map(state).busy, "the hold of B1 is still in flight")
         XCTAssertEqual(map(state).givingBack, [])

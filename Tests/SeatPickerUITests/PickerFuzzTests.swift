@@ -1,4 +1,5 @@
 import Foundation
+import ModexTestSupport
 import SeatMapModel
 @testable import SeatPickerUI
 import XCTest
@@ -16,7 +17,7 @@ final class PickerFuzzTests: XCTestCase {
                       SampleData.map("category A 10.00 Only\nA  A\n", id: 2, name: "One seat")]
         var rendered = 0
         for seed in 1...UInt64(Self.runs) {
-            var random = SplitMix64(seed: seed)
+            var random = SeededGenerator(seed: seed)
             var state = SampleData.state(ScreenSize(width: 80, height: 24))
             for step in 1...Self.steps {
                 let msg = Self.randomMsg(&random, state: state, venues: venues)
@@ -49,7 +50,7 @@ final class PickerFuzzTests: XCTestCase {
         return nil
     }
 
-    static func randomMsg(_ random: inout SplitMix64, state: AppState, venues: [SeatMap]) -> Msg {
+    static func randomMsg(_ random: inout SeededGenerator, state: AppState, venues: [SeatMap]) -> Msg {
         let labels: [String] = {
             guard case .seats(let map) = state.screen else { return ["A1", "Z9"] }
             return map.seats.map(\.label) + ["Z9"]
@@ -98,18 +99,5 @@ final class PickerFuzzTests: XCTestCase {
         case 98: return .showDeleted(showId: show())
         default: return .clockOffset(Double.random(in: -90...90, using: &random))
         }
-    }
-}
-
-/// A small seeded generator (SplitMix64), so a fuzz run can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
