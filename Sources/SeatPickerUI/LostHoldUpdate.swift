@@ -32,9 +32,9 @@ func holdWentInDoubt(_ state: inout AppState, showId: Int64, labels: [String]) {
     state.message = StatusMessage("No answer came about \(labels.joined(separator: " ")); checking whether they were held for you...")
 }
 
-/// Releases `hold`, which the clerk no longer looks at (another show's map, or the list),
-/// saying "Releasing A1: `why`". On a map its answer is then not taken for the answer to the
-/// clerk's own request.
+/// Releases `hold`, which the clerk no longer wants (another show's map, the list, other
+/// seats), saying "Releasing A1: `why`". On a map its answer is then not taken for the answer
+/// to the clerk's own request.
 func giveBack(_ state: inout AppState, _ hold: Hold, saying why: String) -> [Effect] {
     if case .seats(var map) = state.screen {
         map.givingBack.insert(hold.bookingId)
@@ -60,26 +60,21 @@ func releaseFailed(_ state: inout AppState, _ id: Int64, _ error: BookingError) 
 /// moved on (another show, another hold, or deselected some of its seats), and then it is
 /// given back.
 func lostHoldWentThrough(_ state: inout AppState, _ hold: Hold) -> [Effect] {
-    let seats = hold.labels.joined(separator: " ")
     guard case .seats(var map) = state.screen, map.show.showId == hold.showId else {
         return giveBack(&state, hold, saying: "that hold went through after you left the show")
     }
-    defer { state.screen = .seats(map) }
     map.holdsInDoubt.subtract(hold.labels)
+    state.screen = .seats(map)
     if map.hold?.bookingId == hold.bookingId { return [] }
-    if map.hold != nil {
-        map.givingBack.insert(hold.bookingId)
-        state.message = StatusMessage("Releasing \(seats): that hold went through after all, but you hold other seats now.")
-        return [.release(bookingId: hold.bookingId)]
-    }
+    if map.hold != nil { return giveBack(&state, hold, saying: "that hold went through after all, but you hold other seats now") }
     let deselected = hold.labels.filter { !map.selection.contains($0) }
     if !deselected.isEmpty {
-        map.givingBack.insert(hold.bookingId)
-        state.message = StatusMessage("Releasing \(seats): that hold went through after all, but you had deselected "
-            + "\(deselected.joined(separator: " ")) meanwhile.")
-        return [.release(bookingId: hold.bookingId)]
+        return giveBack(&state, hold, saying: "that hold went through after all, but you had deselected "
+            + "\(deselected.joined(separator: " ")) meanwhile")
     }
-    return takeHold(&map, &state, hold, saying: "Held \(seats) after all (the answer had been lost).")
+    let effects = takeHold(&map, &state, hold, saying: "Held \(hold.labels.joined(separator: " ")) after all (the answer had been lost).")
+    state.screen = .seats(map)
+    return effects
 }
 
 /// A hold request whose answer was lost holds nothing. Its seats that someone else has now
