@@ -69,7 +69,7 @@ public struct SeatMapState: Equatable, Sendable {
         switch seat.status {
         case .booked:
             return .booked
-        case .reserved where (seat.holdExpiresAt ?? .distantPast) > now:
+        case .reserved where Self.isHeld(seat, at: now):
             if let hold, seat.bookingId == hold.bookingId { return .mine }
             // Most likely the clerk's own hold whose answer was lost: still theirs to decide.
             if holdsInDoubt.contains(seat.label) && selection.contains(seat.label) { return .selected }
@@ -79,13 +79,16 @@ public struct SeatMapState: Equatable, Sendable {
         }
     }
 
+    /// Whether a reserved seat's hold is still in force at database time `now`.
+    private static func isHeld(_ seat: SeatState, at now: Date) -> Bool { (seat.holdExpiresAt ?? .distantPast) > now }
+
     /// Available, reserved and booked counts at database time `now` (lapsed holds are available).
     public func counts(at now: Date) -> (available: Int, reserved: Int, booked: Int) {
         var reserved = 0, booked = 0
         for seat in seats {
             switch seat.status {
             case .booked: booked += 1
-            case .reserved where (seat.holdExpiresAt ?? .distantPast) > now: reserved += 1
+            case .reserved where Self.isHeld(seat, at: now): reserved += 1
             default: break
             }
         }
