@@ -12,13 +12,16 @@ public struct GlyphSet: Equatable, Sendable {
     public let corners: [Character]
     public let ellipsis: String
     public let dot: String
+    /// Whether the terminal shows only ASCII, so that other characters in names and typed text
+    /// are drawn as `?` (see `CellGrid.asciiOnly`).
+    public let asciiOnly: Bool
 
     /// For UTF-8 locales.
     public static let unicode = GlyphSet(available: "○", selected: "◉", mine: "◆", other: "▒", booked: "■",
-                                         horizontal: "─", vertical: "│", corners: ["┌", "┐", "└", "┘"], ellipsis: "…", dot: "·")
+                                         horizontal: "─", vertical: "│", corners: ["┌", "┐", "└", "┘"], ellipsis: "…", dot: "·", asciiOnly: false)
     /// For other locales.
     public static let ascii = GlyphSet(available: "o", selected: "*", mine: "H", other: "r", booked: "X",
-                                       horizontal: "-", vertical: "|", corners: ["+", "+", "+", "+"], ellipsis: "...", dot: "-")
+                                       horizontal: "-", vertical: "|", corners: ["+", "+", "+", "+"], ellipsis: "...", dot: "-", asciiOnly: true)
 }
 
 /// How the screen is drawn: glyphs for the locale, and whether colour is used.

@@ -6,7 +6,7 @@ public let minimumScreenSize = ScreenSize(width: 40, height: 12)
 
 /// Draws the state into a grid of cells. Pure: the same state and size give the same grid.
 public func render(_ state: AppState, options: RenderOptions = RenderOptions(), timeZone: TimeZone = .current) -> CellGrid {
-    var grid = CellGrid(size: state.size)
+    var grid = CellGrid(size: state.size, asciiOnly: options.glyphs.asciiOnly)
     let size = state.size
     guard size.width >= minimumScreenSize.width, size.height >= minimumScreenSize.height else {
         let lines = ["Terminal too small", "need \(minimumScreenSize.width)x\(minimumScreenSize.height), have \(size.width)x\(size.height)"]
@@ -38,14 +38,16 @@ struct ScreenPainter {
     mutating func titleBar(_ title: String) {
         grid.paint(0, 0, width: size.width, .title)
         let right = "\(state.operatorName) "
-        grid.put(size.width - right.count, 0, right, .title)
-        grid.put(0, 0, clip(" modex \(glyphs.dot) \(title)", size.width - right.count - 1), .title)
+        let rightWidth = grid.columns(of: right)
+        grid.put(size.width - rightWidth, 0, right, .title)
+        grid.put(0, 0, clip(" modex \(glyphs.dot) \(title)", size.width - rightWidth - 1), .title)
     }
 
+    /// `text`, shortened with an ellipsis to fit `width` columns.
     func clip(_ text: String, _ width: Int) -> String {
         guard width > 0 else { return "" }
-        guard text.count > width else { return text }
-        return String(text.prefix(max(0, width - glyphs.ellipsis.count))) + glyphs.ellipsis
+        guard grid.columns(of: text) > width else { return text }
+        return grid.prefix(of: text, columns: max(0, width - grid.columns(of: glyphs.ellipsis))) + glyphs.ellipsis
     }
 
     func date(_ d: Date) -> String {

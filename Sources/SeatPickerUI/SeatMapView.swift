@@ -101,7 +101,7 @@ extension ScreenPainter {
                               (" \(glyphs.dot) \(hold.labels.joined(separator: " ")) \(glyphs.dot) total \(PriceCategory.priceText(cents: map.priceCents(of: hold.labels)))", .seatMine),
                               ("   c confirm  x release  e extend", .dim)] where x < size.width {
             grid.put(x, y, clip(text, size.width - x), style)
-            x += text.count
+            x += grid.columns(of: text)
         }
     }
 }

@@ -142,6 +142,28 @@ final class SeatPickerEndToEndTests: XCTestCase {
         try tui.waitFor(text: "A *<o o")
     }
 
+    /// A show name in Japanese with an emoji takes two columns a character. Drawn as one, it
+    /// pushed the operator's name off the title bar; in an ASCII locale ncurses spelled each
+    /// byte out as `~]`-like pairs. Now the title keeps its operator and ASCII gets one `?` each.
+    func testWideShowNamesKeepTheTitleBarInPlace() throws {
+        var cli = try CLIRunner.withFreshDatabase()
+        _ = try cli.createShow(name: "東京公演 🎭 Gala", rows: 4, seatsPerRow: 10)
+        for (locale, shown) in [("C.UTF-8", "東京公演 🎭 Gala"), ("C", "???? ? Gala")] {
+            cli.environment["LANG"] = locale
+            cli.environment["LC_ALL"] = locale
+            let tui = try TmuxSession.start(environment: cli.environment, width: 80, height: 24)
+            defer { tui.close() }
+            try tui.waitFor(text: "40/40            \(shown)")
+            let listTitle = try XCTUnwrap(try tui.screen().split(separator: "\n").first)
+            let operatorName = try XCTUnwrap(listTitle.split(separator: " ").last, "the operator ends the list's title bar")
+            try tui.openShow(shown, expect: "Available 40  Reserved 0  Booked 0")
+            let title = try XCTUnwrap(try tui.screen().split(separator: "\n").first).trimmingCharacters(in: .whitespaces)
+            XCTAssertTrue(title.hasPrefix("modex \(locale == "C" ? "-" : "·") \(shown) "), "\(locale): \(title)")
+            XCTAssertTrue(title.hasSuffix(" \(operatorName)"), "\(locale): the operator stays at the right edge: \(title)")
+            XCTAssertFalse(title.contains("~"), "\(locale): \(title)")
+        }
+    }
+
     /// A terminal type this host has no terminfo entry for (kitty, foot, ... over SSH) still
     /// gets a working picker, drawn for xterm-256color, instead of "Error opening terminal".
     func testAnUnknownTerminalTypeFallsBackToXterm() throws {

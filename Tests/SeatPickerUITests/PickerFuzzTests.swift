@@ -6,15 +6,16 @@ import XCTest
 
 /// Random keys, clicks, terminal sizes, clock jumps and database answers (including answers
 /// that make no sense for the screen they reach) are fed to `update`, and every state is
-/// rendered. Nothing may crash, the frame must fill the terminal exactly, and the state must
-/// stay consistent. Seeded, so a failure can be replayed from the seed it prints.
+/// rendered. Nothing may crash, the frame must fill the terminal exactly (wide characters in
+/// show names and typed text included), and the state must stay consistent. Seeded, so a failure can be replayed from the seed it prints.
 final class PickerFuzzTests: XCTestCase {
     /// FUZZ_RUNS asks for more runs, to search further by hand.
     static let runs = Int(ProcessInfo.processInfo.environment["FUZZ_RUNS"] ?? "") ?? 200, steps = 150
 
     func testRandomInputNeverCrashesOrBreaksTheState() {
         let venues = [SampleData.map(SampleVenues.theatre, id: 1),
-                      SampleData.map("category A 10.00 Only\nA  A\n", id: 2, name: "One seat")]
+                      SampleData.map("category A 10.00 Only\nA  A\n", id: 2, name: "One seat"),
+                      SampleData.map("category A 10.00 東京 🎭 席\nA  AA.AA\n", id: 3, name: "東京公演 🎭 Ünïcødé 👨‍👩‍👧 e\u{301}te\u{301} Gala")]
         var rendered = 0
         for seed in 1...UInt64(Self.runs) {
             var random = SeededGenerator(seed: seed)
@@ -22,16 +23,38 @@ final class PickerFuzzTests: XCTestCase {
             for step in 1...Self.steps {
                 let msg = Self.randomMsg(&random, state: state, venues: venues)
                 _ = update(&state, msg)
-                let grid = render(state, timeZone: SampleData.utc)
+                let grid = render(state, options: seed % 2 == 0 ? RenderOptions() : RenderOptions(glyphs: .ascii, colour: false),
+                                  timeZone: SampleData.utc)
                 rendered += 1
                 let context = "seed \(seed), step \(step), after \(msg)"
                 XCTAssertEqual(grid.size, state.size, context)
                 XCTAssertEqual(grid.cells.count, state.size.width * state.size.height, context)
+                if let problem = Self.brokenRow(in: grid) { return XCTFail("\(problem): \(context)") }
                 if let problem = Self.inconsistency(in: state) { return XCTFail("\(problem): \(context)") }
             }
         }
         XCTAssertEqual(rendered, Self.runs * Self.steps)
         print("picker fuzz: \(Self.runs) runs, \(rendered) messages, each rendered")
+    }
+
+    /// A row whose cells would not line up on a terminal: a character stored that takes no
+    /// column or cannot be printed, or a wide character without exactly its covered cells.
+    static func brokenRow(in grid: CellGrid) -> String? {
+        for y in 0..<grid.size.height {
+            var x = 0
+            while x < grid.size.width {
+                let cell = grid[x, y]
+                if cell.isWideTail { return "row \(y): column \(x) is covered by no wide character" }
+                guard let width = cell.character.terminalColumns, width > 0 else {
+                    return "row \(y): column \(x) holds \(cell.character.unicodeScalars.map { "U+\(String($0.value, radix: 16))" })"
+                }
+                for covered in (x + 1)..<(x + width) where covered >= grid.size.width || !grid[covered, y].isWideTail {
+                    return "row \(y): \(cell.character) at column \(x) is \(width) wide, column \(covered) is not covered"
+                }
+                x += width
+            }
+        }
+        return nil
     }
 
     /// What is wrong with `state`, if anything.
@@ -56,14 +79,14 @@ final class PickerFuzzTests: XCTestCase {
             return map.seats.map(\.label) + ["Z9"]
         }()
         func someLabels() -> [String] { (0..<Int.random(in: 1...3, using: &random)).map { _ in labels.randomElement(using: &random)! } }
-        func show() -> Int64 { Int64.random(in: 1...3, using: &random) }
+        func show() -> Int64 { Int64.random(in: 1...4, using: &random) }
         func booking() -> Int64 { Int64.random(in: 1...6, using: &random) }
         let later = state.now.addingTimeInterval(Double.random(in: -30...150, using: &random))
         switch Int.random(in: 0..<100, using: &random) {
         case 0..<45:
             let keys: [Key] = [.up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .enter, .escape, .backspace,
                                .tab, .backTab, .clearField, .click(x: Int.random(in: -3...120, using: &random), y: Int.random(in: -3...40, using: &random))]
-            let characters = Array(" hjklqxecgn/?@.aZ09é中\u{7f}")
+            let characters = Array(" hjklqxecgn/?@.aZ09é中🎭\u{7f}\u{200B}")
             return .key(Bool.random(using: &random) ? keys.randomElement(using: &random)! : .character(characters.randomElement(using: &random)!))
         case 45..<50: return .resize(ScreenSize(width: Int.random(in: 0...130, using: &random), height: Int.random(in: 0...45, using: &random)))
         case 50..<58: return .tick(state.now.addingTimeInterval(Double.random(in: 0...40, using: &random)))

@@ -158,4 +158,28 @@ final class ScreenSnapshotTests: XCTestCase {
         XCTAssertTrue(grid.text.contains("Terminal too small"))
         XCTAssertTrue(grid.text.contains("need 40x12, have 30x8"))
     }
+
+    /// Show names in Japanese, with emoji or accents take their true width: the operator stays
+    /// at the right edge, long names are clipped at the edge with an ellipsis, and an ASCII
+    /// terminal gets one `?` per character it cannot show.
+    static func wideNames(_ size: ScreenSize) -> AppState {
+        var state = SampleData.state(size)
+        _ = update(&state, .showsLoaded([SampleData.show(1, "東京公演 🎭 Gala", seats: 200),
+                                         SampleData.show(2, "Cafe\u{301} Ünïcødé and 中文 and a very long name that runs past the right edge 東京公演東京公演", seats: 20_000),
+                                         SampleData.show(3, "The Seagull", seats: 200)]))
+        return state
+    }
+
+    func testWideShowNamesInTheList() {
+        check("wide-names-list", Self.wideNames)
+        check("wide-names-list-ascii", Self.wideNames, glyphs: .ascii)
+    }
+
+    func testWideShowNameAboveTheSeatMap() {
+        check("wide-names-map") { size in
+            var state = SampleData.state(size)
+            _ = update(&state, .mapLoaded(SampleData.map(SampleVenues.theatre, id: 1, name: "東京公演 🎭 Gala 東京公演 東京公演 東京公演 東京公演 東京公演 東京公演"), clockOffset: 0))
+            return state
+        }
+    }
 }

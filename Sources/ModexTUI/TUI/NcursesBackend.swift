@@ -6,17 +6,22 @@ import SeatPickerUI
 struct NcursesBackend {
     let options: RenderOptions
 
-    /// Draws the grid in runs of one style.
+    /// Draws the grid in runs of one style. ncurses advances over a wide character by its
+    /// width, as the grid does, so the cells that a wide character covers add nothing to a run.
     func draw(_ grid: CellGrid) {
         werase(modex_stdscr())
         for y in 0..<grid.size.height {
             var x = 0
             while x < grid.size.width {
+                if grid[x, y].isWideTail {
+                    x += 1
+                    continue
+                }
                 let style = grid[x, y].style
                 var run = ""
                 let start = x
                 while x < grid.size.width && grid[x, y].style == style {
-                    run.append(grid[x, y].character)
+                    if !grid[x, y].isWideTail { run.append(grid[x, y].character) }
                     x += 1
                 }
                 // The last cell of the screen is left alone: writing it scrolls some terminals.
