@@ -20,7 +20,7 @@ public func render(_ state: AppState, options: RenderOptions = RenderOptions(), 
     case .shows(let list): view.drawShowList(list)
     case .seats(let map): view.drawSeatMap(map)
     }
-    view.drawBottomLine()
+    view.drawStatusLines()
     if case .newShow(let form) = state.prompt { view.drawNewShowForm(form) }
     if state.showHelp { view.drawHelp() }
     return view.grid
@@ -56,43 +56,6 @@ struct ScreenPainter {
         f.timeZone = timeZone
         f.dateFormat = "EEE d MMM HH:mm"
         return f.string(from: d)
-    }
-
-    /// The last line: a prompt, the outage banner, the latest message, or key hints.
-    mutating func drawBottomLine() {
-        let y = size.height - 1
-        switch state.prompt {
-        case .email(let text, let error):
-            put(y, "Customer email: \(text)_" + (error.map { "  \($0)" } ?? ""), error == nil ? .normal : .error)
-            return
-        case .goToSeat(let text, let error):
-            put(y, "Go to seat: \(text)_" + (error.map { "  \($0)" } ?? ""), error == nil ? .normal : .error)
-            return
-        case .filter(let text):
-            put(y, "Filter: \(text)_   (Enter keeps it, Esc clears it)", .normal)
-            return
-        default: break
-        }
-        if case .unreachable(let why) = state.connection {
-            grid.paint(0, y, width: size.width, .error)
-            put(y, "Database unreachable, retrying... (\(why))", .error)
-        } else if let message = state.message {
-            put(y, message.text, message.isError ? .error : .good)
-        } else {
-            let hints = switch state.screen {
-            case .shows: ["Enter open", "/ filter", "n new show", "q quit", "? help"]
-            case .seats: ["Space select", "Enter hold", "c confirm", "x release", "q back", "e extend", "g go to", "? help"]
-            }
-            put(y, Self.hintLine(hints, width: size.width), .dim)
-        }
-    }
-
-    /// The key hints that fit `width`, least important (listed last) dropped first; the final
-    /// "? help", which lists every key, always stays.
-    static func hintLine(_ hints: [String], width: Int) -> String {
-        var shown = hints
-        while shown.count > 1, shown.joined(separator: "  ").count > width { shown.remove(at: shown.count - 2) }
-        return shown.joined(separator: "  ")
     }
 
     mutating func put(_ y: Int, _ text: String, _ style: CellStyle, x: Int = 0) {

@@ -24,9 +24,11 @@ extension ScreenPainter {
                 if isCursor { grid.put(x + 1, y, "<", .seatCursor) }
             }
         }
-        drawLegend(y: size.height - 4)
-        drawSeatInfo(map, y: size.height - 3)
-        drawHoldPanel(map, y: size.height - 2)
+        // A second status line takes the legend's row; the seat and hold lines move up.
+        let extraStatusLines = statusLines().lines.count - 1
+        if extraStatusLines == 0 { drawLegend(y: size.height - 4) }
+        drawSeatInfo(map, y: size.height - 3 - extraStatusLines)
+        drawHoldPanel(map, y: size.height - 2 - extraStatusLines)
     }
 
     /// The numbers of the seats in the cursor's row: seat 1 and every tenth in full, the others

@@ -182,4 +182,36 @@ final class ScreenSnapshotTests: XCTestCase {
             return state
         }
     }
+
+    /// A message too long for one line wraps onto a second, which takes the legend's row: the
+    /// total at the end of a booking stays readable on an 80-column terminal, and the hold
+    /// panel stays in view.
+    func testALongMessageWrapsOntoTheLegendsRow() {
+        check("long-message") { size in
+            var state = SampleData.busyTheatre(size)
+            state.message = StatusMessage("Booked A1 A2 A3 A4 A5 A6 A7 A8 A9 A10 for someone.with.a.long.name@example-company.co.uk "
+                                          + "(booking 123456), total 650.00.")
+            return state
+        }
+        check("long-outage") { size in
+            var state = SampleData.state(size)
+            _ = update(&state, .showsLoaded([SampleData.show(1, "The Seagull", seats: 200)]))
+            _ = update(&state, .connection(.unreachable("connection to server on socket \"/var/lib/modex/run/.s.PGSQL.5432\" failed: "
+                                                        + "No such file or directory. Is the server running locally and accepting connections on that socket? "
+                                                        + "And this part is too much for two lines even on a terminal that is 120 columns wide, so it ends in an ellipsis.")))
+            return state
+        }
+    }
+
+    func testWrappingBreaksAtSpacesAndClipsTheRest() {
+        let state = SampleData.state(ScreenSize(width: 21, height: 12))
+        let painter = ScreenPainter(grid: CellGrid(size: state.size), state: state, options: RenderOptions(), timeZone: SampleData.utc)
+        XCTAssertEqual(painter.wrapped("short"), ["short"])
+        XCTAssertEqual(painter.wrapped("exactly twenty chars"), ["exactly twenty chars"])
+        XCTAssertEqual(painter.wrapped("Booked A1 A2 A3 for fan@example.com"), ["Booked A1 A2 A3 for", "fan@example.com"])
+        XCTAssertEqual(painter.wrapped("averyveryverylongwordindeed and more"), ["averyveryverylongwor", "dindeed and more"])
+        XCTAssertEqual(painter.wrapped("one two three four five six seven eight nine"), ["one two three four", "five six seven eigh…"])
+        XCTAssertEqual(painter.wrapped("東京公演 東京公演 東京公演 東京公演"), ["東京公演 東京公演", "東京公演 東京公演"])
+        XCTAssertEqual(painter.wrapped("東京公演東京公演東京公演"), ["東京公演東京公演東京", "公演"], "never half a wide character")
+    }
 }
