@@ -26,8 +26,8 @@ public enum CellStyle: Character, Equatable, Sendable, CaseIterable {
 public struct Cell: Equatable, Sendable {
     public var character: Character
     public var style: CellStyle
-    /// The right half of a two-column character that starts in the cell to its left. The
-    /// backend draws nothing for it: the character on its left covers it.
+    /// Covered by a wide character that starts in a cell to its left (the right half of a CJK
+    /// character, say). The backend draws nothing for it: that character covers it.
     public var isWideTail: Bool
 
     public init(character: Character, style: CellStyle, isWideTail: Bool = false) {
