@@ -16,11 +16,12 @@ public func render(_ state: AppState, options: RenderOptions = RenderOptions(), 
         return grid
     }
     var view = ScreenPainter(grid: grid, state: state, options: options, timeZone: timeZone)
+    let status = view.statusLines()
     switch state.screen {
     case .shows(let list): view.drawShowList(list)
-    case .seats(let map): view.drawSeatMap(map)
+    case .seats(let map): view.drawSeatMap(map, statusLineCount: status.lines.count)
     }
-    view.drawStatusLines()
+    view.drawStatusLines(status)
     if case .newShow(let form) = state.prompt { view.drawNewShowForm(form) }
     if state.showHelp { view.drawHelp() }
     return view.grid

@@ -2,7 +2,8 @@ import Foundation
 import SeatMapModel
 
 extension ScreenPainter {
-    mutating func drawSeatMap(_ map: SeatMapState) {
+    /// The map, with its legend, seat and hold lines above the `statusLineCount` status lines.
+    mutating func drawSeatMap(_ map: SeatMapState, statusLineCount: Int) {
         let now = state.databaseNow
         titleBar("\(map.show.name) \(glyphs.dot) \(date(map.show.startsAt))")
         let counts = map.counts(at: now)
@@ -25,7 +26,7 @@ extension ScreenPainter {
             }
         }
         // A second status line takes the legend's row; the seat and hold lines move up.
-        let extraStatusLines = statusLines().lines.count - 1
+        let extraStatusLines = statusLineCount - 1
         if extraStatusLines == 0 { drawLegend(y: size.height - 4) }
         drawSeatInfo(map, y: size.height - 3 - extraStatusLines)
         drawHoldPanel(map, y: size.height - 2 - extraStatusLines)

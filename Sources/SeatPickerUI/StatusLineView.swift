@@ -38,8 +38,7 @@ extension ScreenPainter {
         return StatusLines(lines: [clipStatus(Self.hintLine(hints, width: size.width))], style: .dim)
     }
 
-    mutating func drawStatusLines() {
-        let status = statusLines()
+    mutating func drawStatusLines(_ status: StatusLines) {
         for (i, line) in status.lines.enumerated() {
             let y = size.height - status.lines.count + i
             if status.isBanner { grid.paint(0, y, width: size.width, .error) }
