@@ -96,6 +96,18 @@ public struct CellGrid: Equatable, Sendable {
         return String(text[..<end])
     }
 
+    /// The longest end of `text` that fits in `width` columns.
+    public func suffix(of text: String, columns width: Int) -> String {
+        var used = 0
+        var start = text.endIndex
+        for index in text.indices.reversed() {
+            used += shown(text[index]).width
+            if used > width { break }
+            start = index
+        }
+        return String(text[start...])
+    }
+
     /// What is drawn for `ch`, and over how many columns.
     private func shown(_ ch: Character) -> (Character, width: Int) {
         if asciiOnly {

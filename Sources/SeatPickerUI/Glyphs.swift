@@ -12,16 +12,18 @@ public struct GlyphSet: Equatable, Sendable {
     public let corners: [Character]
     public let ellipsis: String
     public let dot: String
+    /// Joins the ends of a range of seats ("A1–A10").
+    public let rangeDash: String
     /// Whether the terminal shows only ASCII, so that other characters in names and typed text
     /// are drawn as `?` (see `CellGrid.asciiOnly`).
     public let asciiOnly: Bool
 
     /// For UTF-8 locales.
     public static let unicode = GlyphSet(available: "○", selected: "◉", mine: "◆", other: "▒", booked: "■",
-                                         horizontal: "─", vertical: "│", corners: ["┌", "┐", "└", "┘"], ellipsis: "…", dot: "·", asciiOnly: false)
+                                         horizontal: "─", vertical: "│", corners: ["┌", "┐", "└", "┘"], ellipsis: "…", dot: "·", rangeDash: "–", asciiOnly: false)
     /// For other locales.
     public static let ascii = GlyphSet(available: "o", selected: "*", mine: "H", other: "r", booked: "X",
-                                       horizontal: "-", vertical: "|", corners: ["+", "+", "+", "+"], ellipsis: "...", dot: "-", asciiOnly: true)
+                                       horizontal: "-", vertical: "|", corners: ["+", "+", "+", "+"], ellipsis: "...", dot: "-", rangeDash: "..", asciiOnly: true)
 }
 
 /// How the screen is drawn: glyphs for the locale, and whether colour is used.

@@ -123,8 +123,9 @@ struct ScreenPainter {
             let row = y + 1 + i
             let focused = form.focus == field
             grid.put(x + 2, row, field.title.padding(toLength: 15, withPad: " ", startingAt: 0), focused ? .title : .normal)
-            let value = form.value(field) + (focused ? "_" : "")
-            grid.put(x + 18, row, clip(value, 30), .normal)
+            // The field being typed in shows its end, where the caret is.
+            let value = focused ? clipKeepingEnd(form.value(field) + "_", 30) : clip(form.value(field), 30)
+            grid.put(x + 18, row, value, .normal)
             if let error = form.error(field, timeZone: timeZone) {
                 grid.put(x + 49, row, clip("! " + error, width - 51), .error)
                 if firstError == nil || focused { firstError = "\(field.title): \(error)" }

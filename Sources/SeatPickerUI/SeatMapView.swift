@@ -97,11 +97,12 @@ extension ScreenPainter {
         }
         let countdown = HoldCountdown(expiresAt: hold.expiresAt, clockOffset: state.clockOffset)
         let warning = countdown.isWarning(at: state.now)
-        // The time left comes first, so a long list of seats never pushes it off the screen.
+        // The time left and the total come first, so a long list of seats never pushes them off
+        // the screen.
         var x = 0
         for (text, style) in [("Your hold: ", CellStyle.seatMine),
                               ("\(countdown.text(at: state.now)) left", warning ? .warning : .good),
-                              (" \(glyphs.dot) \(hold.labels.joined(separator: " ")) \(glyphs.dot) total \(PriceCategory.priceText(cents: map.priceCents(of: hold.labels)))", .seatMine),
+                              (" \(glyphs.dot) total \(PriceCategory.priceText(cents: map.priceCents(of: hold.labels))) \(glyphs.dot) \(map.seatList(hold.labels, dash: glyphs.rangeDash))", .seatMine),
                               ("   c confirm  x release  e extend", .dim)] where x < size.width {
             grid.put(x, y, clip(text, size.width - x), style)
             x += grid.columns(of: text)

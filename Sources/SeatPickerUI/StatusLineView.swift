@@ -9,20 +9,20 @@ struct StatusLines {
 
 extension ScreenPainter {
     /// The most lines a message or the outage banner takes. On the seat map a second line takes
-    /// the legend's place, so a long message ("Booked A1 ... for ..., total 195.00.") is read
-    /// to its end on an 80-column terminal instead of being cut off.
+    /// the legend's place, so a long message ("Booked A1 ... (booking 12), total 195.00, for
+    /// ...") is read to its end on an 80-column terminal instead of being cut off.
     static let maxStatusLines = 2
 
     func statusLines() -> StatusLines {
         switch state.prompt {
         case .email(let text, let error):
-            return StatusLines(lines: [clipStatus("Customer email: \(text)_" + (error.map { "  \($0)" } ?? ""))],
+            return StatusLines(lines: [promptLine("Customer email: ", text, note: error.map { "  \($0)" } ?? "")],
                                style: error == nil ? .normal : .error)
         case .goToSeat(let text, let error):
-            return StatusLines(lines: [clipStatus("Go to seat: \(text)_" + (error.map { "  \($0)" } ?? ""))],
+            return StatusLines(lines: [promptLine("Go to seat: ", text, note: error.map { "  \($0)" } ?? "")],
                                style: error == nil ? .normal : .error)
         case .filter(let text):
-            return StatusLines(lines: [clipStatus("Filter: \(text)_   (Enter keeps it, Esc clears it)")], style: .normal)
+            return StatusLines(lines: [promptLine("Filter: ", text, note: "   (Enter keeps it, Esc clears it)")], style: .normal)
         default: break
         }
         if case .unreachable(let why) = state.connection {
@@ -59,6 +59,24 @@ extension ScreenPainter {
     var statusWidth: Int { size.width - 1 }
 
     func clipStatus(_ text: String) -> String { clip(text, statusWidth) }
+
+    /// The fewest columns a prompt keeps for its typed text before its note is cut.
+    static let minimumTypedColumns = 20
+
+    /// `label`, the typed `text` with its `_` caret, then `note`, on one status line. Text too
+    /// long for the line shows its end, where the clerk is typing, behind an ellipsis, so a
+    /// long email address can be read back while it is typed.
+    func promptLine(_ label: String, _ text: String, note: String) -> String {
+        let room = max(Self.minimumTypedColumns, statusWidth - grid.columns(of: label) - grid.columns(of: note))
+        return clipStatus(label + clipKeepingEnd(text + "_", room) + note)
+    }
+
+    /// `text`, its start replaced by an ellipsis when it does not fit `width` columns.
+    func clipKeepingEnd(_ text: String, _ width: Int) -> String {
+        guard width > 0 else { return "" }
+        guard grid.columns(of: text) > width else { return text }
+        return glyphs.ellipsis + grid.suffix(of: text, columns: max(0, width - grid.columns(of: glyphs.ellipsis)))
+    }
 
     /// `text` broken at spaces into at most `maxStatusLines` lines of `statusWidth` columns; a
     /// word longer than a line is broken where the line ends, and what still does not fit is

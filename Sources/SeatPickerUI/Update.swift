@@ -146,10 +146,11 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
             map.busy = false
             map.mark(booking.seats, .booked, booking: booking.bookingId, expiresAt: nil)
             state.screen = .seats(map)
-            total = ", total \(PriceCategory.priceText(cents: map.priceCents(of: booking.seats)))"
+            total = ", total \(PriceCategory.priceText(cents: map.priceCents(of: booking.seats))),"
         }
         // Said even off the map: a confirmed booking must never go unnoticed.
-        state.message = StatusMessage("Booked \(booking.seats.joined(separator: " ")) for \(booking.email ?? "the customer") (booking \(booking.bookingId))\(total).")
+        // The email, of any length, comes last, so a long one never hides the booking number or the total.
+        state.message = StatusMessage("Booked \(booking.seats.joined(separator: " ")) (booking \(booking.bookingId))\(total) for \(booking.email ?? "the customer").")
     case .released(let id):
         guard case .seats(var map) = state.screen else { return [] }
         if map.givingBack.remove(id) != nil {

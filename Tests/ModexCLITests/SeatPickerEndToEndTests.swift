@@ -44,7 +44,7 @@ final class SeatPickerEndToEndTests: XCTestCase {
         try tui.waitFor(text: "Customer email:")
         try tui.send("fan@example.com", literal: true)
         try tui.send("Enter")
-        try tui.waitFor(text: "Booked A1 A2 for fan@example.com")
+        try tui.waitFor("the booking with its number, total and email") { $0.contains("Booked A1 A2 (booking ") && $0.contains(", total ") && $0.contains(" for fan@example.com.") }
         try tui.waitFor(text: "Booked 2")
         let bookings = try XCTUnwrap(try cli.run(["seats", String(showId), "--json"]).object()["seats"] as? [[String: Any]])
         XCTAssertEqual(bookings.filter { $0["status"] as? String == "BOOKED" }.compactMap { $0["label"] as? String }.sorted(), ["A1", "A2"])

@@ -128,6 +128,53 @@ final class ScreenSnapshotTests: XCTestCase {
         }
     }
 
+    /// The arena with a ten-seat hold (a run of eight seats and two more) while a long email
+    /// is typed: the hold panel keeps its total in view ahead of the seat list, which writes the
+    /// run as a range, and the prompt shows the end of the address, where the clerk is typing.
+    func testALongHoldAndALongEmailKeepWhatMattersInView() {
+        check("long-email", Self.longHoldAndLongEmail)
+        check("long-email-ascii", Self.longHoldAndLongEmail, glyphs: .ascii)
+    }
+
+    static func longHoldAndLongEmail(_ size: ScreenSize) -> AppState {
+        var state = SampleData.state(size)
+        let arena = SampleData.map(SampleVenues.arena, id: 2, name: "Winter Concert")
+        _ = update(&state, .mapLoaded(arena, clockOffset: 0))
+        let labels = (1...8).map { "N1-A\($0)" } + ["N1-B5", "N1-B4"]
+        let expires = SampleData.now.addingTimeInterval(110)
+        _ = update(&state, .seatsChanged(showId: 2, SeatChanges(seats: labels.map { SampleData.seat(arena, $0, .reserved, booking: 9, expires: expires) },
+                                                               cursor: ChangeCursor(snapshot: "101:101:"), databaseTime: SampleData.now)))
+        _ = update(&state, .held(Hold(bookingId: 9, showId: 2, labels: labels, expiresAt: expires)))
+        _ = update(&state, .key(.character("c")))
+        for ch in "someone.with.a.rather.long.name.indeed@box-office.events.example-company.co.uk" { _ = update(&state, .key(.character(ch))) }
+        return state
+    }
+
+    func testPromptsShowTheEndOfLongTextAndKeepTheirNote() {
+        let state = SampleData.state(ScreenSize(width: 41, height: 12))
+        let painter = ScreenPainter(grid: CellGrid(size: state.size), state: state, options: RenderOptions(), timeZone: SampleData.utc)
+        XCTAssertEqual(painter.promptLine("Email: ", "ann@example.com", note: "  bad"), "Email: ann@example.com_  bad")
+        XCTAssertEqual(painter.promptLine("Email: ", "someone.with.a.long.name@example.com", note: "  bad"),
+                       "Email: …th.a.long.name@example.com_  bad", "the end, where the clerk types, stays in view")
+        XCTAssertEqual(painter.promptLine("Email: ", "someone.with.a.long.name@example.com", note: "  a note far too long to leave room"),
+                       "Email: …g.name@example.com_  a note far…", "the typed text keeps 20 columns")
+        XCTAssertEqual(painter.promptLine("Filter: ", "東京公演東京公演東京公演東京公演東京公演", note: " "),
+                       "Filter: …公演東京公演東京公演東京公演_ ", "never half a wide character")
+        XCTAssertEqual(painter.clipKeepingEnd("東京公演", 4), "…演", "a wide character that does not fit is left out whole")
+    }
+
+    func testTheNewShowFormShowsTheEndOfTheFieldBeingTyped() {
+        var state = SampleData.state(ScreenSize(width: 80, height: 24))
+        _ = update(&state, .showsLoaded([]))
+        _ = update(&state, .key(.character("n")))
+        for ch in "The Nutcracker: Christmas Eve matinee with the youth orchestra" { _ = update(&state, .key(.character(ch))) }
+        let focused = render(state, timeZone: SampleData.utc).text
+        XCTAssertTrue(focused.contains("Name            …nee with the youth orchestra_ "), focused)
+        _ = update(&state, .key(.tab))
+        let left = render(state, timeZone: SampleData.utc).text
+        XCTAssertTrue(left.contains("The Nutcracker: Christmas Eve…"), "a field not being typed in shows its start\n\(left)")
+    }
+
     func testNewShowFormValidatesInPlace() {
         check("new-show") { size in
             var state = SampleData.state(size)
@@ -189,8 +236,8 @@ final class ScreenSnapshotTests: XCTestCase {
     func testALongMessageWrapsOntoTheLegendsRow() {
         check("long-message") { size in
             var state = SampleData.busyTheatre(size)
-            state.message = StatusMessage("Booked A1 A2 A3 A4 A5 A6 A7 A8 A9 A10 for someone.with.a.long.name@example-company.co.uk "
-                                          + "(booking 123456), total 650.00.")
+            state.message = StatusMessage("Booked A1 A2 A3 A4 A5 A6 A7 A8 A9 A10 (booking 123456), total 650.00, for "
+                                          + "someone.with.a.rather.long.name@events.example-company.co.uk.")
             return state
         }
         check("long-outage") { size in

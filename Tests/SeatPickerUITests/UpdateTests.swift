@@ -110,7 +110,7 @@ final class UpdateTests: XCTestCase {
                                      operatorName: "boxoffice", createdAt: SampleData.now, expiresAt: SampleData.now, confirmedAt: SampleData.now)
         _ = update(&state, .confirmed(booking))
         XCTAssertNil(map(state).hold)
-        XCTAssertEqual(state.message?.text, "Booked C5 C6 for ann@example.com (booking 9), total 130.00.", "the clerk sees what the customer pays")
+        XCTAssertEqual(state.message?.text, "Booked C5 C6 (booking 9), total 130.00, for ann@example.com.", "the clerk sees what the customer pays")
     }
 
     /// After a rejected email the text stays for correcting; Ctrl-U clears it, so retyping the
@@ -322,7 +322,7 @@ final class UpdateTests: XCTestCase {
         let booking = BookingDetails(bookingId: 12, showId: 1, status: .confirmed, seats: ["A1"], email: "ann@example.com",
                                      operatorName: "desk", createdAt: SampleData.now, expiresAt: SampleData.now, confirmedAt: SampleData.now)
         XCTAssertEqual(update(&state, .confirmed(booking)), [])
-        XCTAssertEqual(state.message?.text, "Booked A1 for ann@example.com (booking 12).")
+        XCTAssertEqual(state.message?.text, "Booked A1 (booking 12) for ann@example.com.")
     }
 
     func testAFailedRequestKeepsTheBannerAndAnyAnswerAfterTheOutageIsARecovery() {

@@ -1,0 +1,29 @@
+import SeatMapModel
+
+extension SeatMapState {
+    /// `labels` in seat order, three or more consecutive numbers in one row written as a range
+    /// joined by `dash`: "N1-A1–N1-A10 N1-B3", so a ten-seat hold reads at a glance on an
+    /// 80-column terminal. Labels this map does not know come last, as they are.
+    public func seatList(_ labels: [String], dash: String) -> String {
+        let known = labels.compactMap(index(of:)).map { seats[$0] }
+            .sorted { ($0.section, $0.row, $0.number) < ($1.section, $1.row, $1.number) }
+        var parts: [String] = []
+        var run: [SeatState] = []
+        func endRun() {
+            if run.count >= 3 {
+                parts.append("\(run[0].label)\(dash)\(run[run.count - 1].label)")
+            } else {
+                parts += run.map(\.label)
+            }
+            run = []
+        }
+        for seat in known {
+            if let last = run.last, last.section != seat.section || last.row != seat.row || last.number + 1 != seat.number {
+                endRun()
+            }
+            run.append(seat)
+        }
+        endRun()
+        return (parts + labels.filter { index(of: $0) == nil }).joined(separator: " ")
+    }
+}
