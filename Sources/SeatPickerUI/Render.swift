@@ -117,7 +117,7 @@ struct ScreenPainter {
 
     mutating func drawNewShowForm(_ form: NewShowForm) {
         let width = min(76, size.width)
-        let (x, y) = box(width: width, height: 9, title: "New show (Tab next field, Enter create, Esc cancel)")
+        let (x, y) = box(width: width, height: 10, title: "New show (Tab next field, Enter create, Esc cancel)")
         var firstError: String?
         for (i, field) in NewShowForm.Field.allCases.enumerated() {
             let row = y + 1 + i
@@ -132,7 +132,10 @@ struct ScreenPainter {
             }
         }
         if let problem = firstError ?? form.refusal {
-            grid.put(x + 2, y + 7, clip(problem, width - 4), .error)
+            // Two lines, so a layout file's error keeps its advice ("declare it first with ...").
+            for (i, line) in wrapped(problem, columns: width - 4, lines: 2).enumerated() {
+                grid.put(x + 2, y + 7 + i, line, .error)
+            }
         } else {
             grid.put(x + 2, y + 7, clip("Starts as 2026-12-01T19:30; leave rows empty when using a layout file", width - 4), .dim)
         }

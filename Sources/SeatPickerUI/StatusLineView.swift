@@ -78,14 +78,17 @@ extension ScreenPainter {
         return glyphs.ellipsis + grid.suffix(of: text, columns: max(0, width - grid.columns(of: glyphs.ellipsis)))
     }
 
-    /// `text` broken at spaces into at most `maxStatusLines` lines of `statusWidth` columns; a
-    /// word longer than a line is broken where the line ends, and what still does not fit is
-    /// clipped with an ellipsis.
-    func wrapped(_ text: String) -> [String] {
+    /// `text` broken at spaces into at most `maxStatusLines` lines of `statusWidth` columns.
+    func wrapped(_ text: String) -> [String] { wrapped(text, columns: statusWidth, lines: Self.maxStatusLines) }
+
+    /// `text` broken at spaces into at most `maxLines` lines of `width` columns; a word longer
+    /// than a line is broken where the line ends, and what still does not fit is clipped with
+    /// an ellipsis.
+    func wrapped(_ text: String, columns width: Int, lines maxLines: Int) -> [String] {
         var lines: [String] = []
         var rest = Substring(text)
-        while lines.count < Self.maxStatusLines - 1, grid.columns(of: String(rest)) > statusWidth {
-            let fits = grid.prefix(of: String(rest), columns: statusWidth).count
+        while lines.count < maxLines - 1, grid.columns(of: String(rest)) > width {
+            let fits = grid.prefix(of: String(rest), columns: width).count
             var cut = rest.index(rest.startIndex, offsetBy: max(1, fits))
             if rest[cut...].first != " ", let space = rest[..<cut].lastIndex(of: " "), space > rest.startIndex {
                 cut = space
@@ -93,7 +96,7 @@ extension ScreenPainter {
             lines.append(String(rest[..<cut]))
             rest = rest[cut...].drop(while: { $0 == " " })
         }
-        lines.append(clipStatus(String(rest)))
+        lines.append(clip(String(rest), width))
         return lines
     }
 }

@@ -191,6 +191,24 @@ final class ScreenSnapshotTests: XCTestCase {
         }
     }
 
+    /// A layout file the engine refuses brings the form back as typed, with the whole reason
+    /// and its advice over two lines.
+    func testNewShowFormShowsAWholeRefusal() {
+        check("new-show-refused") { size in
+            var state = SampleData.state(size)
+            _ = update(&state, .showsLoaded([]))
+            _ = update(&state, .key(.character("n")))
+            for ch in "Panto" { _ = update(&state, .key(.character(ch))) }
+            _ = update(&state, .key(.tab))
+            for ch in "2026-12-24T14:00" { _ = update(&state, .key(.character(ch))) }
+            for _ in 0..<3 { _ = update(&state, .key(.tab)) }
+            for ch in "/srv/venues/panto-stalls-and-circle.layout" { _ = update(&state, .key(.character(ch))) }
+            _ = update(&state, .key(.enter))
+            _ = update(&state, .failed(.invalidInput("Layout line 2: unknown category \"X\" in row A; declare it first with `category X PRICE NAME`")))
+            return state
+        }
+    }
+
     func testOutageBannerAndWarningCountdown() {
         check("outage") { size in
             var state = SampleData.busyTheatre(size)
