@@ -51,11 +51,15 @@ struct ScreenPainter {
         return grid.prefix(of: text, columns: max(0, width - grid.columns(of: glyphs.ellipsis))) + glyphs.ellipsis
     }
 
+    /// "Wed 6 Jan 19:30", with the year when it is not this year's ("Sat 5 Dec 2025 19:30"),
+    /// so a past show is never taken for this season's.
     func date(_ d: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = timeZone
-        f.dateFormat = "EEE d MMM HH:mm"
+        f.dateFormat = calendar.component(.year, from: d) == calendar.component(.year, from: state.now) ? "EEE d MMM HH:mm" : "EEE d MMM yyyy HH:mm"
         return f.string(from: d)
     }
 

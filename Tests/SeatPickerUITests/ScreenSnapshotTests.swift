@@ -27,6 +27,26 @@ final class ScreenSnapshotTests: XCTestCase {
         }
     }
 
+    /// Thirty shows, running into next year, with two of last year's at the end: the list says
+    /// which of them it shows, and dates outside this year carry their year.
+    func testALongShowListSaysWhereItIsAndDatesCarryTheirYear() {
+        check("long-show-list") { size in
+            var state = SampleData.state(size)
+            let day = 86_400.0
+            var shows = (1...28).map { i in
+                ShowSummary(showId: Int64(i), name: "Run \(i) of Hamlet", startsAt: SampleData.now.addingTimeInterval(Double(i) * 2 * day + 8 * 3600),
+                            createdAt: SampleData.now, totalSeats: 40, available: 40 - i, reserved: 0, booked: i)
+            }
+            shows += [ShowSummary(showId: 29, name: "Last year's panto", startsAt: SampleData.now.addingTimeInterval(-340 * day),
+                                  createdAt: SampleData.now, totalSeats: 200, available: 0, reserved: 0, booked: 200),
+                      ShowSummary(showId: 30, name: "Last year's gala", startsAt: SampleData.now.addingTimeInterval(-360 * day),
+                                  createdAt: SampleData.now, totalSeats: 200, available: 3, reserved: 0, booked: 197)]
+            _ = update(&state, .showsLoaded(shows))
+            for _ in 0..<24 { _ = update(&state, .key(.down)) }
+            return state
+        }
+    }
+
     func testSeatMapWithHoldAndSelection() {
         check("seat-map", SampleData.busyTheatre)
     }
