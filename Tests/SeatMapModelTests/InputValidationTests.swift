@@ -67,7 +67,9 @@ final class InputValidationTests: XCTestCase {
         assertThrows(code: "invalid_input", containing: "at least one row") { _ = try VenuePlan.grid(rows: 0, seatsPerRow: 10) }
         assertThrows(code: "invalid_input", containing: "at least one row") { _ = try VenuePlan.grid(rows: -5, seatsPerRow: 10) }
         assertThrows(code: "invalid_input", containing: "start time") { _ = try InputValidation.startTime("tomorrow") }
-        assertThrows(code: "invalid_input", containing: "hold duration") { _ = try InputValidation.holdSeconds(0) }
+        assertThrows(code: "invalid_input", containing: "hold duration must be between 1 and 3600 seconds (got 0)") { _ = try InputValidation.holdSeconds(0) }
+        assertThrows(code: "invalid_input", containing: "(got 0.5)") { _ = try InputValidation.holdSeconds(0.5) }
+        assertThrows(code: "invalid_input", containing: "(got inf)") { _ = try InputValidation.holdSeconds(.infinity) }
         let start = try InputValidation.startTime("2026-12-01T19:30", timeZone: TimeZone(identifier: "UTC")!)
         XCTAssertEqual(start, Date(timeIntervalSince1970: 1_796_153_400))
         XCTAssertEqual(try InputValidation.startTime("2026-12-01T19:30:00+01:00"), Date(timeIntervalSince1970: 1_796_149_800))

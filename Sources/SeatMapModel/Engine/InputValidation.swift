@@ -91,7 +91,7 @@ public enum InputValidation {
     /// A hold duration between 1 second and 1 hour.
     public static func holdSeconds(_ seconds: Double) throws -> Double {
         guard seconds.isFinite, seconds >= 1, seconds <= 3_600 else {
-            throw BookingError.invalidInput("The hold duration must be between 1 and 3600 seconds (got \(seconds))")
+            throw BookingError.invalidInput("The hold duration must be between 1 and 3600 seconds (got \(seconds.isFinite && seconds == seconds.rounded() && abs(seconds) < 1e15 ? String(Int64(seconds)) : String(seconds)))")
         }
         return seconds
     }
