@@ -33,7 +33,18 @@ struct ScreenPainter {
     let state: AppState
     let options: RenderOptions
     let timeZone: TimeZone
+    let calendar: Calendar
     var size: ScreenSize { state.size }
+
+    init(grid: CellGrid, state: AppState, options: RenderOptions, timeZone: TimeZone) {
+        self.grid = grid
+        self.state = state
+        self.options = options
+        self.timeZone = timeZone
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        self.calendar = calendar
+    }
     var glyphs: GlyphSet { options.glyphs }
 
     mutating func titleBar(_ title: String) {
@@ -52,16 +63,19 @@ struct ScreenPainter {
     }
 
     /// "Wed 6 Jan 19:30", with the year when it is not this year's ("Sat 5 Dec 2025 19:30"),
-    /// so a past show is never taken for this season's.
+    /// so a past show is never taken for this season's. Spelled out by hand: a DateFormatter
+    /// per row made a full show list cost 3 ms a frame.
     func date(_ d: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = timeZone
-        f.dateFormat = calendar.component(.year, from: d) == calendar.component(.year, from: state.now) ? "EEE d MMM HH:mm" : "EEE d MMM yyyy HH:mm"
-        return f.string(from: d)
+        let c = calendar.dateComponents([.year, .month, .day, .weekday, .hour, .minute], from: d)
+        guard let year = c.year, let month = c.month, let day = c.day, let weekday = c.weekday,
+              let hour = c.hour, let minute = c.minute else { return "" }
+        let yearText = year == calendar.component(.year, from: state.now) ? "" : " \(year)"
+        let time = (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)"
+        return "\(Self.weekdays[weekday - 1]) \(day) \(Self.months[month - 1])\(yearText) \(time)"
     }
+
+    static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     mutating func put(_ y: Int, _ text: String, _ style: CellStyle, x: Int = 0) {
         grid.put(x, y, clip(text, size.width - x), style)

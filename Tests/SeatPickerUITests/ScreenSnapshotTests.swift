@@ -300,3 +300,26 @@ final class ScreenSnapshotTests: XCTestCase {
         XCTAssertEqual(painter.wrapped("東京公演東京公演東京公演"), ["東京公演東京公演東京", "公演"], "never half a wide character")
     }
 }
+
+final class ShowTimeTextTests: XCTestCase {
+    /// The hand-spelled dates read as DateFormatter's "EEE d MMM HH:mm" (plus the year outside
+    /// this year) across two years, in zones with summer time.
+    func testDatesReadAsTheFormatterWouldSpellThem() {
+        for zone in ["UTC", "Europe/London", "America/New_York", "Asia/Kolkata"] {
+            let timeZone = TimeZone(identifier: zone)!
+            let state = SampleData.state(ScreenSize(width: 80, height: 24))
+            let painter = ScreenPainter(grid: CellGrid(size: state.size), state: state, options: RenderOptions(), timeZone: timeZone)
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = timeZone
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = timeZone
+            for step in 0..<800 {
+                let date = SampleData.now.addingTimeInterval(Double(step) * 86_400 * 0.93 - 300 * 86_400)
+                let sameYear = calendar.component(.year, from: date) == calendar.component(.year, from: SampleData.now)
+                formatter.dateFormat = sameYear ? "EEE d MMM HH:mm" : "EEE d MMM yyyy HH:mm"
+                XCTAssertEqual(painter.date(date), formatter.string(from: date), "\(date) in \(zone)")
+            }
+        }
+    }
+}
