@@ -23,6 +23,11 @@ static inline int modex_set_attributes(attr_t attrs) { return wattrset(stdscr, (
 /* newterm on the process's own stdout/stdin (C globals Swift 6 will not touch); NULL for a
    terminal type this host has no terminfo entry for, where initscr would exit. */
 static inline SCREEN *modex_newterm(const char *type) { return newterm(type, stdout, stdin); }
+/* Whether the current terminal type can move the cursor (has `cup`); `dumb` cannot. */
+static inline int modex_can_move_cursor(void) {
+    const char *cup = tigetstr("cup");
+    return cup != NULL && cup != (char *)-1;
+}
 static inline int modex_is_utf8_locale(void) {
     const char *cs = nl_langinfo(CODESET);
     return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);

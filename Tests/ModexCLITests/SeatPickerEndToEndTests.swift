@@ -184,6 +184,22 @@ final class SeatPickerEndToEndTests: XCTestCase {
         XCTAssertTrue(log.contains("TERM=no-such-terminal is unknown on this host (install ncurses-term); drawing for xterm-256color"), log)
     }
 
+    /// TERM=dumb (an editor's shell buffer) cannot place text: the picker says so and exits
+    /// instead of scrolling a garbled screen, and leaves the terminal as it was.
+    func testADumbTerminalIsToldWhyInsteadOfGarbled() throws {
+        var cli = try CLIRunner.withFreshDatabase()
+        _ = try makeShow(cli)
+        cli.environment["TERM"] = "dumb"
+        let tui = try TmuxSession.start(environment: cli.environment)
+        defer { tui.close() }
+        try tui.waitFor(text: "MODEX-EXITED")
+        XCTAssertEqual(tui.exitStatus, 1)
+        let screen = try tui.screen()
+        XCTAssertTrue(screen.contains("this terminal (TERM=dumb) cannot move the cursor"), screen)
+        XCTAssertFalse(screen.contains("Terminal Test"), "nothing was drawn: \(screen)")
+        XCTAssertTrue(tui.sttyRestored)
+    }
+
     func testUnreachableDatabaseShowsABannerAndKeysStillWork() throws {
         var cli = try CLIRunner.withFreshDatabase()
         cli.environment["DATABASE_URL"] = "postgresql://127.0.0.1:1/modex?connect_timeout=2"

@@ -39,6 +39,12 @@ final class TerminalSession {
         guard let type = ([requested].compactMap { $0 } + Self.fallbackTypes).first(where: { modex_newterm($0) != nil }) else {
             throw TerminalError.cannotStart
         }
+        // A type such as `dumb` (an editor's shell buffer) cannot place text, and drawing there
+        // only scrolls garbage: say so instead.
+        guard modex_can_move_cursor() == 1 else {
+            endwin()
+            throw TerminalError.cannotMoveCursor(type)
+        }
         terminalType = type
         unknownType = requested == type ? nil : requested
         isOpen = true
@@ -74,9 +80,12 @@ final class TerminalSession {
     var size: ScreenSize { ScreenSize(width: Int(modex_cols()), height: Int(modex_lines())) }
 
     enum TerminalError: Error, CustomStringConvertible {
-        case notATerminal, cannotStart
+        case notATerminal, cannotStart, cannotMoveCursor(String)
         var description: String {
             switch self {
+            case .cannotMoveCursor(let type):
+                "this terminal (TERM=\(type)) cannot move the cursor, so the seat picker cannot draw on it; "
+                    + "set TERM to the terminal's type (such as xterm-256color), or use the subcommands (modex --help)"
             case .notATerminal: "the seat picker needs a terminal; scripts can use the subcommands (modex --help)"
             case .cannotStart: "cannot start the terminal (is TERM set?)"
             }
