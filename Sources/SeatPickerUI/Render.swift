@@ -45,6 +45,7 @@ struct ScreenPainter {
         calendar.timeZone = timeZone
         self.calendar = calendar
     }
+
     var glyphs: GlyphSet { options.glyphs }
 
     mutating func titleBar(_ title: String) {

@@ -6,7 +6,7 @@ extension SeatMapState {
     /// 80-column terminal. Labels this map does not know come last, as they are.
     public func seatList(_ labels: [String], dash: String) -> String {
         let known = labels.compactMap(index(of:)).map { seats[$0] }
-            .sorted { ($0.section, $0.row, $0.number) < ($1.section, $1.row, $1.number) }
+            .sorted { ($0.layoutRow, $0.number) < ($1.layoutRow, $1.number) }
         var parts: [String] = []
         var run: [SeatState] = []
         func endRun() {

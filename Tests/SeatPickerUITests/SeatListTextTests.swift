@@ -11,6 +11,8 @@ final class SeatListTextTests: XCTestCase {
         XCTAssertEqual(theatre.seatList(["A3", "A1", "A2", "B7"], dash: "–"), "A1–A3 B7")
         XCTAssertEqual(theatre.seatList(["A1", "A2", "A3", "A5", "A6", "A7", "A8"], dash: ".."), "A1..A3 A5..A8", "a gap in the numbers ends the range")
         XCTAssertEqual(theatre.seatList(["A9", "A10", "A11", "B10"], dash: "–"), "A9–A11 B10", "numbers sort as numbers")
+        let deep = SeatMapState(map: SampleData.map("category S 10.00 Stalls\n" + (0..<28).map { "\(SeatLabel.rowName($0)) SSS\n" }.joined()))
+        XCTAssertEqual(deep.seatList(["AA1", "B1", "Z1"], dash: "–"), "B1 Z1 AA1", "rows in the venue's order, not the alphabet's")
     }
 
     func testRangesNeverJoinRowsOrSections() {
