@@ -34,6 +34,8 @@ struct ScreenPainter {
     let options: RenderOptions
     let timeZone: TimeZone
     let calendar: Calendar
+    /// The year of `state.now`: dates in other years carry theirs.
+    let thisYear: Int
     var size: ScreenSize { state.size }
 
     init(grid: CellGrid, state: AppState, options: RenderOptions, timeZone: TimeZone) {
@@ -44,6 +46,7 @@ struct ScreenPainter {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         self.calendar = calendar
+        thisYear = calendar.component(.year, from: state.now)
     }
 
     var glyphs: GlyphSet { options.glyphs }
@@ -63,6 +66,13 @@ struct ScreenPainter {
         return grid.prefix(of: text, columns: max(0, width - grid.columns(of: glyphs.ellipsis))) + glyphs.ellipsis
     }
 
+    /// `text`, its start replaced by an ellipsis when it does not fit `width` columns.
+    func clipKeepingEnd(_ text: String, _ width: Int) -> String {
+        guard width > 0 else { return "" }
+        guard grid.columns(of: text) > width else { return text }
+        return glyphs.ellipsis + grid.suffix(of: text, columns: max(0, width - grid.columns(of: glyphs.ellipsis)))
+    }
+
     /// "Wed 6 Jan 19:30", with the year when it is not this year's ("Sat 5 Dec 2025 19:30"),
     /// so a past show is never taken for this season's. Spelled out by hand: a DateFormatter
     /// per row made a full show list cost 3 ms a frame.
@@ -70,7 +80,7 @@ struct ScreenPainter {
         let c = calendar.dateComponents([.year, .month, .day, .weekday, .hour, .minute], from: d)
         guard let year = c.year, let month = c.month, let day = c.day, let weekday = c.weekday,
               let hour = c.hour, let minute = c.minute else { return "" }
-        let yearText = year == calendar.component(.year, from: state.now) ? "" : " \(year)"
+        let yearText = year == thisYear ? "" : " \(year)"
         let time = (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)"
         return "\(Self.weekdays[weekday - 1]) \(day) \(Self.months[month - 1])\(yearText) \(time)"
     }

@@ -71,13 +71,6 @@ extension ScreenPainter {
         return clipStatus(label + clipKeepingEnd(text + "_", room) + note)
     }
 
-    /// `text`, its start replaced by an ellipsis when it does not fit `width` columns.
-    func clipKeepingEnd(_ text: String, _ width: Int) -> String {
-        guard width > 0 else { return "" }
-        guard grid.columns(of: text) > width else { return text }
-        return glyphs.ellipsis + grid.suffix(of: text, columns: max(0, width - grid.columns(of: glyphs.ellipsis)))
-    }
-
     /// `text` broken at spaces into at most `maxStatusLines` lines of `statusWidth` columns.
     func wrapped(_ text: String) -> [String] { wrapped(text, columns: statusWidth, lines: Self.maxStatusLines) }
 
