@@ -184,10 +184,7 @@ final class ScreenSnapshotTests: XCTestCase {
     }
 
     func testTheNewShowFormShowsTheEndOfTheFieldBeingTyped() {
-        var state = SampleData.state(ScreenSize(width: 80, height: 24))
-        _ = update(&state, .showsLoaded([]))
-        _ = update(&state, .key(.character("n")))
-        for ch in "The Nutcracker: Christmas Eve matinee with the youth orchestra" { _ = update(&state, .key(.character(ch))) }
+        var state = Self.newShowForm(ScreenSize(width: 80, height: 24), typing: ["The Nutcracker: Christmas Eve matinee with the youth orchestra"])
         let focused = render(state, timeZone: SampleData.utc).text
         XCTAssertTrue(focused.contains("Name            …nee with the youth orchestra_ "), focused)
         _ = update(&state, .key(.tab))
@@ -196,33 +193,27 @@ final class ScreenSnapshotTests: XCTestCase {
     }
 
     func testNewShowFormValidatesInPlace() {
-        check("new-show") { size in
-            var state = SampleData.state(size)
-            _ = update(&state, .showsLoaded([]))
-            _ = update(&state, .key(.character("n")))
-            for ch in "Gala" { _ = update(&state, .key(.character(ch))) }
-            _ = update(&state, .key(.tab))
-            for ch in "tomorrow" { _ = update(&state, .key(.character(ch))) }
-            _ = update(&state, .key(.tab))
-            for ch in "500" { _ = update(&state, .key(.character(ch))) }
-            _ = update(&state, .key(.tab))
-            for ch in "900" { _ = update(&state, .key(.character(ch))) }
-            return state
+        check("new-show") { Self.newShowForm($0, typing: ["Gala", "tomorrow", "500", "900"]) }
+    }
+
+    /// An empty show list with the new-show form open, `fields` typed into it in turn (Tab
+    /// between them).
+    static func newShowForm(_ size: ScreenSize, typing fields: [String]) -> AppState {
+        var state = SampleData.state(size)
+        _ = update(&state, .showsLoaded([]))
+        _ = update(&state, .key(.character("n")))
+        for (i, field) in fields.enumerated() {
+            if i > 0 { _ = update(&state, .key(.tab)) }
+            for ch in field { _ = update(&state, .key(.character(ch))) }
         }
+        return state
     }
 
     /// A layout file the engine refuses brings the form back as typed, with the whole reason
     /// and its advice over two lines.
     func testNewShowFormShowsAWholeRefusal() {
         check("new-show-refused") { size in
-            var state = SampleData.state(size)
-            _ = update(&state, .showsLoaded([]))
-            _ = update(&state, .key(.character("n")))
-            for ch in "Panto" { _ = update(&state, .key(.character(ch))) }
-            _ = update(&state, .key(.tab))
-            for ch in "2026-12-24T14:00" { _ = update(&state, .key(.character(ch))) }
-            for _ in 0..<3 { _ = update(&state, .key(.tab)) }
-            for ch in "/srv/venues/panto-stalls-and-circle.layout" { _ = update(&state, .key(.character(ch))) }
+            var state = Self.newShowForm(size, typing: ["Panto", "2026-12-24T14:00", "", "", "/srv/venues/panto-stalls-and-circle.layout"])
             _ = update(&state, .key(.enter))
             _ = update(&state, .failed(.invalidInput("Layout line 2: unknown category \"X\" in row A; declare it first with `category X PRICE NAME`")))
             return state
