@@ -35,7 +35,7 @@ extension ScreenPainter {
         case .shows: ["Enter open", "/ filter", "n new show", "q quit", "? help"]
         case .seats: ["Space select", "Enter hold", "c confirm", "x release", "q back", "e extend", "g go to", "? help"]
         }
-        return StatusLines(lines: [clipStatus(Self.hintLine(hints, width: size.width))], style: .dim)
+        return StatusLines(lines: [clipStatus(Self.hintLine(hints, width: statusWidth))], style: .dim)
     }
 
     mutating func drawStatusLines(_ status: StatusLines) {

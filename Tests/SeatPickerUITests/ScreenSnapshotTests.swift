@@ -76,6 +76,18 @@ final class ScreenSnapshotTests: XCTestCase {
         XCTAssertEqual(ScreenPainter.hintLine(["? help"], width: 3), "? help", "clipped by the painter, never dropped")
     }
 
+    /// The hints are fitted to the columns the status line really has (one short of the
+    /// screen's width), so "? help" is never cut to "? he…" at any width.
+    func testKeyHintsAlwaysEndInAWholeHelpHint() {
+        for width in minimumScreenSize.width...120 {
+            for var state in [SampleData.busyTheatre(ScreenSize(width: width, height: 24)), SampleData.state(ScreenSize(width: width, height: 24))] {
+                state.message = nil
+                let last = render(state, timeZone: SampleData.utc).text.split(separator: "\n").last.map(String.init) ?? ""
+                XCTAssertTrue(last.trimmingCharacters(in: .whitespaces).hasSuffix("? help"), "at width \(width): \(last)")
+            }
+        }
+    }
+
     func testHelpStatesTheHoldLengthsThisTerminalUses() {
         var state = SampleData.busyTheatre(ScreenSize(width: 80, height: 24))
         state.holdPolicy.holdSeconds = 300
@@ -314,3 +326,4 @@ final class ShowTimeTextTests: XCTestCase {
         }
     }
 }
+
