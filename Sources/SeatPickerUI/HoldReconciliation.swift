@@ -15,7 +15,12 @@ func reconcileHold(_ map: inout SeatMapState, _ state: inout AppState) {
     if seats.allSatisfy({ $0.status == .booked && $0.bookingId == hold.bookingId }) {
         dropOwnHold(&map, &state, saying: StatusMessage("Booked \(seatText) (booking \(hold.bookingId)): the database has it as confirmed."))
     } else if seats.allSatisfy({ $0.bookingId != hold.bookingId }) {
-        dropOwnHold(&map, &state, saying: StatusMessage("Your hold on \(seatText) has ended: it was released or ran out.", isError: true))
+        // The sweep (this picker's or another's) ends a lapsed hold within a second of its end.
+        if HoldCountdown(expiresAt: hold.expiresAt, clockOffset: state.clockOffset).isOver(at: state.now.addingTimeInterval(1)) {
+            holdRanOut(&map, &state, hold)
+        } else {
+            dropOwnHold(&map, &state, saying: StatusMessage("Your hold on \(seatText) has ended: it was released outside this terminal.", isError: true))
+        }
     }
 }
 
@@ -23,6 +28,22 @@ func reconcileHold(_ map: inout SeatMapState, _ state: inout AppState) {
 /// and the status line says why.
 func dropOwnHold(_ map: inout SeatMapState, _ state: inout AppState, saying message: StatusMessage) {
     map.hold = nil
+    map.emailDraft = ""
     if case .email = state.prompt { state.prompt = nil }
     state.message = message
+}
+
+/// This terminal's hold ran out before it was confirmed. The customer is most likely still at
+/// the counter, so its seats stay selected, to be held again with Enter, and an email typed for
+/// it is kept for the next confirmation.
+func holdRanOut(_ map: inout SeatMapState, _ state: inout AppState, _ hold: Hold) {
+    map.hold = nil
+    if case .email(let typed, _) = state.prompt {
+        map.emailDraft = typed
+        state.prompt = nil
+    }
+    map.selection.formUnion(hold.labels.filter { map.index(of: $0) != nil })
+    let kept = map.emailDraft.isEmpty ? "" : " The email typed is kept."
+    state.message = StatusMessage("Your hold on \(hold.labels.joined(separator: " ")) ran out. "
+        + "The seats are still selected: press Enter to hold them again.\(kept)", isError: true)
 }

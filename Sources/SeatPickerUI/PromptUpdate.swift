@@ -7,12 +7,18 @@ func updatePrompt(_ state: inout AppState, _ key: Key) -> [Effect] {
     switch prompt {
     case .email(let text, _):
         switch key {
-        case .escape: state.prompt = nil
+        case .escape:
+            state.prompt = nil
+            if case .seats(var map) = state.screen, map.hold != nil {
+                map.emailDraft = text
+                state.screen = .seats(map)
+            }
         case .enter:
             guard case .seats(var map) = state.screen, let hold = map.hold else { state.prompt = nil; return [] }
             do {
                 let email = try InputValidation.email(text)
                 state.prompt = nil
+                map.emailDraft = email
                 map.busy = true
                 state.screen = .seats(map)
                 state.message = StatusMessage("Booking \(hold.labels.joined(separator: " ")) for \(email)...")

@@ -21,6 +21,10 @@ public struct SeatMapState: Equatable, Sendable {
     public var holdsInDoubt: Set<String> = []
     /// Holds that went through after the clerk had moved on, being released by the picker.
     public var givingBack: Set<Int64> = []
+    /// The email typed for this terminal's hold, kept when the prompt closes without a booking
+    /// (Esc, or the hold ran out), so that the next confirmation starts from it. Forgotten once
+    /// the hold is booked or released, so it never carries over to the next customer.
+    public var emailDraft = ""
 
     public init(map: SeatMap) {
         show = map.show
@@ -81,6 +85,11 @@ public struct SeatMapState: Equatable, Sendable {
 
     /// Whether a reserved seat's hold is still in force at database time `now`.
     private static func isHeld(_ seat: SeatState, at now: Date) -> Bool { (seat.holdExpiresAt ?? .distantPast) > now }
+
+    /// Whether a seat is booked, or held by a hold still in force at database time `now`.
+    static func isTaken(_ seat: SeatState, at now: Date) -> Bool {
+        seat.status == .booked || (seat.status == .reserved && isHeld(seat, at: now))
+    }
 
     /// Available, reserved and booked counts at database time `now` (lapsed holds are available).
     public func counts(at now: Date) -> (available: Int, reserved: Int, booked: Int) {

@@ -49,7 +49,7 @@ func updateSeatMap(_ state: inout AppState, _ key: Key) -> [Effect] {
             state.message = StatusMessage("Nothing to confirm: hold seats first (Space, then Enter).", isError: true)
             return []
         }
-        state.prompt = .email(text: "", error: nil)
+        state.prompt = .email(text: map.emailDraft, error: nil)
     case .character("x"):
         guard let hold = map.hold, !map.busy else { return [] }
         map.busy = true

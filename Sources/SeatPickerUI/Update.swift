@@ -55,11 +55,11 @@ private func connectionChanged(_ state: inout AppState, to connection: Connectio
     }
 }
 
-/// When this terminal's hold runs out, the seats go back and the screen says so.
+/// When this terminal's hold runs out, the screen says so.
 private func expireOwnHold(_ state: inout AppState) -> [Effect] {
     guard case .seats(var map) = state.screen, let hold = map.hold,
           HoldCountdown(expiresAt: hold.expiresAt, clockOffset: state.clockOffset).isOver(at: state.now) else { return [] }
-    dropOwnHold(&map, &state, saying: StatusMessage("Your hold on \(hold.labels.joined(separator: " ")) ran out; those seats are free again.", isError: true))
+    holdRanOut(&map, &state, hold)
     state.screen = .seats(map)
     return []
 }
@@ -102,6 +102,7 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
             next.busy = old.busy
             next.holdsInDoubt = old.holdsInDoubt
             next.givingBack = old.givingBack
+            next.emailDraft = old.emailDraft
             next.selection = old.selection.filter { label in
                 old.holdsInDoubt.contains(label)
                     || next.index(of: label).map { next.look(of: next.seats[$0], at: state.databaseNow) == .available } ?? false
@@ -115,7 +116,7 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         guard case .seats(var map) = state.screen, map.show.showId == showId else { return [] }
         let taken = changes.seats.filter { seat in
             map.selection.contains(seat.label) && !map.holdsInDoubt.contains(seat.label)
-                && seat.status != .available && seat.bookingId != map.hold?.bookingId
+                && SeatMapState.isTaken(seat, at: state.databaseNow) && seat.bookingId != map.hold?.bookingId
         }.map(\.label)
         map.apply(changes.seats)
         map.changeCursor = changes.cursor
@@ -143,6 +144,7 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         var total = ""
         if case .seats(var map) = state.screen, booking.showId == map.show.showId {
             map.hold = nil
+            map.emailDraft = ""
             map.busy = false
             map.mark(booking.seats, .booked, booking: booking.bookingId, expiresAt: nil)
             state.screen = .seats(map)
@@ -161,6 +163,7 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         if let hold = map.hold, hold.bookingId == id {
             map.mark(hold.labels, .available, booking: nil, expiresAt: nil)
             map.hold = nil
+            map.emailDraft = ""
         }
         map.busy = false
         state.screen = .seats(map)
@@ -200,7 +203,7 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         if case .seatsUnavailable(let labels) = error { map.selection.subtract(labels) }
         if case .wrongState = error, let hold = map.hold,
            HoldCountdown(expiresAt: hold.expiresAt, clockOffset: state.clockOffset).isOver(at: state.now.addingTimeInterval(1)) {
-            map.hold = nil
+            holdRanOut(&map, &state, hold)
         }
         state.screen = .seats(map)
         if case .seatsUnavailable = error { return [.openShow(map.show.showId)] }

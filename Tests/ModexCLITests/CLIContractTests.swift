@@ -105,6 +105,22 @@ final class CLIContractTests: XCTestCase {
         XCTAssertNotNil(try booking(third).range(of: "Hold ended: " + time, options: .regularExpression))
     }
 
+    func testShowListKeepsTheNamesInOneColumn() throws {
+        let cli = try CLIRunner.withFreshDatabase()
+        _ = try cli.createShow(name: "Small room", rows: 1, seatsPerRow: 5)
+        _ = try cli.createShow(name: "Big hall", rows: 20, seatsPerRow: 100)
+        let listed = try cli.run(["shows"])
+        XCTAssertEqual(listed.status, 0, listed.stderr)
+        let lines = listed.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 2, listed.stdout)
+        let nameColumns = lines.compactMap { line in
+            (line.range(of: "Small room") ?? line.range(of: "Big hall")).map { line.distance(from: line.startIndex, to: $0.lowerBound) }
+        }
+        XCTAssertEqual(nameColumns.count, 2, listed.stdout)
+        XCTAssertEqual(Set(nameColumns).count, 1, "names start in one column:\n\(listed.stdout)")
+        XCTAssertTrue(lines.contains { $0.contains("   5/5 available  Small room") }, listed.stdout)
+    }
+
     func testExitCodesForBadReferencesAndBadInput() throws {
         let cli = try CLIRunner.withFreshDatabase()
         let showId = try XCTUnwrap(try cli.run(["show", "create", "--name", "X", "--starts", "2099-12-01T19:30", "--rows", "1", "--seats-per-row", "5", "--json"]).object()["show_id"] as? Int)

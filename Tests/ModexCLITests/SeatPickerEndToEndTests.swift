@@ -67,14 +67,19 @@ final class SeatPickerEndToEndTests: XCTestCase {
     func testHoldRunsOutOnScreen() throws {
         var cli = try CLIRunner.withFreshDatabase()
         cli.environment["MODEX_HOLD_SECONDS"] = "3"
-        _ = try makeShow(cli)
+        let showId = try makeShow(cli)
         let tui = try TmuxSession.start(environment: cli.environment)
         defer { tui.close() }
         try tui.openShow("Terminal Test", expect: "Available 40")
         try tui.send("Space", "Enter")
         try tui.waitFor("the countdown's last seconds") { $0.contains("Your hold: 0:0") && $0.contains(" A1 ") && $0.contains(" total ") }
-        try tui.waitFor(text: "Your hold on A1 ran out; those seats are free again.", within: 5)
+        try tui.waitFor(text: "Your hold on A1 ran out.", within: 5)
         XCTAssertTrue(try tui.screen().contains("Available 40"))
+        // Still selected, so one key holds it again.
+        try tui.send("Enter")
+        try tui.waitFor(text: "Held A1.")
+        let show = try XCTUnwrap(try cli.run(["seats", String(showId), "--json"]).object()["show"] as? [String: Any])
+        XCTAssertEqual(show["reserved"] as? Int, 1, "A1 is held again")
     }
 
     /// A manager deletes the show a clerk has open: the picker goes back to the list by itself

@@ -47,7 +47,19 @@ final class HoldReconciliationTests: XCTestCase {
         _ = update(&state, changes([SampleData.seat(theatre, "C5", .available), SampleData.seat(theatre, "C6", .available)]))
         XCTAssertNil(hold(state))
         XCTAssertNil(state.prompt, "the email prompt for the ended hold is closed")
-        XCTAssertEqual(state.message, StatusMessage("Your hold on C5 C6 has ended: it was released or ran out.", isError: true))
+        XCTAssertEqual(state.message, StatusMessage("Your hold on C5 C6 has ended: it was released outside this terminal.", isError: true))
+        XCTAssertEqual(SeatMapState.isTaken(SampleData.seat(theatre, "C5", .available), at: SampleData.now), false)
+        guard case .seats(let map) = state.screen else { return XCTFail("not on the seat map") }
+        XCTAssertEqual(map.selection, ["D7"], "a hold released elsewhere is not picked up again")
+    }
+
+    func testAHoldTheSweepEndedAtItsTimeIsSaidToHaveRunOut() {
+        var state = SampleData.busyTheatre(size)
+        _ = update(&state, .tick(SampleData.now.addingTimeInterval(94.5)))
+        XCTAssertNotNil(hold(state), "half a second left by this terminal's clock")
+        _ = update(&state, changes([SampleData.seat(theatre, "C5", .available), SampleData.seat(theatre, "C6", .available)]))
+        XCTAssertNil(hold(state))
+        XCTAssertEqual(state.message?.text.hasPrefix("Your hold on C5 C6 ran out."), true, state.message?.text ?? "")
     }
 
     func testWhileARequestIsInFlightItsAnswerSaysWhatHappened() {

@@ -151,7 +151,7 @@ final class UpdateTests: XCTestCase {
         XCTAssertTrue(countdown.isWarning(at: state.now))
         _ = update(&state, .tick(SampleData.now.addingTimeInterval(95)))
         XCTAssertNil(map(state).hold)
-        XCTAssertEqual(state.message, StatusMessage("Your hold on C5 C6 ran out; those seats are free again.", isError: true))
+        XCTAssertEqual(state.message, StatusMessage("Your hold on C5 C6 ran out. The seats are still selected: press Enter to hold them again.", isError: true))
         XCTAssertEqual(map(state).counts(at: state.databaseNow).reserved, 0, "B3's hold, elsewhere, lapsed at +90 s too")
     }
 

@@ -108,8 +108,11 @@ struct ShowsCommand: ParsableCommand {
             let shows = try ShowCatalog(database: try common.openDatabase()).shows()
             if common.json { Output.json(shows.map(ShowJSON.init)); return }
             if shows.isEmpty { Output.line("No shows yet. Create one with `modex show create`."); return }
-            for s in shows {
-                Output.line("\(String(s.showId).padding(toLength: 5, withPad: " ", startingAt: 0)) \(InputValidation.startTimeText(s.startsAt))  \(s.available)/\(s.totalSeats) available  \(s.name)")
+            let counts = shows.map { "\($0.available)/\($0.totalSeats) available" }
+            let countWidth = counts.map(\.count).max() ?? 0
+            for (s, count) in zip(shows, counts) {
+                let paddedCount = String(repeating: " ", count: countWidth - count.count) + count
+                Output.line("\(String(s.showId).padding(toLength: 5, withPad: " ", startingAt: 0)) \(InputValidation.startTimeText(s.startsAt))  \(paddedCount)  \(s.name)")
             }
         }
     }
