@@ -22,7 +22,7 @@ final class ExpiryTests: XCTestCase {
         // A2 still carries the lapsed hold in storage but reads as available.
         XCTAssertEqual(try catalog.show(f.showId).available, 9)
         try f.assertClean()
-        assertThrows(code: "wrong_state", containing: "expired") { try f.service().confirm(booking: hold.bookingId, email: "a@example.com") }
+        assertThrows(code: "wrong_state", containing: "its hold ran out at") { try f.service().confirm(booking: hold.bookingId, email: "a@example.com") }
     }
 
     func testSweepExpiresLapsedHoldsAndBumpsTheVersion() throws {

@@ -176,7 +176,7 @@ final class HoldRequestTests: XCTestCase {
             try old.connection.query("EXECUTE old_hold(\(show), '{\(label)}')").single().int("booking_id")
         }
         _ = try oldHold("A1")
-        XCTAssertEqual(try Migrator(database: db).migrate(), [5])
+        XCTAssertEqual(try Migrator(database: db).migrate(Array(Migration.all.prefix { $0.version <= 5 })), [5])
         let booking = try oldHold("A2")
         XCTAssertEqual(try db.run("SELECT count(*) AS n FROM bookings WHERE request_id IS NULL AND booking_id = $1", [.int(booking)]).single().int("n"), 1)
         assertThrows(.seatsUnavailable(["A2"])) { _ = try oldHold("A2") }

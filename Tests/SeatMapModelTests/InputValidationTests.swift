@@ -21,7 +21,7 @@ final class InputValidationTests: XCTestCase {
     func testWrongStatesAreRefusedWithReasons() throws {
         let f = try Fixture()
         let hold = try f.service().hold(seats: ["A1"], for: f.showId)
-        assertThrows(code: "wrong_state", containing: "pending") { try f.service().cancel(booking: hold.bookingId) }
+        assertThrows(code: "wrong_state", containing: "not yet confirmed") { try f.service().cancel(booking: hold.bookingId) }
         try f.service().confirm(booking: hold.bookingId, email: "a@example.com")
         assertThrows(code: "wrong_state", containing: "confirmed") { try f.service().confirm(booking: hold.bookingId, email: "a@example.com") }
         assertThrows(code: "wrong_state", containing: "confirmed") { try f.service().release(booking: hold.bookingId) }

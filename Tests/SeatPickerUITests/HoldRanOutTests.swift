@@ -52,7 +52,7 @@ final class HoldRanOutTests: XCTestCase {
         type(&state, "ann@example.com")
         XCTAssertEqual(update(&state, .key(.enter)), [.confirm(bookingId: 9, email: "ann@example.com")])
         _ = update(&state, .tick(SampleData.now.addingTimeInterval(94.5)))
-        _ = update(&state, .failed(.wrongState("Cannot confirm booking 9: its hold expired at 12:01:35; hold the seats again")))
+        _ = update(&state, .failed(.wrongState("Cannot confirm booking 9: its hold ran out at 12:01:35; hold the seats again")))
         XCTAssertNil(map(state).hold)
         XCTAssertFalse(map(state).busy)
         XCTAssertEqual(map(state).selection, ["C5", "C6", "D7"])

@@ -10,7 +10,7 @@ public final class Database {
     /// Which change announcements this connection has sent or deferred (see `HoldService`).
     public var announcements = AnnouncementThrottle()
 
-    /// Connects and applies `lock_timeout` and `statement_timeout`.
+    /// Connects and applies `lock_timeout`, `statement_timeout` and this process's time zone.
     public init(conninfo: String, limits: SessionLimits = SessionLimits(), applicationName: String = "modex") throws {
         self.limits = limits
         connection = try PGConnection(conninfo: conninfo, connectTimeoutSeconds: limits.connectTimeoutSeconds, applicationName: applicationName)
@@ -21,6 +21,11 @@ public final class Database {
             SET client_min_messages = warning;
             """)
         connection.answerTimeout = limits.answerTimeoutSeconds
+        // Times the server writes into messages follow this terminal's zone, not the server's.
+        // A zone the server does not know leaves the server's.
+        do {
+            _ = try connection.query("SELECT set_config('TimeZone', $1, false)", [.text(TimeZone.current.identifier)])
+        } catch let error as BookingError where !error.isTransient {}
     }
 
     /// True when the server still answers on this connection (a server restart or a terminated

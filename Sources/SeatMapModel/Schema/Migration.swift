@@ -11,5 +11,6 @@ public struct Migration: Sendable {
         Migration(version: 3, name: "extend a hold, capped", sql: Schema0003.extend),
         Migration(version: 4, name: "leaner booking calls: generic plans, seat ids without a SQL function, confirm returns its details", sql: Schema0004.leanerBookingCalls),
         Migration(version: 5, name: "holds remember the request that made them, so a lost answer can be recovered", sql: Schema0005.holdRequestIds),
+        Migration(version: 6, name: "refusals say what a booking is and what to do instead", sql: Schema0006.clearerRefusals),
     ]
 }
