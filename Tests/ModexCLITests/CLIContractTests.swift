@@ -140,7 +140,7 @@ final class CLIContractTests: XCTestCase {
             (["show", "create", "--name", "N", "--starts", "someday", "--rows", "1", "--seats-per-row", "1"], 64, "not a start time"),
             (["show", "create", "--name", "N", "--starts", "2020-01-01T10:00", "--rows", "1", "--seats-per-row", "1"], 64, "is in the past; check the date"),
             (["show", "create", "--name", "N", "--starts", "2099-12-01T19:30"], 64, "--rows and --seats-per-row"),
-            (["show", "create", "--name", "N", "--starts", "2099-12-01T19:30", "--layout", "/nonexistent"], 64, "Cannot read"),
+            (["show", "create", "--name", "N", "--starts", "2099-12-01T19:30", "--layout", "/nonexistent"], 64, "There is no layout file /nonexistent"),
             (["hold", String(showId), "A1", "--hold-seconds", "0"], 64, "hold duration"),
             (["hold", String(showId), "A1", "--request-id", "order 7"], 64, "The request id \"order 7\" contains spaces"),
             (["hold", String(showId), "A1", "--request-id", String(repeating: "x", count: 101)], 64, "the limit is 100"),

@@ -52,13 +52,7 @@ struct ShowCommand: ParsableCommand {
         func makePlan() throws -> VenuePlan {
             switch (layout, rows, seatsPerRow) {
             case (let path?, nil, nil):
-                guard let data = FileManager.default.contents(atPath: path) else {
-                    throw BookingError.invalidInput("Cannot read the layout file \(path)")
-                }
-                guard let text = String(data: data, encoding: .utf8) else {
-                    throw BookingError.invalidInput("The layout file \(path) is not UTF-8 text")
-                }
-                return try LayoutParser.parse(text)
+                return try LayoutFile.plan(atPath: path)
             case (nil, let rows?, let seats?):
                 guard let cents = LayoutParser.parsePrice(price) else { throw BookingError.invalidInput("\"\(price)\" is not a price such as 25.00") }
                 return try VenuePlan.grid(rows: rows, seatsPerRow: seats, priceCents: cents)

@@ -223,11 +223,7 @@ final class DatabaseWorker: Sendable {
             let plan: VenuePlan
             switch source {
             case .grid(let rows, let seats): plan = try VenuePlan.grid(rows: rows, seatsPerRow: seats)
-            case .layoutFile(let path):
-                guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                    throw BookingError.invalidInput("Cannot read the layout file \(path)")
-                }
-                plan = try LayoutParser.parse(text)
+            case .layoutFile(let path): plan = try LayoutFile.plan(atPath: path)
             }
             return .showCreated(showId: try ShowCatalog(database: db).createShow(name: name, startsAt: starts, plan: plan))
         case .watch, .quit:
