@@ -46,7 +46,6 @@ final class LayoutFileTests: XCTestCase {
         XCTAssertEqual(refusal("none-\(getpid()).txt"), "There is no layout file none-\(getpid()).txt in \(FileManager.default.currentDirectoryPath)")
         XCTAssertEqual(refusal(directory.path), "\(directory.path) is a folder, not a layout file")
 
-        // A pipe would block the read for ever.
         let fifo = directory.appendingPathComponent("pipe").path
         XCTAssertEqual(mkfifo(fifo, 0o600), 0)
         XCTAssertEqual(refusal(fifo), "\(fifo) is not a regular file, so not a layout file")
