@@ -67,6 +67,28 @@ final class BenchCommandTests: XCTestCase {
         XCTAssertTrue(tooMany.stderr.contains("has only 200 seats, fewer than --hot 500"), tooMany.stderr)
     }
 
+    /// Each refused option is named with its range and the value given, before any database work.
+    func testBadOptionsAreNamedWithTheirRangeAndValue() throws {
+        let cli = try CLIRunner.withFreshDatabase()
+        let cases: [([String], String)] = [
+            (["bench", "--clients", "0"], "--clients is 1-500 (got 0)"),
+            (["bench", "--seconds", "0"], "--seconds is above 0 and at most 3600 (got 0)"),
+            (["bench", "--seconds", "7200"], "--seconds is above 0 and at most 3600 (got 7200)"),
+            (["bench", "--seats-per-hold", "11"], "--seats-per-hold is 1-10 (got 11)"),
+            (["bench", "--venue-seats", "10"], "--venue-seats is 800-5000000 (got 10)"),
+            (["bench", "--hot", "0"], "--hot is 1-10000 (got 0)"),
+            (["bench", "--hot", "5", "--holds-only"], "--hot and --holds-only are different runs"),
+            (["bench", "watchers", "--sessions", "0"], "--sessions is 1-1000 (got 0)"),
+            (["bench", "watchers", "--changes-per-second", "0.0"], "--changes-per-second is above 0 and at most 1000 (got 0)"),
+        ]
+        for (args, message) in cases {
+            let refused = try cli.run(args)
+            XCTAssertEqual(refused.status, 64, "\(args): \(refused.stderr)")
+            XCTAssertTrue(refused.stderr.contains(message), "\(args): \(refused.stderr)")
+        }
+        XCTAssertEqual((try cli.run(["shows", "--json"]).json() as? [Any])?.count, 0, "no bench show was made")
+    }
+
     func testAWatchersRunRemovesItsShowAndLeavesNothingForCheckToFind() throws {
         let cli = try CLIRunner.withFreshDatabase()
         let run = try cli.run(["bench", "watchers", "--sessions", "3", "--venue-seats", "200", "--idle-seconds", "0",

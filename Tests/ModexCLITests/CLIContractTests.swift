@@ -121,6 +121,40 @@ final class CLIContractTests: XCTestCase {
         XCTAssertTrue(lines.contains { $0.contains("   5/5 available  Small room") }, listed.stdout)
     }
 
+    /// `modex expire --watch` says it is running, reports each sweep that frees seats as one
+    /// JSON line, and stops on Ctrl-C.
+    func testExpireWatchReportsEachSweepThatFreesSeats() throws {
+        let cli = try CLIRunner.withFreshDatabase()
+        let show = String(try cli.createShow(name: "Sweep", rows: 1, seatsPerRow: 5))
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("expire-watch-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out"), err = dir.appendingPathComponent("err")
+        XCTAssertTrue(FileManager.default.createFile(atPath: out.path, contents: nil))
+        XCTAssertTrue(FileManager.default.createFile(atPath: err.path, contents: nil))
+        let watcher = Process()
+        watcher.executableURL = CLIRunner.executable
+        watcher.arguments = ["expire", "--watch", "--json"]
+        watcher.environment = cli.environment
+        watcher.standardOutput = try FileHandle(forWritingTo: out)
+        watcher.standardError = try FileHandle(forWritingTo: err)
+        try watcher.run()
+        defer { if watcher.isRunning { watcher.terminate() } }
+        func text(_ url: URL) -> String { (try? String(contentsOf: url, encoding: .utf8)) ?? "" }
+
+        XCTAssertTrue(eventually(within: 5, every: 0.1) { text(err).contains("Sweeping lapsed holds every second") }, text(err))
+        XCTAssertEqual(try cli.run(["hold", show, "A1", "A2", "--hold-seconds", "1"]).status, 0)
+        XCTAssertTrue(eventually(within: 10, every: 0.2) { !text(out).isEmpty }, "no sweep reported")
+        let lines = text(out).split(separator: "\n")
+        XCTAssertEqual(lines.count, 1, text(out))
+        let sweep = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        XCTAssertEqual(sweep["expired_bookings"] as? Int, 1)
+        XCTAssertEqual(sweep["freed_seats"] as? Int, 2)
+
+        watcher.interrupt()
+        XCTAssertTrue(eventually(within: 5, every: 0.1) { !watcher.isRunning }, "Ctrl-C did not stop it")
+    }
+
     func testExitCodesForBadReferencesAndBadInput() throws {
         let cli = try CLIRunner.withFreshDatabase()
         let showId = try XCTUnwrap(try cli.run(["show", "create", "--name", "X", "--starts", "2099-12-01T19:30", "--rows", "1", "--seats-per-row", "5", "--json"]).object()["show_id"] as? Int)

@@ -20,9 +20,9 @@ struct WatchersBenchCommand: ParsableCommand {
 
     func run() throws {
         try common.report {
-            guard (1...1_000).contains(sessions), (100...100_000).contains(venueSeats), changesPerSecond > 0 else {
-                throw BookingError.invalidInput("--sessions 1-1000, --venue-seats 100-100000, --changes-per-second above 0")
-            }
+            try OptionLimits.check("--sessions", sessions, in: 1...1_000)
+            try OptionLimits.check("--venue-seats", venueSeats, in: 100...100_000)
+            try OptionLimits.check("--changes-per-second", changesPerSecond, above: 0, atMost: 1_000)
             let conninfo = try common.resolvedConninfo()
             let db = try Database(conninfo: conninfo)
             try liveDatabase.check(db)

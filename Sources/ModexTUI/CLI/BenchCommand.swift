@@ -41,11 +41,15 @@ struct BenchCommand: ParsableCommand {
         func run() throws {
             if render { return RenderBenchmark.run(json: common.json) }
             try common.report {
-                guard (1...500).contains(clients), seconds > 0, seconds <= 3_600, (1...10).contains(seatsPerHold),
-                      (0...10_000).contains(announceIntervalMs) else {
-                    throw BookingError.invalidInput("--clients 1-500, --seconds up to 3600, --seats-per-hold 1-10, --announce-interval-ms 0-10000")
+                try OptionLimits.check("--clients", clients, in: 1...500)
+                try OptionLimits.check("--seconds", seconds, above: 0, atMost: 3_600)
+                try OptionLimits.check("--seats-per-hold", seatsPerHold, in: 1...10)
+                try OptionLimits.check("--announce-interval-ms", announceIntervalMs, in: 0...10_000)
+                if show == nil, hot == nil { try OptionLimits.check("--venue-seats", venueSeats, in: 800...5_000_000) }
+                if let hot {
+                    try OptionLimits.check("--hot", hot, in: 1...10_000)
+                    if holdsOnly { throw BookingError.invalidInput("--hot and --holds-only are different runs: give one of them") }
                 }
-                if let hot, !(1...10_000).contains(hot) { throw BookingError.invalidInput("--hot is 1-10000 seats") }
                 let mix: HoldBenchmark.Mix = hot != nil ? .hot : holdsOnly ? .holds : .booking
                 let conninfo = try common.resolvedConninfo()
                 let db = try Database(conninfo: conninfo)

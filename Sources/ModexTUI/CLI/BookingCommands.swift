@@ -130,6 +130,7 @@ struct ExpireCommand: ParsableCommand {
                 return
             }
             var db: Database? = nil
+            Output.warn("Sweeping lapsed holds every second; each sweep that frees seats is reported. Ctrl-C stops.")
             while true {
                 do {
                     if db == nil { db = try common.openDatabase() }

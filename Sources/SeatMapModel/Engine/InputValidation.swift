@@ -91,9 +91,14 @@ public enum InputValidation {
     /// A hold duration between 1 second and 1 hour.
     public static func holdSeconds(_ seconds: Double) throws -> Double {
         guard seconds.isFinite, seconds >= 1, seconds <= 3_600 else {
-            throw BookingError.invalidInput("The hold duration must be between 1 and 3600 seconds (got \(seconds.isFinite && seconds == seconds.rounded() && abs(seconds) < 1e15 ? String(Int64(seconds)) : String(seconds)))")
+            throw BookingError.invalidInput("The hold duration must be between 1 and 3600 seconds (got \(numberText(seconds)))")
         }
         return seconds
+    }
+
+    /// A number as it was most likely typed: `0` rather than `0.0`, `0.5`, `inf`.
+    public static func numberText(_ value: Double) -> String {
+        value.isFinite && value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 
     /// A show start such as `2026-12-01T19:30`, read in the local time zone unless it names one.
