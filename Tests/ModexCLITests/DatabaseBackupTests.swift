@@ -25,6 +25,12 @@ final class DatabaseBackupTests: XCTestCase {
         let mode = try XCTUnwrap(try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int)
         XCTAssertEqual(mode & 0o077, 0, "customers' emails are readable by the owner only")
         XCTAssertEqual(try cli.run(["db", "backup", "--to", file.path]).status, 64, "an existing file is never overwritten")
+        let nowhere = try cli.run(["db", "backup", "--to", home.path + "/no-such-folder/copy.dump"])
+        XCTAssertEqual(nowhere.status, 64)
+        XCTAssertTrue(nowhere.stderr.contains("There is no folder \(home.path)/no-such-folder to write copy.dump into"), nowhere.stderr)
+        let missing = try cli.run(["db", "restore", home.path + "/no-such.dump"])
+        XCTAssertEqual(missing.status, 64)
+        XCTAssertTrue(missing.stderr.contains("There is no file \(home.path)/no-such.dump"), missing.stderr)
 
         // What happens after the backup: the sale is cancelled, another hold is made.
         XCTAssertEqual(try cli.run(["cancel", String(sold)]).status, 0)

@@ -23,6 +23,11 @@ public struct DatabaseBackup {
         guard !FileManager.default.fileExists(atPath: file.path) else {
             throw BookingError.invalidInput("\(file.path) already exists; choose another file name")
         }
+        let folder = file.deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw BookingError.invalidInput("There is no folder \(folder) to write \(file.lastPathComponent) into; create it or choose another place")
+        }
         guard cluster.isInitialized else {
             throw BookingError.invalidInput("There is no embedded cluster in \(cluster.home.path) yet, so nothing to back up")
         }
@@ -38,7 +43,8 @@ public struct DatabaseBackup {
                                             "--dbname=\(cluster.conninfo())"])
             guard dump.status == 0 else {
                 try? FileManager.default.removeItem(atPath: partial)
-                throw BookingError.internalFailure("pg_dump failed: \(dump.output.suffix(500))")
+                // The file being written is ours; the user knows it by the name they gave.
+                throw BookingError.internalFailure("pg_dump failed: \(dump.output.suffix(500).replacingOccurrences(of: partial, with: file.path))")
             }
             return contents
         }
@@ -54,8 +60,11 @@ public struct DatabaseBackup {
     /// to `savedAs`. Open pickers lose their connection for a moment and reconnect to the
     /// restored database by themselves.
     public func restore(from file: URL, replacingBookings: Bool, savedAs: URL) throws -> Contents {
+        guard FileManager.default.fileExists(atPath: file.path) else {
+            throw BookingError.invalidInput("There is no file \(file.path)")
+        }
         guard FileManager.default.isReadableFile(atPath: file.path) else {
-            throw BookingError.invalidInput("Cannot read \(file.path)")
+            throw BookingError.invalidInput("Cannot read \(file.path): this user may not read it")
         }
         guard try tool("pg_restore", ["--list", file.path]).status == 0 else {
             throw BookingError.invalidInput("\(file.path) is not a backup made by `modex db backup`")
