@@ -24,10 +24,21 @@ func reconcileHold(_ map: inout SeatMapState, _ state: inout AppState) {
     }
 }
 
+/// The map was read afresh with a confirmation in doubt, and the hold is still this terminal's
+/// (`reconcileHold` found neither a booking nor another's seats): the confirmation did not go
+/// through.
+func settleLostConfirmation(_ map: inout SeatMapState, _ state: inout AppState) {
+    guard !map.busy, let id = map.confirming, let hold = map.hold, hold.bookingId == id else { return }
+    map.confirming = nil
+    state.message = StatusMessage("Booking \(id) (\(hold.labels.joined(separator: " "))) was not confirmed: no answer came before the outage. "
+        + "Press c to confirm it again.", isError: true)
+}
+
 /// This terminal no longer holds its seats: the hold panel and the email prompt for it go,
 /// and the status line says why.
 func dropOwnHold(_ map: inout SeatMapState, _ state: inout AppState, saying message: StatusMessage) {
     map.hold = nil
+    map.confirming = nil
     map.emailDraft = ""
     if case .email = state.prompt { state.prompt = nil }
     state.message = message
@@ -38,6 +49,7 @@ func dropOwnHold(_ map: inout SeatMapState, _ state: inout AppState, saying mess
 /// it is kept for the next confirmation.
 func holdRanOut(_ map: inout SeatMapState, _ state: inout AppState, _ hold: Hold) {
     map.hold = nil
+    map.confirming = nil
     if case .email(let typed, _) = state.prompt {
         map.emailDraft = typed
         state.prompt = nil

@@ -19,6 +19,7 @@ func updatePrompt(_ state: inout AppState, _ key: Key) -> [Effect] {
                 let email = try InputValidation.email(text)
                 state.prompt = nil
                 map.emailDraft = email
+                map.confirming = hold.bookingId
                 map.busy = true
                 state.screen = .seats(map)
                 state.message = StatusMessage("Booking \(hold.labels.joined(separator: " ")) for \(email)...")

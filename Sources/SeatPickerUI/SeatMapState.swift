@@ -25,6 +25,10 @@ public struct SeatMapState: Equatable, Sendable {
     /// (Esc, or the hold ran out), so that the next confirmation starts from it. Forgotten once
     /// the hold is booked or released, so it never carries over to the next customer.
     public var emailDraft = ""
+    /// The booking whose confirmation was sent and is unanswered, or whose answer was lost in
+    /// an outage. Until the database says (the answer, or the map read afresh once it is back),
+    /// the hold is not reported as run out: it may be a booking already.
+    public var confirming: Int64?
 
     public init(map: SeatMap) {
         show = map.show

@@ -55,9 +55,11 @@ private func connectionChanged(_ state: inout AppState, to connection: Connectio
     }
 }
 
-/// When this terminal's hold runs out, the screen says so.
+/// When this terminal's hold runs out, the screen says so; with a request in flight (a
+/// confirmation sent in the last second, say) or a confirmation in doubt, the database's
+/// answer says what became of the hold.
 private func expireOwnHold(_ state: inout AppState) -> [Effect] {
-    guard case .seats(var map) = state.screen, let hold = map.hold,
+    guard case .seats(var map) = state.screen, let hold = map.hold, !map.busy, map.confirming == nil,
           HoldCountdown(expiresAt: hold.expiresAt, clockOffset: state.clockOffset).isOver(at: state.now) else { return [] }
     holdRanOut(&map, &state, hold)
     state.screen = .seats(map)
@@ -103,6 +105,7 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
             next.holdsInDoubt = old.holdsInDoubt
             next.givingBack = old.givingBack
             next.emailDraft = old.emailDraft
+            next.confirming = old.confirming
             next.selection = old.selection.filter { label in
                 old.holdsInDoubt.contains(label)
                     || next.index(of: label).map { next.look(of: next.seats[$0], at: state.databaseNow) == .available } ?? false
@@ -110,6 +113,7 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         }
         if state.message?.text.hasPrefix("Opening") == true { state.message = nil }
         reconcileHold(&next, &state)
+        settleLostConfirmation(&next, &state)
         state.screen = .seats(next)
         return [.watch(map.show.showId)]
     case .seatsChanged(let showId, let changes):
@@ -145,8 +149,10 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         if case .seats(var map) = state.screen, booking.showId == map.show.showId {
             map.hold = nil
             map.emailDraft = ""
+            map.confirming = nil
             map.busy = false
             map.mark(booking.seats, .booked, booking: booking.bookingId, expiresAt: nil)
+            map.selection.subtract(booking.seats)
             state.screen = .seats(map)
             total = ", total \(PriceCategory.priceText(cents: map.priceCents(of: booking.seats))),"
         }
@@ -200,6 +206,8 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         }
         guard case .seats(var map) = state.screen else { return [] }
         map.busy = false
+        // A lost answer leaves a confirmation in doubt; any other failure is an answer.
+        if case .databaseUnreachable = error {} else { map.confirming = nil }
         if case .seatsUnavailable(let labels) = error { map.selection.subtract(labels) }
         if case .wrongState = error, let hold = map.hold,
            HoldCountdown(expiresAt: hold.expiresAt, clockOffset: state.clockOffset).isOver(at: state.now.addingTimeInterval(1)) {

@@ -60,6 +60,23 @@ final class HoldRanOutTests: XCTestCase {
         XCTAssertEqual(map(state).emailDraft, "ann@example.com")
     }
 
+    func testAConfirmationInFlightAsTheCountdownEndsIsLeftToItsAnswer() {
+        var state = SampleData.busyTheatre(size)
+        _ = update(&state, .key(.character("c")))
+        type(&state, "ann@example.com")
+        _ = update(&state, .tick(SampleData.now.addingTimeInterval(94.5)))
+        XCTAssertEqual(update(&state, .key(.enter)), [.confirm(bookingId: 9, email: "ann@example.com")])
+        _ = update(&state, .tick(SampleData.now.addingTimeInterval(96)))
+        XCTAssertEqual(map(state).hold?.bookingId, 9, "the database may still have taken it in time")
+        XCTAssertEqual(state.message?.text, "Booking C5 C6 for ann@example.com...")
+        _ = update(&state, .confirmed(BookingDetails(
+            bookingId: 9, showId: 1, status: .confirmed, seats: ["C5", "C6"], email: "ann@example.com", operatorName: "clerk",
+            createdAt: SampleData.now, expiresAt: SampleData.now.addingTimeInterval(95), confirmedAt: SampleData.now)))
+        XCTAssertNil(map(state).hold)
+        XCTAssertEqual(map(state).selection, ["D7"], "booked seats are never left selected")
+        XCTAssertEqual(state.message?.text.hasPrefix("Booked C5 C6 (booking 9)"), true, state.message?.text ?? "")
+    }
+
     func testEscapeKeepsTheEmailAndAReleaseForgetsIt() {
         var state = SampleData.busyTheatre(size)
         _ = update(&state, .key(.character("c")))

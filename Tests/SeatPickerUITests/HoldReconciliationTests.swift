@@ -41,6 +41,60 @@ final class HoldReconciliationTests: XCTestCase {
         XCTAssertFalse(state.message?.text.contains("ran out") ?? false, "a booked hold is never reported as run out")
     }
 
+    /// A confirmation sent, its answer lost, and an outage that outlasts the countdown.
+    func lostConfirmation(outageUntil seconds: TimeInterval) -> AppState {
+        var state = SampleData.busyTheatre(size)
+        _ = update(&state, .key(.character("c")))
+        for ch in "ann@example.com" { _ = update(&state, .key(.character(ch))) }
+        XCTAssertEqual(update(&state, .key(.enter)), [.confirm(bookingId: 9, email: "ann@example.com")])
+        _ = update(&state, .connection(.unreachable("server closed the connection unexpectedly")))
+        _ = update(&state, .failed(.databaseUnreachable("server closed the connection unexpectedly")))
+        _ = update(&state, .tick(SampleData.now.addingTimeInterval(seconds)))
+        XCTAssertEqual(update(&state, .connection(.online)), [.openShow(1)])
+        return state
+    }
+
+    func mapWith(_ status: SeatStatus, booking: Int64?, expires: Date? = nil) -> SeatMap {
+        SeatMap(show: theatre.show, categories: theatre.categories, seats: theatre.seats.map { seat in
+            ["C5", "C6"].contains(seat.label) ? seat.with(status: status, bookingId: booking, holdExpiresAt: expires) : seat
+        }, cursor: ChangeCursor(snapshot: "300:300:"), databaseTime: SampleData.now)
+    }
+
+    func testALostConfirmationIsNotCalledRunOutBeforeTheDatabaseSays() {
+        var state = lostConfirmation(outageUntil: 120)
+        XCTAssertEqual(hold(state)?.bookingId, 9, "past the countdown, but it may be a booking")
+        XCTAssertFalse(state.message?.text.contains("ran out") ?? false, state.message?.text ?? "")
+        _ = update(&state, .mapLoaded(mapWith(.booked, booking: 9), clockOffset: 0))
+        XCTAssertNil(hold(state))
+        XCTAssertEqual(state.message, StatusMessage("Booked C5 C6 (booking 9): the database has it as confirmed."))
+        guard case .seats(let map) = state.screen else { return XCTFail("not on the seat map") }
+        XCTAssertEqual(map.selection, ["D7"])
+        XCTAssertNil(map.confirming)
+    }
+
+    func testALostConfirmationThatDidNotGoThroughRanOutOnceTheDatabaseSaysSo() {
+        var state = lostConfirmation(outageUntil: 120)
+        _ = update(&state, .mapLoaded(mapWith(.available, booking: nil), clockOffset: 0))
+        XCTAssertNil(hold(state))
+        XCTAssertEqual(state.message?.text.hasPrefix("Your hold on C5 C6 ran out."), true, state.message?.text ?? "")
+        guard case .seats(let map) = state.screen else { return XCTFail("not on the seat map") }
+        XCTAssertEqual(map.selection, ["C5", "C6", "D7"])
+        XCTAssertEqual(map.emailDraft, "ann@example.com")
+    }
+
+    func testALostConfirmationOfAHoldStillPendingCanBeSentAgain() {
+        var state = lostConfirmation(outageUntil: 30)
+        _ = update(&state, .mapLoaded(mapWith(.reserved, booking: 9, expires: SampleData.now.addingTimeInterval(95)), clockOffset: 0))
+        XCTAssertEqual(hold(state)?.bookingId, 9)
+        XCTAssertEqual(state.message, StatusMessage("Booking 9 (C5 C6) was not confirmed: no answer came before the outage. Press c to confirm it again.", isError: true))
+        _ = update(&state, .key(.character("c")))
+        XCTAssertEqual(state.prompt, .email(text: "ann@example.com", error: nil))
+        // Its countdown runs out as any other's.
+        _ = update(&state, .key(.escape))
+        _ = update(&state, .tick(SampleData.now.addingTimeInterval(96)))
+        XCTAssertEqual(state.message?.text.hasPrefix("Your hold on C5 C6 ran out."), true, state.message?.text ?? "")
+    }
+
     func testAHoldReleasedByAScriptLeavesThePanel() {
         var state = SampleData.busyTheatre(size)
         _ = update(&state, .key(.character("c")))
