@@ -15,6 +15,7 @@ func takeHold(_ map: inout SeatMapState, _ state: inout AppState, _ hold: Hold, 
         note = " Releasing \(old.labels.joined(separator: " ")), which was held late."
     }
     map.hold = hold
+    if map.confirming != hold.bookingId { map.confirming = nil }
     map.mark(hold.labels, .reserved, booking: hold.bookingId, expiresAt: hold.expiresAt)
     map.selection.subtract(hold.labels)
     map.holdsInDoubt.subtract(hold.labels)

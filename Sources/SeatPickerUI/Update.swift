@@ -59,7 +59,7 @@ private func connectionChanged(_ state: inout AppState, to connection: Connectio
 /// confirmation sent in the last second, say) or a confirmation in doubt, the database's
 /// answer says what became of the hold.
 private func expireOwnHold(_ state: inout AppState) -> [Effect] {
-    guard case .seats(var map) = state.screen, let hold = map.hold, !map.busy, map.confirming == nil,
+    guard case .seats(var map) = state.screen, let hold = map.hold, !map.busy, map.confirming != hold.bookingId,
           HoldCountdown(expiresAt: hold.expiresAt, clockOffset: state.clockOffset).isOver(at: state.now) else { return [] }
     holdRanOut(&map, &state, hold)
     state.screen = .seats(map)
@@ -170,6 +170,7 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
             map.mark(hold.labels, .available, booking: nil, expiresAt: nil)
             map.hold = nil
             map.emailDraft = ""
+            map.confirming = nil
         }
         map.busy = false
         state.screen = .seats(map)

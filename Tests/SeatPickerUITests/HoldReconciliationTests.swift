@@ -95,6 +95,18 @@ final class HoldReconciliationTests: XCTestCase {
         XCTAssertEqual(state.message?.text.hasPrefix("Your hold on C5 C6 ran out."), true, state.message?.text ?? "")
     }
 
+    func testAfterALostConfirmationIsReleasedTheNextHoldRunsOutAsAnyOther() {
+        // Released while still in doubt, before the map is read again.
+        var state = lostConfirmation(outageUntil: 30)
+        XCTAssertEqual(update(&state, .key(.character("x"))), [.release(bookingId: 9)])
+        _ = update(&state, .released(bookingId: 9))
+        XCTAssertEqual(update(&state, .key(.enter)), [.hold(showId: 1, labels: ["D7"])])
+        _ = update(&state, .held(Hold(bookingId: 14, showId: 1, labels: ["D7"], expiresAt: SampleData.now.addingTimeInterval(150))))
+        _ = update(&state, .tick(SampleData.now.addingTimeInterval(151)))
+        XCTAssertNil(hold(state))
+        XCTAssertEqual(state.message?.text.hasPrefix("Your hold on D7 ran out."), true, state.message?.text ?? "")
+    }
+
     func testAHoldReleasedByAScriptLeavesThePanel() {
         var state = SampleData.busyTheatre(size)
         _ = update(&state, .key(.character("c")))
