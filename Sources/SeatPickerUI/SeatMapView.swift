@@ -92,16 +92,21 @@ extension ScreenPainter {
 
     mutating func drawHoldPanel(_ map: SeatMapState, y: Int) {
         guard let hold = map.hold else {
-            put(y, map.busy ? "Working..." : "No hold. Select seats with Space, then press Enter to hold them.", .dim)
+            let idle = map.selection.isEmpty ? "No hold. Select seats with Space, then press Enter to hold them."
+                : "No hold. Press Enter to hold the selected seats."
+            put(y, map.busy ? "Working..." : idle, .dim)
             return
         }
         let countdown = HoldCountdown(expiresAt: hold.expiresAt, clockOffset: state.clockOffset)
         let warning = countdown.isWarning(at: state.now)
+        // Past its time with a confirmation unanswered, the hold may be a booking already.
+        let inDoubt = map.confirming == hold.bookingId && countdown.isOver(at: state.now)
+        let timeLeft = inDoubt ? "confirmation not answered yet" : "\(countdown.text(at: state.now)) left"
         // The time left and the total come first, so a long list of seats never pushes them off
         // the screen.
         var x = 0
         for (text, style) in [("Your hold: ", CellStyle.seatMine),
-                              ("\(countdown.text(at: state.now)) left", warning ? .warning : .good),
+                              (timeLeft, warning ? .warning : .good),
                               (" \(glyphs.dot) total \(PriceCategory.priceText(cents: map.priceCents(of: hold.labels))) \(glyphs.dot) \(map.seatList(hold.labels, dash: glyphs.rangeDash))", .seatMine),
                               ("   c confirm  x release  e extend", .dim)] where x < size.width {
             grid.put(x, y, clip(text, size.width - x), style)

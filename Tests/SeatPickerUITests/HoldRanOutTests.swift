@@ -23,6 +23,7 @@ final class HoldRanOutTests: XCTestCase {
         XCTAssertNil(map(state).hold)
         XCTAssertEqual(map(state).selection, ["C5", "C6", "D7"])
         XCTAssertEqual(map(state).look(of: map(state).seats[map(state).index(of: "C5")!], at: state.databaseNow), .selected)
+        XCTAssertTrue(render(state).text.contains("No hold. Press Enter to hold the selected seats."), render(state).text)
         XCTAssertEqual(update(&state, .key(.enter)), [.hold(showId: 1, labels: ["C5", "C6", "D7"])])
     }
 

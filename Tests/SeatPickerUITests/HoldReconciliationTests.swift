@@ -63,6 +63,7 @@ final class HoldReconciliationTests: XCTestCase {
     func testALostConfirmationIsNotCalledRunOutBeforeTheDatabaseSays() {
         var state = lostConfirmation(outageUntil: 120)
         XCTAssertEqual(hold(state)?.bookingId, 9, "past the countdown, but it may be a booking")
+        XCTAssertTrue(render(state).text.contains("Your hold: confirmation not answered yet"), render(state).text)
         XCTAssertFalse(state.message?.text.contains("ran out") ?? false, state.message?.text ?? "")
         _ = update(&state, .mapLoaded(mapWith(.booked, booking: 9), clockOffset: 0))
         XCTAssertNil(hold(state))
