@@ -9,7 +9,12 @@ func updateSeatMap(_ state: inout AppState, _ key: Key) -> [Effect] {
     }
     if key == .character("q") || key == .escape {
         state.screen = .shows(ShowListState(filter: state.listFilter, returningTo: map.show.showId))
-        state.message = map.hold.map { StatusMessage("Your hold on \($0.labels.joined(separator: " ")) stays until it runs out.") }
+        state.message = map.hold.map { hold in
+            map.confirming == hold.bookingId
+                ? StatusMessage("No answer came about booking \(hold.bookingId) (\(hold.labels.joined(separator: " "))); "
+                    + "open the show again to see whether it was booked.", isError: true)
+                : StatusMessage("Your hold on \(hold.labels.joined(separator: " ")) stays until it runs out.")
+        }
         return [.watch(nil), .loadShows]
     }
     defer { state.screen = .seats(map) }

@@ -108,6 +108,12 @@ final class HoldReconciliationTests: XCTestCase {
         XCTAssertEqual(state.message?.text.hasPrefix("Your hold on D7 ran out."), true, state.message?.text ?? "")
     }
 
+    func testLeavingWithAConfirmationUnansweredSaysHowToFindOut() {
+        var state = lostConfirmation(outageUntil: 30)
+        XCTAssertEqual(update(&state, .key(.character("q"))), [.watch(nil), .loadShows])
+        XCTAssertEqual(state.message, StatusMessage("No answer came about booking 9 (C5 C6); open the show again to see whether it was booked.", isError: true))
+    }
+
     func testAHoldReleasedByAScriptLeavesThePanel() {
         var state = SampleData.busyTheatre(size)
         _ = update(&state, .key(.character("c")))
