@@ -57,6 +57,11 @@ public struct ShowListState: Equatable, Sendable {
     public var filter = ""
     /// The show to put the cursor on once the list has loaded (the one the clerk just left).
     public var returningTo: Int64?
+    /// Shows other terminals changed since their summaries were last read.
+    public var changedShows: Set<Int64> = []
+    /// When the changed shows' summaries, and the whole list, were last asked for.
+    public var lastSummariesRequest: Date?
+    public var lastFullLoad: Date?
 
     public init(filter: String = "", returningTo: Int64? = nil) {
         self.filter = filter

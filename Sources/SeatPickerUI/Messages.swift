@@ -7,6 +7,10 @@ public enum Msg: Equatable, Sendable {
     case resize(ScreenSize)
     case tick(Date)
     case showsLoaded([ShowSummary])
+    /// Other terminals changed seats of these shows (heard while no show is followed).
+    case showsAnnounced(Set<Int64>)
+    /// The summaries read again for `requested`; a requested show missing from them was deleted.
+    case showSummariesLoaded(requested: [Int64], [ShowSummary])
     /// A whole map, and the clock offset measured with it.
     case mapLoaded(SeatMap, clockOffset: TimeInterval)
     /// The database clock minus this terminal's, measured again.
@@ -40,6 +44,8 @@ public enum Effect: Equatable, Sendable {
     }
 
     case loadShows
+    /// Read the summaries of these shows again.
+    case loadShowSummaries([Int64])
     case openShow(Int64)
     /// Follow changes of this show (nil: none).
     case watch(Int64?)

@@ -23,7 +23,10 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         return []
     case .tick(let now):
         state.now = now
-        return expireOwnHold(&state)
+        return expireOwnHold(&state) + refreshShowListIfDue(&state)
+    case .showsAnnounced(let ids):
+        showsAnnounced(&state, ids)
+        return []
     case .connection(let connection):
         if case .unreachable = connection, case .seats(var map) = state.screen, map.busy {
             map.busy = false
@@ -87,13 +90,11 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     switch msg {
     case .showsLoaded(let shows):
         if case .shows(var list) = state.screen {
-            list.shows = shows
-            list.loaded = true
-            if let id = list.returningTo, let index = list.visible.firstIndex(where: { $0.showId == id }) { list.cursor = index }
-            list.returningTo = nil
-            list.cursor = min(list.cursor, max(0, list.visible.count - 1))
+            showsLoaded(&list, shows, at: state.now)
             state.screen = .shows(list)
         }
+    case .showSummariesLoaded(let requested, let summaries):
+        showSummariesLoaded(&state, requested: requested, summaries)
     case .mapLoaded(let map, let offset):
         state.clockOffset = offset
         var next = SeatMapState(map: map)

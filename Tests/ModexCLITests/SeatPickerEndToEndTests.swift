@@ -64,6 +64,17 @@ final class SeatPickerEndToEndTests: XCTestCase {
         XCTAssertTrue(tui.sttyRestored, "stty settings differ after modex exited")
     }
 
+    /// The show list is current while it is open: a sale made elsewhere shows within seconds.
+    func testTheShowListFollowsSalesMadeElsewhere() throws {
+        let cli = try CLIRunner.withFreshDatabase()
+        let showId = try makeShow(cli)
+        let tui = try TmuxSession.start(environment: cli.environment)
+        defer { tui.close() }
+        try tui.waitFor(text: "40/40")
+        XCTAssertEqual(try cli.run(["hold", String(showId), "A1", "A2", "A3"]).status, 0)
+        try tui.waitFor(text: "37/40", within: 5)
+    }
+
     func testHoldRunsOutOnScreen() throws {
         var cli = try CLIRunner.withFreshDatabase()
         cli.environment["MODEX_HOLD_SECONDS"] = "3"

@@ -29,6 +29,22 @@ final class ShowDeletionTests: XCTestCase {
         try f.assertClean()
     }
 
+    /// What an open show list reads again for the shows other terminals changed.
+    func testSummariesOfSomeShowsLeaveOutADeletedOne() throws {
+        let f = try Fixture()
+        let catalog = ShowCatalog(database: f.db)
+        let other = try catalog.createShow(name: "Other", startsAt: Date(timeIntervalSinceNow: 86_400),
+                                           plan: try VenuePlan.grid(rows: 1, seatsPerRow: 4))
+        _ = try f.service().hold(seats: ["A1", "A2"], for: f.showId)
+        let both = try catalog.shows(ids: [f.showId, other]).sorted { $0.showId < $1.showId }
+        XCTAssertEqual(both.map(\.showId), [f.showId, other])
+        XCTAssertEqual(both.map(\.reserved), [2, 0])
+        XCTAssertEqual(both.map(\.available), [8, 4])
+        _ = try catalog.deleteShow(other)
+        XCTAssertEqual(try catalog.shows(ids: [f.showId, other]).map(\.showId), [f.showId])
+        XCTAssertEqual(try catalog.shows(ids: []).count, 0)
+    }
+
     func testAShowThatSoldNothingGoesWithItsSeatsAndEndedBookingsOnly() throws {
         try checkDeletion(deletingAs: { $0.db })
     }

@@ -346,9 +346,11 @@ final class UpdateTests: XCTestCase {
                                          SampleData.show(1, "The Seagull", seats: 200)]))
         guard case .shows(let list) = state.screen else { return XCTFail("not on the list") }
         XCTAssertEqual(list.visible[list.cursor].showId, 1)
-        _ = update(&state, .showsLoaded([SampleData.show(1, "The Seagull", seats: 200), SampleData.show(2, "Hamlet", seats: 100)]))
+        _ = keys(&state, .up)
+        _ = update(&state, .showsLoaded([SampleData.show(1, "The Seagull", seats: 200), SampleData.show(2, "Hamlet", seats: 100),
+                                         SampleData.show(3, "Cats", seats: 50)]))
         guard case .shows(let again) = state.screen else { return XCTFail("not on the list") }
-        XCTAssertEqual(again.cursor, 1, "a later reload keeps the cursor's place (clamped to the list), it does not jump back to show 1")
+        XCTAssertEqual(again.visible[again.cursor].showId, 3, "a later reload keeps the cursor on its show, it does not jump back to show 1")
     }
 
     func testAFilterSetOnTheListIsStillThereAfterVisitingAShow() {

@@ -6,7 +6,8 @@ import Synchronization
 
 /// Follows the open show: LISTENs for announcements and asks the cheap "changed since my
 /// cursor?" question when one arrives, plus a periodic safety check (`ChangePolling`); only
-/// changed seats are fetched. Runs on its own
+/// changed seats are fetched. With no show open, it passes on which shows were announced (at
+/// most twice a second), so the show list can read them again. Runs on its own
 /// thread and connection, reconnecting with backoff and reporting outages.
 final class ChangeWatcher: Sendable {
     private struct Target: Sendable { var show: Int64?; var cursor: ChangeCursor? }
@@ -39,6 +40,8 @@ final class ChangeWatcher: Sendable {
         var database: Database?
         var failures = 0
         var polling = ChangePolling()
+        var announced: Set<Int64> = []
+        var lastAnnouncedPost = Date.distantPast
         while !stopping.load(ordering: .relaxed) {
             do {
                 if database == nil {
@@ -55,8 +58,15 @@ final class ChangeWatcher: Sendable {
                 let current = target.withLock { $0 }
                 guard let show = current.show, let cursor = current.cursor else {
                     polling.heard(notes)
+                    announced.formUnion(notes.compactMap(ChangeFeed.showId(announcedBy:)))
+                    if !announced.isEmpty, Date().timeIntervalSince(lastAnnouncedPost) >= 0.5 {
+                        inbox.post(.showsAnnounced(announced))
+                        announced = []
+                        lastAnnouncedPost = Date()
+                    }
                     continue
                 }
+                announced = []
                 let followed: SeatChanges?
                 do {
                     followed = try ChangeFeed(database: db).follow(show: show, from: cursor, notes: notes, polling: &polling)

@@ -206,6 +206,8 @@ final class DatabaseWorker: Sendable {
         switch effect {
         case .loadShows:
             return .showsLoaded(try ShowCatalog(database: db).shows())
+        case .loadShowSummaries(let ids):
+            return .showSummariesLoaded(requested: ids, try ShowCatalog(database: db).shows(ids: ids))
         case .openShow(let id):
             let offset = try measureClockOffset(db)
             offsetSent.withLock { $0 = offset }

@@ -123,6 +123,12 @@ public struct ShowCatalog {
             """, [.double(Self.latestPastStart)]).rows.map(Self.decodeSummary)
     }
 
+    /// The summaries of the shows among `ids` that exist (a deleted show is left out), in no
+    /// particular order: what an open show list reads again when other terminals change seats.
+    public func shows(ids: [Int64]) throws -> [ShowSummary] {
+        try database.run(Self.summarySQL + " WHERE s.show_id = ANY ($1)", [.intArray(ids)]).rows.map(Self.decodeSummary)
+    }
+
     /// One show's summary; `.notFound` if it does not exist.
     public func show(_ showId: Int64) throws -> ShowSummary {
         guard let row = try database.run(Self.summarySQL + " WHERE s.show_id = $1", [.int(showId)]).first else {
