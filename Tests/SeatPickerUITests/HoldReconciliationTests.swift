@@ -18,13 +18,19 @@ final class HoldReconciliationTests: XCTestCase {
         .seatsChanged(showId: 1, SeatChanges(seats: seats, cursor: ChangeCursor(snapshot: "200:200:"), databaseTime: SampleData.now))
     }
 
-    func testAConfirmationWhoseAnswerWasLostShowsAsBookedAfterTheOutage() {
+    /// C5 C6 confirmed for ann@example.com, and the answer lost in an outage.
+    func confirmationWithLostAnswer() -> AppState {
         var state = SampleData.busyTheatre(size)
         _ = update(&state, .key(.character("c")))
         for ch in "ann@example.com" { _ = update(&state, .key(.character(ch))) }
         XCTAssertEqual(update(&state, .key(.enter)), [.confirm(bookingId: 9, email: "ann@example.com")])
         _ = update(&state, .connection(.unreachable("server closed the connection unexpectedly")))
         _ = update(&state, .failed(.databaseUnreachable("server closed the connection unexpectedly")))
+        return state
+    }
+
+    func testAConfirmationWhoseAnswerWasLostShowsAsBookedAfterTheOutage() {
+        var state = confirmationWithLostAnswer()
         XCTAssertEqual(hold(state)?.bookingId, 9, "no answer yet: the hold is still shown")
         XCTAssertEqual(update(&state, .connection(.online)), [.openShow(1)])
 
@@ -41,14 +47,10 @@ final class HoldReconciliationTests: XCTestCase {
         XCTAssertFalse(state.message?.text.contains("ran out") ?? false, "a booked hold is never reported as run out")
     }
 
-    /// A confirmation sent, its answer lost, and an outage that outlasts the countdown.
+    /// A confirmation whose answer was lost, the outage lasting until `seconds` (the hold's
+    /// countdown ends at 95 s), and the database back.
     func lostConfirmation(outageUntil seconds: TimeInterval) -> AppState {
-        var state = SampleData.busyTheatre(size)
-        _ = update(&state, .key(.character("c")))
-        for ch in "ann@example.com" { _ = update(&state, .key(.character(ch))) }
-        XCTAssertEqual(update(&state, .key(.enter)), [.confirm(bookingId: 9, email: "ann@example.com")])
-        _ = update(&state, .connection(.unreachable("server closed the connection unexpectedly")))
-        _ = update(&state, .failed(.databaseUnreachable("server closed the connection unexpectedly")))
+        var state = confirmationWithLostAnswer()
         _ = update(&state, .tick(SampleData.now.addingTimeInterval(seconds)))
         XCTAssertEqual(update(&state, .connection(.online)), [.openShow(1)])
         return state
