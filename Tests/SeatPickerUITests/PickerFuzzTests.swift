@@ -90,7 +90,12 @@ final class PickerFuzzTests: XCTestCase {
             return .key(Bool.random(using: &random) ? keys.randomElement(using: &random)! : .character(characters.randomElement(using: &random)!))
         case 45..<50: return .resize(ScreenSize(width: Int.random(in: 0...130, using: &random), height: Int.random(in: 0...45, using: &random)))
         case 50..<58: return .tick(state.now.addingTimeInterval(Double.random(in: 0...40, using: &random)))
-        case 58..<61: return .showsLoaded(venues.map(\.show).filter { _ in Bool.random(using: &random) })
+        case 58..<60: return .showsLoaded(venues.map(\.show).filter { _ in Bool.random(using: &random) })
+        case 60:
+            let ids = (0..<Int.random(in: 1...3, using: &random)).map { _ in show() }
+            return Bool.random(using: &random)
+                ? .showsAnnounced(Set(ids))
+                : .showSummariesLoaded(requested: ids, venues.map(\.show).filter { ids.contains($0.showId) && Bool.random(using: &random) })
         case 61..<65: return .mapLoaded(venues.randomElement(using: &random)!, clockOffset: Double.random(in: -5...5, using: &random))
         case 65..<75:
             guard case .seats(let map) = state.screen else { return .tick(state.now) }
