@@ -44,7 +44,9 @@ public enum Effect: Equatable, Sendable {
     }
 
     case loadShows
-    /// Read the summaries of these shows again.
+    /// Read the whole list again in the background (`showsLoaded`).
+    case refreshShows
+    /// Read the summaries of these shows again, in the background.
     case loadShowSummaries([Int64])
     case openShow(Int64)
     /// Follow changes of this show (nil: none).
@@ -55,4 +57,15 @@ public enum Effect: Equatable, Sendable {
     case extend(bookingId: Int64)
     case createShow(name: String, startsAt: Date, source: ShowSource)
     case quit
+}
+
+extension Effect {
+    /// A read the clerk did not ask for: if it fails, nothing is said (an outage has its banner)
+    /// and the next one tries again, so its error never replaces a message the clerk needs.
+    public var isBackgroundRead: Bool {
+        switch self {
+        case .refreshShows, .loadShowSummaries: true
+        default: false
+        }
+    }
 }

@@ -28,7 +28,7 @@ func refreshShowListIfDue(_ state: inout AppState) -> [Effect] {
     if now.timeIntervalSince(list.lastFullLoad ?? .distantPast) >= ShowListRefresh.fullReloadInterval {
         list.lastFullLoad = now
         list.changedShows = []
-        return [.loadShows]
+        return [.refreshShows]
     }
     guard !list.changedShows.isEmpty,
           now.timeIntervalSince(list.lastSummariesRequest ?? .distantPast) >= ShowListRefresh.changedShowsInterval else { return [] }

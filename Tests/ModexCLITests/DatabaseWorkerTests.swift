@@ -200,4 +200,25 @@ final class DatabaseWorkerTests: XCTestCase {
         _ = waitFor(inbox, within: 5, "held afresh once the seat is free") { if case .held = $0 { true } else { false } }
         XCTAssertEqual(try db.run("SELECT count(*) AS n FROM bookings").single().int("n"), 1)
     }
+
+    /// A background read that fails says nothing (the outage banner does), so it never replaces
+    /// a message the clerk needs; a read the clerk asked for says why it failed.
+    func testABackgroundReadFailsSilentlyAndARequestedOneSaysWhy() {
+        let inbox = Inbox()
+        let worker = DatabaseWorker(connect: { throw BookingError.databaseUnreachable("connection refused") },
+                                    policy: HoldPolicy(), inbox: inbox, log: Logger(label: "test"))
+        worker.start()
+        defer { worker.stop() }
+        var heard: [Msg] = []
+        worker.submit(.refreshShows)
+        worker.submit(.loadShowSummaries([1, 2]))
+        worker.submit(.loadShows)
+        XCTAssertTrue(eventually(within: 5) {
+            heard += inbox.drain()
+            return heard.contains { if case .failed = $0 { true } else { false } }
+        }, "\(heard)")
+        let failures = heard.filter { if case .failed = $0 { true } else { false } }
+        XCTAssertEqual(failures, [.failed(.databaseUnreachable("connection refused"))], "one failure: the requested read's")
+        XCTAssertTrue(heard.contains(.connection(.unreachable("connection refused"))), "\(heard)")
+    }
 }

@@ -46,11 +46,13 @@ final class ShowListRefreshTests: XCTestCase {
     func testTheWholeListIsReadEveryMinute() {
         var state = loaded([gala, panto])
         XCTAssertEqual(at(&state, 59), [])
-        XCTAssertEqual(at(&state, 60), [.loadShows])
+        XCTAssertEqual(at(&state, 60), [.refreshShows])
         XCTAssertEqual(at(&state, 61), [], "once")
         _ = update(&state, .showsLoaded([gala, panto]))
         XCTAssertEqual(at(&state, 120), [])
-        XCTAssertEqual(at(&state, 121), [.loadShows], "a minute after the last full read")
+        XCTAssertEqual(at(&state, 121), [.refreshShows], "a minute after the last full read")
+        XCTAssertTrue(Effect.refreshShows.isBackgroundRead && Effect.loadShowSummaries([1]).isBackgroundRead)
+        XCTAssertFalse(Effect.loadShows.isBackgroundRead, "a read the clerk asked for says when it fails")
     }
 
     func testTheCursorStaysOnItsShowWhenRowsComeAndGo() {

@@ -154,6 +154,8 @@ final class DatabaseWorker: Sendable {
                         lostHolds.record(holdRequest, sentOn: backend, failure: error).forEach(inbox.post)
                     } else if case .release(let id) = effect {
                         inbox.post(.releaseFailed(bookingId: id, error))
+                    } else if effect.isBackgroundRead {
+                        // Said nothing of: see `Effect.isBackgroundRead`.
                     } else {
                         inbox.post(.failed(error))
                     }
@@ -204,7 +206,7 @@ final class DatabaseWorker: Sendable {
     private func perform(_ effect: Effect, holdRequest: HoldRequest?, on db: Database) throws -> Msg {
         let holds = HoldService(database: db, policy: policy)
         switch effect {
-        case .loadShows:
+        case .loadShows, .refreshShows:
             return .showsLoaded(try ShowCatalog(database: db).shows())
         case .loadShowSummaries(let ids):
             return .showSummariesLoaded(requested: ids, try ShowCatalog(database: db).shows(ids: ids))
