@@ -84,6 +84,13 @@ extension ScreenPainter {
         if let category = map.category(seat.category) {
             text += " \(glyphs.dot) \(category.name) \(PriceCategory.priceText(cents: category.priceCents))"
         }
+        // A booked seat names its booking, so a customer's "I have C5" leads to it.
+        switch map.look(of: seat, at: state.databaseNow) {
+        case .booked: text += " \(glyphs.dot) booked" + (seat.bookingId.map { " (booking \($0))" } ?? "")
+        case .other: text += " \(glyphs.dot) held elsewhere"
+        case .mine: text += " \(glyphs.dot) in your hold"
+        case .available, .selected: break
+        }
         if !map.selection.isEmpty {
             text += "   Selected \(map.selection.count): total \(PriceCategory.priceText(cents: map.priceCents(of: map.selection)))"
         }

@@ -116,6 +116,22 @@ final class HoldReconciliationTests: XCTestCase {
         XCTAssertEqual(state.message, StatusMessage("No answer came about booking 9 (C5 C6); open the show again to see whether it was booked.", isError: true))
     }
 
+    /// After leaving with a confirmation unanswered, the show opened again names the booking of
+    /// each booked seat under the cursor.
+    func testTheSeatLineNamesTheBookingOfABookedSeat() {
+        var state = SampleData.state(size)
+        _ = update(&state, .mapLoaded(mapWith(.booked, booking: 9), clockOffset: 0))
+        _ = update(&state, .key(.character("g")))
+        for key in [Key.character("c"), .character("5"), .enter] { _ = update(&state, .key(key)) }
+        XCTAssertTrue(render(state).text.contains("Seat C5 · Premium stalls 65.00 · booked (booking 9)"), render(state).text)
+        var busy = SampleData.busyTheatre(size)
+        _ = update(&busy, .key(.up))
+        _ = update(&busy, .key(.up))
+        XCTAssertTrue(render(busy).text.contains("Seat B7 · Premium stalls 65.00"), render(busy).text)
+        for _ in 0..<4 { _ = update(&busy, .key(.left)) }
+        XCTAssertTrue(render(busy).text.contains("Seat B3 · Premium stalls 65.00 · held elsewhere"), render(busy).text)
+    }
+
     func testAHoldReleasedByAScriptLeavesThePanel() {
         var state = SampleData.busyTheatre(size)
         _ = update(&state, .key(.character("c")))
