@@ -49,6 +49,15 @@ func giveBack(_ state: inout AppState, _ hold: Hold, saying why: String) -> [Eff
 /// ends the wait nor passes for the answer; the hold then runs out by itself.
 func releaseFailed(_ state: inout AppState, _ id: Int64, _ error: BookingError) -> [Effect] {
     guard case .seats(var map) = state.screen, map.givingBack.remove(id) != nil else {
+        // The clerk's own release, refused because the hold ran out meanwhile: what they wanted
+        // has happened, so the seats are not offered to be held again.
+        if case .wrongState = error, case .seats(var map) = state.screen, let hold = map.hold, hold.bookingId == id,
+           HoldCountdown(expiresAt: hold.expiresAt, clockOffset: state.clockOffset).isOver(at: state.now.addingTimeInterval(1)) {
+            map.busy = false
+            dropOwnHold(&map, &state, saying: StatusMessage("Your hold on \(hold.labels.joined(separator: " ")) had run out already; the seats are free again."))
+            state.screen = .seats(map)
+            return []
+        }
         return update(&state, .failed(error))
     }
     state.screen = .seats(map)

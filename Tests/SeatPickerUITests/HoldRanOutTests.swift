@@ -78,6 +78,17 @@ final class HoldRanOutTests: XCTestCase {
         XCTAssertEqual(state.message?.text.hasPrefix("Booked C5 C6 (booking 9)"), true, state.message?.text ?? "")
     }
 
+    func testAReleaseRefusedBecauseTheHoldRanOutLeavesTheSeatsUnselected() {
+        var state = SampleData.busyTheatre(size)
+        _ = update(&state, .tick(SampleData.now.addingTimeInterval(94.5)))
+        XCTAssertEqual(update(&state, .key(.character("x"))), [.release(bookingId: 9)])
+        _ = update(&state, .releaseFailed(bookingId: 9, .wrongState("Cannot release booking 9: its hold ran out at 12:01:35; hold the seats again")))
+        XCTAssertNil(map(state).hold)
+        XCTAssertFalse(map(state).busy)
+        XCTAssertEqual(map(state).selection, ["D7"], "the clerk wanted them given back")
+        XCTAssertEqual(state.message, StatusMessage("Your hold on C5 C6 had run out already; the seats are free again."))
+    }
+
     func testEscapeKeepsTheEmailAndAReleaseForgetsIt() {
         var state = SampleData.busyTheatre(size)
         _ = update(&state, .key(.character("c")))
