@@ -121,6 +121,19 @@ final class CLIContractTests: XCTestCase {
         XCTAssertTrue(lines.contains { $0.contains("   5/5 available  Small room") }, listed.stdout)
     }
 
+    func testTheSeatMapHasARulerOfSeatNumbers() throws {
+        let cli = try CLIRunner.withFreshDatabase()
+        let show = String(try cli.createShow(name: "Ruler", rows: 2, seatsPerRow: 12))
+        XCTAssertEqual(try cli.run(["hold", show, "B10"]).status, 0)
+        let lines = try cli.run(["seats", show]).stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(Array(lines.dropFirst().prefix(4)), [
+            "            1",
+            "   123456789012",
+            "A  ............",
+            "B  .........r..",
+        ], lines.joined(separator: "\n"))
+    }
+
     /// `modex expire --watch` says it is running, reports each sweep that frees seats as one
     /// JSON line, and stops on Ctrl-C.
     func testExpireWatchReportsEachSweepThatFreesSeats() throws {

@@ -148,8 +148,23 @@ enum SeatMapText {
             rowNames[seat.layoutRow] = seat.section.isEmpty ? seat.row : "\(seat.section)-\(seat.row)"
         }
         let width = rowNames.map(\.count).max() ?? 1
-        return zip(rowNames, grid).map { name, cells in
+        let margin = String(repeating: " ", count: width + 2)
+        let ruler = numberRuler(map, columns: cols).map { margin + $0 }
+        return (ruler + zip(rowNames, grid).map { name, cells in
             name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + String(cells)
-        }.joined(separator: "\n") + "\n(. available, r reserved, X booked)"
+        }).joined(separator: "\n") + "\n(. available, r reserved, X booked)"
+    }
+
+    /// Two lines over the seats: the tens and the units of the seat numbers in each column
+    /// (taken from the first row with a seat there), so `B7` can be found by eye. Under ten
+    /// seats a row, only the units.
+    static func numberRuler(_ map: SeatMap, columns: Int) -> [String] {
+        var numbers = [Int?](repeating: nil, count: columns)
+        for seat in map.seats.sorted(by: { $0.layoutRow < $1.layoutRow }) where numbers[seat.layoutColumn] == nil {
+            numbers[seat.layoutColumn] = seat.number
+        }
+        let tens = String(numbers.map { n in n.map { $0 % 10 == 0 ? Character(String($0 / 10 % 10)) : " " } ?? " " })
+        let units = String(numbers.map { n in n.map { Character(String($0 % 10)) } ?? " " })
+        return [tens, units].map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }.filter { !$0.isEmpty }
     }
 }
