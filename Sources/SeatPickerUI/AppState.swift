@@ -30,6 +30,12 @@ public struct AppState: Equatable, Sendable {
 
     /// The database clock's "now", as far as this terminal knows.
     public var databaseNow: Date { now.addingTimeInterval(clockOffset) }
+
+    /// Whether `hold` has run out by this terminal's corrected clock, or will within `slack`
+    /// seconds (the database's refusal or sweep can come a moment before the countdown ends).
+    func hasRunOut(_ hold: Hold, within slack: TimeInterval = 0) -> Bool {
+        HoldCountdown(expiresAt: hold.expiresAt, clockOffset: clockOffset).isOver(at: now.addingTimeInterval(slack))
+    }
 }
 
 public enum ConnectionState: Equatable, Sendable {

@@ -16,7 +16,7 @@ func reconcileHold(_ map: inout SeatMapState, _ state: inout AppState) {
         dropOwnHold(&map, &state, saying: StatusMessage("Booked \(seatText) (booking \(hold.bookingId)): the database has it as confirmed."))
     } else if seats.allSatisfy({ $0.bookingId != hold.bookingId }) {
         // The sweep (this picker's or another's) ends a lapsed hold within a second of its end.
-        if HoldCountdown(expiresAt: hold.expiresAt, clockOffset: state.clockOffset).isOver(at: state.now.addingTimeInterval(1)) {
+        if state.hasRunOut(hold, within: 1) {
             holdRanOut(&map, &state, hold)
         } else {
             dropOwnHold(&map, &state, saying: StatusMessage("Your hold on \(seatText) has ended: it was released outside this terminal.", isError: true))
@@ -37,9 +37,7 @@ func settleLostConfirmation(_ map: inout SeatMapState, _ state: inout AppState) 
 /// This terminal no longer holds its seats: the hold panel and the email prompt for it go,
 /// and the status line says why.
 func dropOwnHold(_ map: inout SeatMapState, _ state: inout AppState, saying message: StatusMessage) {
-    map.hold = nil
-    map.confirming = nil
-    map.emailDraft = ""
+    map.endHold()
     if case .email = state.prompt { state.prompt = nil }
     state.message = message
 }
@@ -48,8 +46,7 @@ func dropOwnHold(_ map: inout SeatMapState, _ state: inout AppState, saying mess
 /// the counter, so its seats stay selected, to be held again with Enter, and an email typed for
 /// it is kept for the next confirmation.
 func holdRanOut(_ map: inout SeatMapState, _ state: inout AppState, _ hold: Hold) {
-    map.hold = nil
-    map.confirming = nil
+    map.endHold(keepingEmail: true)
     if case .email(let typed, _) = state.prompt {
         map.emailDraft = typed
         state.prompt = nil

@@ -52,7 +52,7 @@ func releaseFailed(_ state: inout AppState, _ id: Int64, _ error: BookingError) 
         // The clerk's own release, refused because the hold ran out meanwhile: what they wanted
         // has happened, so the seats are not offered to be held again.
         if case .wrongState = error, case .seats(var map) = state.screen, let hold = map.hold, hold.bookingId == id,
-           HoldCountdown(expiresAt: hold.expiresAt, clockOffset: state.clockOffset).isOver(at: state.now.addingTimeInterval(1)) {
+           state.hasRunOut(hold, within: 1) {
             map.busy = false
             dropOwnHold(&map, &state, saying: StatusMessage("Your hold on \(hold.labels.joined(separator: " ")) had run out already; the seats are free again."))
             state.screen = .seats(map)

@@ -47,6 +47,15 @@ public struct SeatMapState: Equatable, Sendable {
 
     public func index(of label: String) -> Int? { indexByLabel[label] }
 
+    /// This terminal no longer holds seats: its hold, a confirmation of it in doubt, and (unless
+    /// `keepingEmail`, for a hold that ran out with the customer still at the counter) the email
+    /// typed for it are forgotten together.
+    mutating func endHold(keepingEmail: Bool = false) {
+        hold = nil
+        confirming = nil
+        if !keepingEmail { emailDraft = "" }
+    }
+
     public var cursor: SeatState { seats[cursorSeat] }
 
     /// Applies changed seats from the change feed.

@@ -44,9 +44,8 @@ func showsLoaded(_ list: inout ShowListState, _ shows: [ShowSummary], at now: Da
     list.shows = shows
     list.loaded = true
     list.lastFullLoad = now
-    if let id = list.returningTo ?? current, let index = list.visible.firstIndex(where: { $0.showId == id }) { list.cursor = index }
+    list.putCursor(on: list.returningTo ?? current)
     list.returningTo = nil
-    list.cursor = min(list.cursor, max(0, list.visible.count - 1))
 }
 
 /// Some shows' summaries, read afresh: each replaces its row, and a requested show that did not
@@ -57,12 +56,17 @@ func showSummariesLoaded(_ state: inout AppState, requested: [Int64], _ summarie
     let fresh = Dictionary(summaries.map { ($0.showId, $0) }, uniquingKeysWith: { $1 })
     let gone = Set(requested).subtracting(fresh.keys)
     list.shows = list.shows.compactMap { gone.contains($0.showId) ? nil : fresh[$0.showId] ?? $0 }
-    if let current, let index = list.visible.firstIndex(where: { $0.showId == current }) { list.cursor = index }
-    list.cursor = min(list.cursor, max(0, list.visible.count - 1))
+    list.putCursor(on: current)
     state.screen = .shows(list)
 }
 
 extension ShowListState {
     /// The id of the show under the cursor, if any.
     var showAtCursor: Int64? { visible.indices.contains(cursor) ? visible[cursor].showId : nil }
+
+    /// Puts the cursor on show `id` if the list shows it, and keeps it inside the list.
+    mutating func putCursor(on id: Int64?) {
+        if let id, let index = visible.firstIndex(where: { $0.showId == id }) { cursor = index }
+        cursor = min(cursor, max(0, visible.count - 1))
+    }
 }

@@ -63,7 +63,7 @@ private func connectionChanged(_ state: inout AppState, to connection: Connectio
 /// answer says what became of the hold.
 private func expireOwnHold(_ state: inout AppState) -> [Effect] {
     guard case .seats(var map) = state.screen, let hold = map.hold, !map.busy, map.confirming != hold.bookingId,
-          HoldCountdown(expiresAt: hold.expiresAt, clockOffset: state.clockOffset).isOver(at: state.now) else { return [] }
+          state.hasRunOut(hold) else { return [] }
     holdRanOut(&map, &state, hold)
     state.screen = .seats(map)
     return []
@@ -148,9 +148,7 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case .confirmed(let booking):
         var total = ""
         if case .seats(var map) = state.screen, booking.showId == map.show.showId {
-            map.hold = nil
-            map.emailDraft = ""
-            map.confirming = nil
+            map.endHold()
             map.busy = false
             map.mark(booking.seats, .booked, booking: booking.bookingId, expiresAt: nil)
             map.selection.subtract(booking.seats)
@@ -169,9 +167,7 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         }
         if let hold = map.hold, hold.bookingId == id {
             map.mark(hold.labels, .available, booking: nil, expiresAt: nil)
-            map.hold = nil
-            map.emailDraft = ""
-            map.confirming = nil
+            map.endHold()
         }
         map.busy = false
         state.screen = .seats(map)
@@ -211,8 +207,7 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         // A lost answer leaves a confirmation in doubt; any other failure is an answer.
         if case .databaseUnreachable = error {} else { map.confirming = nil }
         if case .seatsUnavailable(let labels) = error { map.selection.subtract(labels) }
-        if case .wrongState = error, let hold = map.hold,
-           HoldCountdown(expiresAt: hold.expiresAt, clockOffset: state.clockOffset).isOver(at: state.now.addingTimeInterval(1)) {
+        if case .wrongState = error, let hold = map.hold, state.hasRunOut(hold, within: 1) {
             holdRanOut(&map, &state, hold)
         }
         state.screen = .seats(map)
