@@ -39,7 +39,7 @@ public enum Msg: Equatable, Sendable {
 /// Work for the runtime to do off the input loop; each answers with a `Msg`.
 public enum Effect: Equatable, Sendable {
     public enum ShowSource: Equatable, Sendable {
-        case grid(rows: Int, seatsPerRow: Int)
+        case grid(rows: Int, seatsPerRow: Int, priceCents: Int)
         case layoutFile(String)
     }
 

@@ -1,17 +1,18 @@
 import Foundation
 import SeatMapModel
 
-/// The manager's form for a new show: name, start, then rows x seats or a layout file.
+/// The manager's form for a new show: name, start, then rows x seats at a price, or a layout file.
 /// Each field is validated as the user types, with the error shown beside it.
 public struct NewShowForm: Equatable, Sendable {
     public enum Field: Int, CaseIterable, Sendable {
-        case name, starts, rows, seatsPerRow, layoutFile
+        case name, starts, rows, seatsPerRow, price, layoutFile
         public var title: String {
             switch self {
             case .name: "Name"
             case .starts: "Starts"
             case .rows: "Rows"
             case .seatsPerRow: "Seats per row"
+            case .price: "Price per seat"
             case .layoutFile: "or layout file"
             }
         }
@@ -22,6 +23,9 @@ public struct NewShowForm: Equatable, Sendable {
     /// Why the database refused the form when it was last sent (say, a start in the past or an
     /// unreadable layout file); cleared by the next edit.
     public var refusal: String?
+
+    /// What a seat of a rows x seats show costs when the price field is left empty.
+    public static let defaultPrice = PriceCategory.priceText(cents: VenuePlan.defaultGridPriceCents)
 
     public init() {}
 
@@ -39,8 +43,12 @@ public struct NewShowForm: Equatable, Sendable {
             return text.isEmpty ? nil : check { _ = try InputValidation.showName(text) }
         case .starts:
             return text.isEmpty ? nil : check { _ = try InputValidation.startTime(text, timeZone: timeZone) }
-        case .rows, .seatsPerRow:
-            if usingLayout || text.isEmpty { return nil }
+        case .rows, .seatsPerRow, .price:
+            if text.isEmpty { return nil }
+            if usingLayout { return field == .price ? "the layout file sets the prices" : "the layout file sets the seats" }
+            if field == .price {
+                return LayoutParser.parsePrice(text.trimmingCharacters(in: .whitespaces)) == nil ? "a price such as 25.00" : nil
+            }
             guard let n = Int(text), n > 0 else { return "a whole number above 0" }
             if field == .seatsPerRow, n > InputValidation.maxSeatsPerRow { return "at most \(InputValidation.maxSeatsPerRow)" }
             if let rows = Int(value(.rows)), let seats = Int(value(.seatsPerRow)), rows * seats > InputValidation.maxShowSeats {
@@ -59,7 +67,9 @@ public struct NewShowForm: Equatable, Sendable {
               let starts = try? InputValidation.startTime(value(.starts), timeZone: timeZone) else { return nil }
         let layout = value(.layoutFile).trimmingCharacters(in: .whitespaces)
         if !layout.isEmpty { return .createShow(name: name, startsAt: starts, source: .layoutFile(layout)) }
-        guard let rows = Int(value(.rows)), let seats = Int(value(.seatsPerRow)) else { return nil }
-        return .createShow(name: name, startsAt: starts, source: .grid(rows: rows, seatsPerRow: seats))
+        let priceText = value(.price).trimmingCharacters(in: .whitespaces)
+        guard let rows = Int(value(.rows)), let seats = Int(value(.seatsPerRow)),
+              let cents = LayoutParser.parsePrice(priceText.isEmpty ? Self.defaultPrice : priceText) else { return nil }
+        return .createShow(name: name, startsAt: starts, source: .grid(rows: rows, seatsPerRow: seats, priceCents: cents))
     }
 }

@@ -146,7 +146,9 @@ struct ScreenPainter {
 
     mutating func drawNewShowForm(_ form: NewShowForm) {
         let width = min(76, size.width)
-        let (x, y) = box(width: width, height: 10, title: "New show (Tab next field, Enter create, Esc cancel)")
+        let fields = NewShowForm.Field.allCases.count
+        // The fields, a blank line, two lines for an error or the hint, and the borders.
+        let (x, y) = box(width: width, height: fields + 5, title: "New show (Tab next field, Enter create, Esc cancel)")
         var firstError: String?
         for (i, field) in NewShowForm.Field.allCases.enumerated() {
             let row = y + 1 + i
@@ -155,6 +157,9 @@ struct ScreenPainter {
             // The field being typed in shows its end, where the caret is.
             let value = focused ? clipKeepingEnd(form.value(field) + "_", 30) : clip(form.value(field), 30)
             grid.put(x + 18, row, value, .normal)
+            if field == .price, !focused, form.value(.price).isEmpty, form.value(.layoutFile).isEmpty {
+                grid.put(x + 18, row, NewShowForm.defaultPrice, .dim)
+            }
             if let error = form.error(field, timeZone: timeZone) {
                 grid.put(x + 49, row, clip("! " + error, width - 51), .error)
                 if firstError == nil || focused { firstError = "\(field.title): \(error)" }
@@ -163,10 +168,10 @@ struct ScreenPainter {
         if let problem = firstError ?? form.refusal {
             // Two lines, so a layout file's error keeps its advice ("declare it first with ...").
             for (i, line) in wrapped(problem, columns: width - 4, lines: 2).enumerated() {
-                grid.put(x + 2, y + 7 + i, line, .error)
+                grid.put(x + 2, y + fields + 2 + i, line, .error)
             }
         } else {
-            grid.put(x + 2, y + 7, clip("Starts as 2026-12-01T19:30; leave rows empty when using a layout file", width - 4), .dim)
+            grid.put(x + 2, y + fields + 2, clip("Starts as 2026-12-01T19:30; a layout file sets the seats and prices", width - 4), .dim)
         }
     }
 }

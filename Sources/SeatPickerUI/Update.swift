@@ -182,8 +182,9 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         state.screen = .seats(map)
         state.message = StatusMessage("Hold extended.")
     case .showCreated(let id):
+        let name = state.newShowInFlight.map { ": " + $0.value(.name).trimmingCharacters(in: .whitespaces) } ?? ""
         state.newShowInFlight = nil
-        state.message = StatusMessage("Created show \(id).")
+        state.message = StatusMessage("Created show \(id)\(name).")
         if case .shows(var list) = state.screen {
             list.returningTo = id   // the cursor goes to the new show once the list has it
             state.screen = .shows(list)

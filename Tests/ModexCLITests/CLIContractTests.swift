@@ -266,6 +266,30 @@ final class CLIContractTests: XCTestCase {
         XCTAssertEqual(confirmed.stdout, "Booking \(bookingId) confirmed: A1 D5 E20 for pat@example.com; total 170.00.\n")
         XCTAssertTrue(try cli.run(["booking", String(bookingId)]).stdout.contains("\nTotal:    170.00\n"))
         XCTAssertEqual(try cli.run(["cancel", String(bookingId), "--json"]).object()["total"] as? String, "170.00")
+
+        // A price beside a layout file would be ignored, so it is refused instead.
+        let priced = try cli.run(["show", "create", "--name", "Theatre", "--starts", "2099-12-01T19:30", "--price", "10",
+                                  "--layout", root.appendingPathComponent("venues/theatre-200.txt").path])
+        XCTAssertEqual(priced.status, 64)
+        XCTAssertTrue(priced.stderr.contains("--price is for a --rows grid; a layout file sets its own prices"), priced.stderr)
+    }
+
+    func testAGridShowCostsItsPriceOrTheDefault() throws {
+        let cli = try CLIRunner.withFreshDatabase()
+        func price(_ extra: [String]) throws -> String? {
+            let created = try cli.run(["show", "create", "--name", "Grid", "--starts", "2099-12-01T19:30",
+                                       "--rows", "2", "--seats-per-row", "3", "--json"] + extra)
+            XCTAssertEqual(created.status, 0, created.stderr)
+            let showId = try XCTUnwrap(try created.object()["show_id"] as? Int)
+            let categories = try XCTUnwrap(try cli.run(["seats", String(showId), "--json"]).object()["categories"] as? [[String: Any]])
+            return categories.first?["price"] as? String
+        }
+        XCTAssertEqual(try price([]), "25.00")
+        XCTAssertEqual(try price(["--price", "12.5"]), "12.50")
+        let refused = try cli.run(["show", "create", "--name", "Grid", "--starts", "2099-12-01T19:30",
+                                   "--rows", "2", "--seats-per-row", "3", "--price", "12,50"])
+        XCTAssertEqual(refused.status, 64)
+        XCTAssertTrue(refused.stderr.contains("\"12,50\" is not a price such as 25.00"), refused.stderr)
     }
 }
 

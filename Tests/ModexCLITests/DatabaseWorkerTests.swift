@@ -83,6 +83,26 @@ final class DatabaseWorkerTests: XCTestCase {
                                  .releaseFailed(bookingId: 424_242, .notFound("Booking 424242 does not exist"))])
     }
 
+    /// The new-show form's grid is created at the price the manager typed.
+    func testANewGridShowGetsThePriceFromTheForm() throws {
+        let conninfo = try TestCluster.freshDatabase()
+        let inbox = Inbox()
+        let worker = DatabaseWorker(connect: { try Database(conninfo: conninfo) }, policy: HoldPolicy(), inbox: inbox,
+                                    log: Logger(label: "test"))
+        worker.start()
+        defer { worker.stop() }
+        worker.submit(.createShow(name: "Matinee", startsAt: Date(timeIntervalSinceNow: 86_400),
+                                  source: .grid(rows: 2, seatsPerRow: 3, priceCents: 1_250)))
+        var created: Int64?
+        XCTAssertTrue(eventually(within: 5) {
+            for case .showCreated(let id) in inbox.drain() { created = id }
+            return created != nil
+        }, "the show was created")
+        let map = try ShowCatalog(database: try Database(conninfo: conninfo)).seatMap(show: try XCTUnwrap(created))
+        XCTAssertEqual(map.categories.map(\.priceCents), [1_250])
+        XCTAssertEqual(map.seats.count, 6)
+    }
+
     /// This terminal's clock is stepped a minute ahead while a map is open (NTP): the worker's
     /// next check sends the new offset, so the countdown keeps the database's time.
     func testASteppedLocalClockIsNoticedAndTheOffsetSentAgain() throws {

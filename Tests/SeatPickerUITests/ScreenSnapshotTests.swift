@@ -225,7 +225,7 @@ final class ScreenSnapshotTests: XCTestCase {
     /// and its advice over two lines.
     func testNewShowFormShowsAWholeRefusal() {
         check("new-show-refused") { size in
-            var state = Self.newShowForm(size, typing: ["Panto", "2026-12-24T14:00", "", "", "/srv/venues/panto-stalls-and-circle.layout"])
+            var state = Self.newShowForm(size, typing: ["Panto", "2026-12-24T14:00", "", "", "", "/srv/venues/panto-stalls-and-circle.layout"])
             _ = update(&state, .key(.enter))
             _ = update(&state, .failed(.invalidInput("Layout line 2: unknown category \"X\" in row A; declare it first with `category X PRICE NAME`")))
             return state

@@ -210,13 +210,37 @@ final class UpdateTests: XCTestCase {
         _ = keys(&state, .tab)
         for ch in "12" { _ = keys(&state, .character(ch)) }
         XCTAssertEqual(keys(&state, .enter), [.createShow(name: "Gala", startsAt: Date(timeIntervalSince1970: 1_798_140_600),
-                                                          source: .grid(rows: 5, seatsPerRow: 12))])
+                                                          source: .grid(rows: 5, seatsPerRow: 12, priceCents: 2_500))],
+                       "an empty price is the default, 25.00")
         XCTAssertNil(state.prompt)
         XCTAssertEqual(update(&state, .showCreated(showId: 3)), [.loadShows])
+        XCTAssertEqual(state.message?.text, "Created show 3: Gala.")
         _ = update(&state, .showsLoaded([SampleData.show(1, "The Seagull", seats: 200), SampleData.show(3, "Gala", seats: 60),
                                          SampleData.show(2, "Hamlet", seats: 100)]))
         guard case .shows(let list) = state.screen else { return XCTFail("not on the list") }
         XCTAssertEqual(list.visible[list.cursor].name, "Gala", "the cursor is on the new show")
+    }
+
+    /// The form's price field sets what each seat of the grid costs; it is checked as typed, and a
+    /// price or a size beside a layout file is marked instead of being silently ignored.
+    func testNewShowFormTakesAPriceAndMarksWhatALayoutFileMakesPointless() {
+        var form = NewShowForm()
+        form.values = [.name: "Matinee", .starts: "2026-12-24T14:00:00Z", .rows: "5", .seatsPerRow: "10", .price: "12.5"]
+        XCTAssertEqual(form.request(), .createShow(name: "Matinee", startsAt: Date(timeIntervalSince1970: 1_798_120_800),
+                                                   source: .grid(rows: 5, seatsPerRow: 10, priceCents: 1_250)))
+        form.values[.price] = "12,50"
+        XCTAssertEqual(form.error(.price), "a price such as 25.00")
+        XCTAssertNil(form.request())
+        form.values[.price] = "0"
+        XCTAssertEqual(form.request(), .createShow(name: "Matinee", startsAt: Date(timeIntervalSince1970: 1_798_120_800),
+                                                   source: .grid(rows: 5, seatsPerRow: 10, priceCents: 0)), "free seats are allowed")
+        form.values[.layoutFile] = "venues/theatre-200.txt"
+        XCTAssertEqual(form.error(.price), "the layout file sets the prices")
+        XCTAssertEqual(form.error(.rows), "the layout file sets the seats")
+        XCTAssertNil(form.request())
+        form.values = [.name: "Matinee", .starts: "2026-12-24T14:00:00Z", .layoutFile: "venues/theatre-200.txt"]
+        XCTAssertEqual(form.request(), .createShow(name: "Matinee", startsAt: Date(timeIntervalSince1970: 1_798_120_800),
+                                                   source: .layoutFile("venues/theatre-200.txt")))
     }
 
     /// A show the database refuses (a start in the past, an unreadable layout file) brings the

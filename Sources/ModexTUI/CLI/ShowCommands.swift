@@ -33,7 +33,7 @@ struct ShowCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Start time, e.g. 2026-12-01T19:30 (local time unless a zone is given).", valueName: "time")) var starts: String
         @Option(help: "Number of rows (with --seats-per-row).") var rows: Int?
         @Option(help: "Seats in each row (with --rows).") var seatsPerRow: Int?
-        @Option(help: ArgumentHelp("Price of a seat in a --rows grid.", valueName: "amount")) var price: String = "25.00"
+        @Option(help: ArgumentHelp("Price of a seat in a --rows grid (default: 25.00); a layout file sets its own.", valueName: "amount")) var price: String?
         @Option(help: ArgumentHelp("A venue layout file instead of --rows/--seats-per-row.", valueName: "file")) var layout: String?
 
         func run() throws {
@@ -52,8 +52,12 @@ struct ShowCommand: ParsableCommand {
         func makePlan() throws -> VenuePlan {
             switch (layout, rows, seatsPerRow) {
             case (let path?, nil, nil):
+                guard price == nil else {
+                    throw BookingError.invalidInput("--price is for a --rows grid; a layout file sets its own prices in its `category` lines")
+                }
                 return try LayoutFile.plan(atPath: path)
             case (nil, let rows?, let seats?):
+                let price = price ?? PriceCategory.priceText(cents: VenuePlan.defaultGridPriceCents)
                 guard let cents = LayoutParser.parsePrice(price) else { throw BookingError.invalidInput("\"\(price)\" is not a price such as 25.00") }
                 return try VenuePlan.grid(rows: rows, seatsPerRow: seats, priceCents: cents)
             default:

@@ -226,7 +226,7 @@ final class DatabaseWorker: Sendable {
         case .createShow(let name, let starts, let source):
             let plan: VenuePlan
             switch source {
-            case .grid(let rows, let seats): plan = try VenuePlan.grid(rows: rows, seatsPerRow: seats)
+            case .grid(let rows, let seats, let cents): plan = try VenuePlan.grid(rows: rows, seatsPerRow: seats, priceCents: cents)
             case .layoutFile(let path): plan = try LayoutFile.plan(atPath: path)
             }
             return .showCreated(showId: try ShowCatalog(database: db).createShow(name: name, startsAt: starts, plan: plan))

@@ -42,8 +42,11 @@ public struct VenuePlan: Sendable, Equatable {
         }
     }
 
+    /// What a seat of a rows x seats grid costs unless a price is given: 25.00.
+    public static let defaultGridPriceCents = 2_500
+
     /// A plain grid: rows A, B, ... of `seatsPerRow` seats, one category.
-    public static func grid(rows: Int, seatsPerRow: Int, priceCents: Int = 2_500,
+    public static func grid(rows: Int, seatsPerRow: Int, priceCents: Int = defaultGridPriceCents,
                             maxSeats: Int = InputValidation.maxShowSeats) throws -> VenuePlan {
         guard rows >= 1, seatsPerRow >= 1 else {
             throw BookingError.invalidInput("A show needs at least one row and one seat per row (got \(rows) x \(seatsPerRow))")
