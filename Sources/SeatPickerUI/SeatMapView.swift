@@ -5,7 +5,8 @@ extension ScreenPainter {
     /// The map, with its legend, seat and hold lines above the `statusLineCount` status lines.
     mutating func drawSeatMap(_ map: SeatMapState, statusLineCount: Int) {
         let now = state.databaseNow
-        titleBar("\(map.show.name) \(glyphs.dot) \(date(map.show.startsAt))")
+        let closed = map.show.salesClosed(at: now) ? " \(glyphs.dot) sales closed" : ""
+        titleBar("\(map.show.name) \(glyphs.dot) \(date(map.show.startsAt))\(closed)")
         let counts = map.counts(at: now)
         put(1, "Available \(counts.available)  Reserved \(counts.reserved)  Booked \(counts.booked)", .normal)
 
@@ -99,7 +100,8 @@ extension ScreenPainter {
 
     mutating func drawHoldPanel(_ map: SeatMapState, y: Int) {
         guard let hold = map.hold else {
-            let idle = map.selection.isEmpty ? "No hold. Select seats with Space, then press Enter to hold them."
+            let idle = map.show.salesClosed(at: state.databaseNow) ? "Sales closed: the show started more than 12 hours ago."
+                : map.selection.isEmpty ? "No hold. Select seats with Space, then press Enter to hold them."
                 : "No hold. Press Enter to hold the selected seats."
             put(y, map.busy ? "Working..." : idle, .dim)
             return

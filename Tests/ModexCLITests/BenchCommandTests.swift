@@ -1,5 +1,6 @@
 import Foundation
 import ModexTestSupport
+import SeatMapModel
 import XCTest
 
 /// `modex bench` on a reused show: what a run holds or books is given back afterwards, so the
@@ -65,6 +66,14 @@ final class BenchCommandTests: XCTestCase {
         let tooMany = try cli.run(["bench", "--clients", "1", "--seconds", "1", "--show", showId, "--hot", "500"])
         XCTAssertEqual(tooMany.status, 64)
         XCTAssertTrue(tooMany.stderr.contains("has only 200 seats, fewer than --hot 500"), tooMany.stderr)
+
+        // A show that has been and gone sells nothing, so a bench on it is refused up front.
+        try Database(conninfo: try XCTUnwrap(cli.environment["DATABASE_URL"]))
+            .run("UPDATE shows SET starts_at = now() - interval '2 days' WHERE show_id = $1", [.int(Int64(showId)!)])
+        let past = try cli.run(["bench", "--clients", "1", "--seconds", "1", "--show", showId])
+        XCTAssertEqual(past.status, 4)
+        XCTAssertTrue(past.stderr.contains("Show \(showId) started more than 12 hours ago and sells no more seats"), past.stderr)
+        XCTAssertEqual(try cli.run(["hold", showId, "J1"]).status, 4, "and so is a hold")
     }
 
     /// Each refused option is named with its range and the value given, before any database work.

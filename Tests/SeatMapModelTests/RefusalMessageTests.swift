@@ -39,6 +39,31 @@ final class RefusalMessageTests: XCTestCase {
         XCTAssertEqual(refusal { try s.cancel(booking: held) }, "Cannot cancel booking \(held): its hold was released before it was confirmed")
     }
 
+    /// A show that started more than `ShowCatalog.latestPastStart` ago, where the show list puts
+    /// past shows, sells nothing more; a hold made before that line can still be confirmed.
+    func testAShowThatStartedMoreThan12HoursAgoSellsNoMoreSeats() throws {
+        let f = try Fixture()
+        let s = f.service()
+        func startedAgo(_ seconds: Double) throws -> Date {
+            try f.db.run("UPDATE shows SET starts_at = now() - make_interval(secs => $2) WHERE show_id = $1",
+                         [.int(f.showId), .double(seconds)])
+            return try f.db.run("SELECT extract(epoch FROM starts_at)::float8 AS t FROM shows WHERE show_id = $1",
+                                [.int(f.showId)]).single().date("t")
+        }
+        _ = try startedAgo(ShowCatalog.latestPastStart - 60)
+        let late = try s.hold(seats: ["A1"], for: f.showId)
+        let starts = try startedAgo(ShowCatalog.latestPastStart + 60)
+        let spelled = DateFormatter()
+        spelled.locale = Locale(identifier: "en_US_POSIX")
+        spelled.dateFormat = "EEE d MMM yyyy 'at' HH:mm"
+        XCTAssertEqual(refusal { _ = try s.hold(seats: ["A2"], for: f.showId) },
+                       "Test show started on \(spelled.string(from: starts)), more than 12 hours ago: its seats can no longer be held")
+        XCTAssertEqual(try f.storedSeats()["A2"]?.status, "AVAILABLE")
+        _ = try s.confirm(booking: late.bookingId, email: "fan@example.com")
+        XCTAssertEqual(try f.storedSeats()["A1"]?.status, "BOOKED", "the hold made before the line was still confirmed")
+        try f.assertClean()
+    }
+
     /// The server writes the time in this process's zone, as the rest of the CLI does, even when
     /// its own zone differs.
     func testARunOutHoldGivesItsEndInThisTerminalsTimeZone() throws {

@@ -232,6 +232,27 @@ final class ScreenSnapshotTests: XCTestCase {
         }
     }
 
+    /// A show that started more than 12 hours ago says, before the clerk tries, that its seats
+    /// no longer sell; one that started 11 hours ago (a late sale) does not.
+    func testAShowPastItsSalesSaysSoInTheTitleAndThePanel() {
+        func screen(startedHoursAgo hours: Double) -> String {
+            var state = SampleData.state(ScreenSize(width: 80, height: 24))
+            let plan = try! LayoutParser.parse(SampleVenues.theatre)
+            let show = ShowSummary(showId: 1, name: "The Seagull", startsAt: SampleData.now.addingTimeInterval(-hours * 3600),
+                                   createdAt: SampleData.now, totalSeats: 200, available: 200, reserved: 0, booked: 0)
+            _ = update(&state, .mapLoaded(SeatMap(show: show, categories: plan.categories, seats: plan.availableSeatStates(),
+                                                  cursor: ChangeCursor(snapshot: "100:100:"), databaseTime: SampleData.now),
+                                          clockOffset: 0))
+            return render(state, options: RenderOptions(colour: false), timeZone: SampleData.utc).text
+        }
+        let closed = screen(startedHoursAgo: 13)
+        XCTAssertTrue(closed.contains(" modex · The Seagull · Mon 30 Nov 22:30 · sales closed "), closed)
+        XCTAssertTrue(closed.contains("Sales closed: the show started more than 12 hours ago."), closed)
+        let late = screen(startedHoursAgo: 11)
+        XCTAssertFalse(late.contains("ales closed"), late)
+        XCTAssertTrue(late.contains("No hold. Select seats with Space, then press Enter to hold them."), late)
+    }
+
     func testOutageBannerAndWarningCountdown() {
         check("outage") { size in
             var state = SampleData.busyTheatre(size)

@@ -66,7 +66,8 @@ struct BenchCommand: ParsableCommand {
                     Output.warn("Creating a bench show of \(rows * seatsPerRow) seats...")
                     let t0 = Date()
                     let plan = try VenuePlan.grid(rows: rows, seatsPerRow: seatsPerRow, maxSeats: 5_000_000)
-                    showId = try ShowCatalog(database: db).createShow(name: "Bench \(Date())", startsAt: Date(), plan: plan)
+                    // A year ahead: at the end of the list's coming shows, never at the top of a box office's day.
+                    showId = try ShowCatalog(database: db).createShow(name: "Bench \(Date())", startsAt: Date().addingTimeInterval(365 * 86_400), plan: plan)
                     labels = plan.seats.map(\.label.description)
                     Output.warn(String(format: "Created show %lld in %.1f s.", showId, Date().timeIntervalSince(t0)))
                 }
@@ -75,6 +76,9 @@ struct BenchCommand: ParsableCommand {
                     labels = Array(labels.prefix(hot))
                 }
                 let before = try ShowCatalog(database: db).show(showId)
+                if before.startsAt < Date().addingTimeInterval(-ShowCatalog.latestPastStart) {
+                    throw BookingError.wrongState("Show \(showId) started more than 12 hours ago and sells no more seats; bench a coming show, or leave out --show")
+                }
                 let takenBefore = before.totalSeats == 0 ? 0 : 100 * Double(before.reserved + before.booked) / Double(before.totalSeats)
                 let bench = HoldBenchmark(conninfo: conninfo, clients: clients, seconds: seconds,
                                           seatsPerHold: mix == .hot ? 1 : seatsPerHold,

@@ -36,6 +36,12 @@ public struct ShowSummary: Sendable, Equatable {
         self.reserved = reserved
         self.booked = booked
     }
+
+    /// Whether the show started more than `ShowCatalog.latestPastStart` ago, after which the
+    /// database refuses to hold its seats (migration 7).
+    public func salesClosed(at databaseNow: Date) -> Bool {
+        startsAt < databaseNow.addingTimeInterval(-ShowCatalog.latestPastStart)
+    }
 }
 
 /// One seat and its current state.

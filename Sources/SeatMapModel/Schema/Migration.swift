@@ -12,5 +12,6 @@ public struct Migration: Sendable {
         Migration(version: 4, name: "leaner booking calls: generic plans, seat ids without a SQL function, confirm returns its details", sql: Schema0004.leanerBookingCalls),
         Migration(version: 5, name: "holds remember the request that made them, so a lost answer can be recovered", sql: Schema0005.holdRequestIds),
         Migration(version: 6, name: "refusals say what a booking is and what to do instead", sql: Schema0006.clearerRefusals),
+        Migration(version: 7, name: "no holds for a show that started more than 12 hours ago", sql: Schema0007.noSalesAfterTheShow),
     ]
 }
