@@ -43,7 +43,7 @@ func updatePrompt(_ state: inout AppState, _ key: Key) -> [Effect] {
                 state.screen = .seats(map)
                 state.prompt = nil
             } else {
-                state.prompt = .goToSeat(text: text, error: "There is no seat \(label.isEmpty ? "with no name" : label) in this show")
+                state.prompt = .goToSeat(text: text, error: map.missingSeatHint(label))
             }
         default:
             if let edited = edit(text, key) { state.prompt = .goToSeat(text: edited, error: nil) }

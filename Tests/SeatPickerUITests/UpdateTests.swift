@@ -135,7 +135,7 @@ final class UpdateTests: XCTestCase {
         _ = keys(&state, .character("g"), .character("b"), .escape)
         XCTAssertNil(state.prompt)
         _ = keys(&state, .character("g"), .character("z"), .character("9"), .enter)
-        XCTAssertEqual(state.prompt, .goToSeat(text: "z9", error: "There is no seat Z9 in this show"))
+        XCTAssertEqual(state.prompt, .goToSeat(text: "z9", error: "There is no row Z: rows are A to J"))
         _ = keys(&state, .backspace, .backspace, .character("j"), .character("2"), .character("0"), .enter)
         XCTAssertNil(state.prompt)
         XCTAssertEqual(map(state).cursor.label, "J20")
