@@ -65,7 +65,8 @@ public enum BookingError: Error, Equatable, Sendable {
         }
     }
 
-    static func list(_ items: [String]) -> String {
+    /// "A1", "A1 and A2", "A1, A2 and A3".
+    public static func list(_ items: [String]) -> String {
         switch items.count {
         case 0: return "No seats"
         case 1: return items[0]

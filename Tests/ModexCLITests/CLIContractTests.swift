@@ -19,8 +19,13 @@ final class CLIContractTests: XCTestCase {
 
         let conflict = try cli.run(["hold", String(showId), "B8", "B6", "--json"])
         XCTAssertEqual(conflict.status, 3)
-        XCTAssertTrue(conflict.stderr.contains("B8 was just taken by another terminal"), conflict.stderr)
+        // The refusal says what the seats are now: held until when, or booked, and by which booking.
+        let until = DateFormatter()
+        until.dateFormat = Calendar.current.isDateInToday(ISO8601DateFormatter.withFractions.date(from: expires)!) ? "HH:mm:ss" : "yyyy-MM-dd HH:mm:ss"
+        let heldUntil = until.string(from: ISO8601DateFormatter.withFractions.date(from: expires)!)
+        XCTAssertEqual(conflict.stderr, "modex: Not held: B8 is held until \(heldUntil) (booking \(bookingId))\n")
         let error = try XCTUnwrap(try conflict.object()["error"] as? [String: Any])
+        XCTAssertEqual(error["message"] as? String, "Not held: B8 is held until \(heldUntil) (booking \(bookingId))")
         XCTAssertEqual(error["seats"] as? [String], ["B8"])
         XCTAssertEqual(error["code"] as? String, "seats_unavailable")
 
@@ -45,6 +50,9 @@ final class CLIContractTests: XCTestCase {
         XCTAssertEqual(holdJSON["total"] as? String, "50.00")
 
         XCTAssertEqual(try cli.run(["confirm", String(bookingId), "--email", "fan@example.com"]).status, 4, "not pending any more")
+        let sold = try cli.run(["hold", String(showId), "A1", "B8", "B7"])
+        XCTAssertEqual(sold.status, 3)
+        XCTAssertEqual(sold.stderr, "modex: Not held: B7 and B8 are booked (booking \(bookingId))\n")
         XCTAssertEqual(try cli.run(["release", String(bookingId)]).status, 4)
         XCTAssertEqual(try cli.run(["cancel", String(bookingId)]).status, 0)
         let after = try cli.run(["seats", String(showId), "--json"]).object()["seats"] as! [[String: Any]]

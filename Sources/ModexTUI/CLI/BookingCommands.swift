@@ -22,8 +22,14 @@ struct HoldCommand: ParsableCommand {
         try common.report {
             let showId = try InputValidation.identifier(show, what: "show")
             let request = try requestId.map(InputValidation.requestId)
-            let service = HoldService(database: try common.openDatabase(), policy: try holdOptions.policy())
-            let hold = try service.hold(seats: labels, for: showId, email: email, request: request, retrying: request != nil)
+            let db = try common.openDatabase()
+            let service = HoldService(database: db, policy: try holdOptions.policy())
+            let hold: Hold
+            do {
+                hold = try service.hold(seats: labels, for: showId, email: email, request: request, retrying: request != nil)
+            } catch BookingError.seatsUnavailable(let taken) {
+                throw ExplainedFailure(error: .seatsUnavailable(taken), message: try whyTaken(taken, show: showId, database: db))
+            }
             let total = PriceCategory.priceText(cents: try service.priceCents(ofBooking: hold.bookingId))
             if common.json {
                 Output.json(HoldJSON(bookingId: hold.bookingId, showId: hold.showId, seats: hold.labels,
@@ -32,6 +38,32 @@ struct HoldCommand: ParsableCommand {
                 Output.line("Held \(hold.labels.joined(separator: " ")) as booking \(hold.bookingId) until \(Output.localTime(hold.expiresAt)); total \(total).")
             }
         }
+    }
+}
+
+extension HoldCommand {
+    /// What became of seats a hold was refused: "Not held: A1 is booked (booking 1); B3 is held
+    /// until 19:42:10 (booking 30)". "Just taken by another terminal" suits the seat picker, whose
+    /// map showed them free; a script may be asking for seats sold days ago.
+    func whyTaken(_ labels: [String], show: Int64, database: Database) throws -> String {
+        // One clause per booking, in seat order: "A1 and A2 are booked (booking 1)".
+        var groups: [(seats: [SeatState], key: String)] = []
+        for seat in try ShowCatalog(database: database).seats(labels, show: show) {
+            let key = "\(seat.status)/\(seat.bookingId ?? 0)"
+            if let i = groups.firstIndex(where: { $0.key == key }) { groups[i].seats.append(seat) } else { groups.append(([seat], key)) }
+        }
+        let reasons = groups.map { group -> String in
+            let seat = group.seats[0]
+            let names = BookingError.list(group.seats.map(\.label))
+            let many = group.seats.count > 1
+            let booking = seat.bookingId.map { " (booking \($0))" } ?? ""
+            switch seat.status {
+            case .booked: return "\(names) \(many ? "are" : "is") booked\(booking)"
+            case .reserved: return "\(names) \(many ? "are" : "is") held until \(Output.localTime(seat.holdExpiresAt ?? Date()))\(booking)"
+            case .available: return "\(names) \(many ? "were" : "was") taken a moment ago and \(many ? "are" : "is") free again; run the command again"
+            }
+        }
+        return "Not held: " + reasons.joined(separator: "; ")
     }
 }
 

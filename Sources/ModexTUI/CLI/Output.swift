@@ -32,16 +32,21 @@ enum Output {
         } catch let error as BookingError {
             failure(error, json: json)
             throw ExitCode(error.exitCode)
+        } catch let explained as ExplainedFailure {
+            failure(explained.error, message: explained.message, json: json)
+            throw ExitCode(explained.error.exitCode)
         }
     }
 
-    /// Errors go to stderr as a sentence; with `--json` also to stdout as `{"error": {...}}`.
-    static func failure(_ error: BookingError, json: Bool) {
-        warn("modex: \(error.message)")
+    /// Errors go to stderr as a sentence (`message`, else the error's own); with `--json` also
+    /// to stdout as `{"error": {...}}`.
+    static func failure(_ error: BookingError, message: String? = nil, json: Bool) {
+        let message = message ?? error.message
+        warn("modex: \(message)")
         if json {
             var seats: [String]? = nil
             if case .seatsUnavailable(let labels) = error { seats = labels }
-            Output.json(ErrorEnvelope(error: .init(code: error.code, message: error.message, exitCode: error.exitCode, seats: seats)))
+            Output.json(ErrorEnvelope(error: .init(code: error.code, message: message, exitCode: error.exitCode, seats: seats)))
         }
     }
 
@@ -58,6 +63,12 @@ enum Output {
         f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return f.string(from: date)
     }
+}
+
+/// A `BookingError` with a message that says more than the error's own, for this command.
+struct ExplainedFailure: Error {
+    let error: BookingError
+    let message: String
 }
 
 struct ErrorEnvelope: Encodable {

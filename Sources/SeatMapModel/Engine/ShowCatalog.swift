@@ -146,6 +146,13 @@ public struct ShowCatalog {
         return labels
     }
 
+    /// The seats of a show with these labels, in seat order, as they stand now (a lapsed hold
+    /// reads as available); labels the show lacks are left out.
+    public func seats(_ labels: [String], show showId: Int64) throws -> [SeatState] {
+        try database.run("SELECT \(SeatColumns.select) FROM seats WHERE show_id = $1 AND label = ANY ($2) ORDER BY seat_id",
+                         [.int(showId), .textArray(labels)]).rows.map(SeatColumns.decode)
+    }
+
     /// The full seat map of a show, in seat order.
     ///
     /// Everything is read from one snapshot, so the counts agree with the seats and the cursor
