@@ -282,6 +282,44 @@ final class CLIContractTests: XCTestCase {
         XCTAssertTrue(priced.stderr.contains("--price is for a --rows grid; a layout file sets its own prices"), priced.stderr)
     }
 
+    /// The door list: confirmed bookings in order, lined up, with a total; `--email` finds a
+    /// customer's; `--all` adds holds and ended bookings with their status.
+    func testBookingsListsTheDoorListAndFindsACustomerByEmail() throws {
+        let cli = try CLIRunner.withFreshDatabase()
+        let showId = String(try cli.createShow(name: "Gala", rows: 2, seatsPerRow: 5))
+        func book(_ seats: [String], _ email: String) throws -> Int {
+            let id = try XCTUnwrap(try cli.run(["hold", showId] + seats + ["--json"]).object()["booking_id"] as? Int)
+            XCTAssertEqual(try cli.run(["confirm", String(id), "--email", email]).status, 0)
+            return id
+        }
+        let ann = try book(["A1", "A2"], "ann@example.com")
+        let bob = try book(["B5"], "robert.longname@example.org")
+        let held = try XCTUnwrap(try cli.run(["hold", showId, "A3", "--json"]).object()["booking_id"] as? Int)
+
+        let door = try cli.run(["bookings", showId])
+        XCTAssertEqual(door.status, 0, door.stderr)
+        let lines = door.stdout.split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines[0].hasPrefix("Gala (show \(showId)), "), lines[0])
+        XCTAssertEqual(Array(lines.dropFirst()), [
+            " Booking  Total  Email                        Seats",
+            String(format: "%8d  50.00  ann@example.com              A1 A2", ann),
+            String(format: "%8d  25.00  robert.longname@example.org  B5", bob),
+            "2 confirmed bookings: 3 seats, 75.00 in all.",
+        ])
+        XCTAssertEqual(try cli.run(["bookings", showId, "--email", "ROBERT"]).stdout.split(separator: "\n").last,
+                       "1 confirmed booking with an email containing \"ROBERT\": 1 seat, 25.00 in all.")
+        XCTAssertEqual(try cli.run(["bookings", showId, "--email", "carol"]).stdout.split(separator: "\n").last,
+                       "No confirmed bookings with an email containing \"carol\".")
+
+        let every = try XCTUnwrap(try cli.run(["bookings", showId, "--all", "--json"]).json() as? [[String: Any]])
+        XCTAssertEqual(every.map { $0["booking_id"] as? Int }, [ann, bob, held])
+        XCTAssertEqual(every.map { $0["status"] as? String }, ["CONFIRMED", "CONFIRMED", "PENDING"])
+        XCTAssertEqual(every.first?["total"] as? String, "50.00")
+        XCTAssertEqual(every.first?["seats"] as? [String], ["A1", "A2"])
+        XCTAssertEqual(try cli.run(["bookings", "424242"]).status, 4)
+        XCTAssertEqual(try cli.run(["bookings", "x"]).status, 64)
+    }
+
     func testAGridShowCostsItsPriceOrTheDefault() throws {
         let cli = try CLIRunner.withFreshDatabase()
         func price(_ extra: [String]) throws -> String? {

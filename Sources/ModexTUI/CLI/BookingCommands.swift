@@ -113,7 +113,7 @@ extension CommonOptions {
             let id = try InputValidation.identifier(rawId, what: "booking")
             let service = HoldService(database: try openDatabase())
             try end(service, id)
-            if json { Output.json(BookingJSON(try service.booking(id), totalCents: try service.priceCents(ofBooking: id))) } else {
+            if json { Output.json(BookingJSON(try service.bookingWithTotal(id))) } else {
                 Output.line("Booking \(id) \(done).")
             }
         }
@@ -129,9 +129,9 @@ struct BookingCommand: ParsableCommand {
         try common.report {
             let id = try InputValidation.identifier(booking, what: "booking")
             let service = HoldService(database: try common.openDatabase())
-            let b = try service.booking(id)
-            let cents = try service.priceCents(ofBooking: id)
-            if common.json { Output.json(BookingJSON(b, totalCents: cents)); return }
+            let entry = try service.bookingWithTotal(id)
+            let b = entry.booking, cents = entry.totalCents
+            if common.json { Output.json(BookingJSON(entry)); return }
             Output.line("Booking \(b.bookingId), show \(b.showId): \(b.status.rawValue)")
             Output.line("Seats:    \(b.seats.joined(separator: " "))")
             Output.line("Email:    \(b.email ?? "-")")

@@ -57,6 +57,7 @@ struct BookingJSON: Encodable {
         operatorName = b.operatorName; createdAt = Output.iso(b.createdAt); expiresAt = Output.iso(b.expiresAt)
         confirmedAt = b.confirmedAt.map(Output.iso)
     }
+    init(_ entry: BookingLedger.Entry) { self.init(entry.booking, totalCents: entry.totalCents) }
 }
 
 struct ExpireJSON: Encodable {

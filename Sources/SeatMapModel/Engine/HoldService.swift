@@ -164,38 +164,21 @@ public struct HoldService {
     /// What a booking's seats cost together, by their price categories (what the customer pays
     /// for a confirmed booking); `.notFound` if there is no such booking.
     public func priceCents(ofBooking bookingId: Int64) throws -> Int {
-        let row = try database.run("""
-            SELECT b.booking_id,
-                   (SELECT coalesce(sum(p.price_cents), 0)
-                      FROM booking_seats l
-                      JOIN seats s ON s.show_id = l.show_id AND s.seat_id = l.seat_id
-                      JOIN price_categories p ON p.show_id = s.show_id AND p.code = s.category
-                     WHERE l.show_id = b.show_id AND l.booking_id = b.booking_id) AS cents
-              FROM bookings b WHERE b.booking_id = $1
-            """, [.int(bookingId)]).first
-        guard let row else { throw BookingError.notFound("Booking \(bookingId) does not exist") }
-        return Int(try row.int("cents"))
+        try bookingWithTotal(bookingId).totalCents
     }
 
     /// A booking and its seats; `.notFound` if there is none.
     public func booking(_ bookingId: Int64) throws -> BookingDetails {
-        let result = try database.run("""
-            SELECT b.booking_id, b.show_id, b.email, b.operator,
-                   CASE WHEN b.status = 'PENDING' AND b.expires_at <= now() THEN 'EXPIRED' ELSE b.status::text END AS status,
-                   extract(epoch FROM b.created_at)::float8 AS created_at,
-                   extract(epoch FROM b.expires_at)::float8 AS expires_at,
-                   extract(epoch FROM b.confirmed_at)::float8 AS confirmed_at,
-                   ARRAY(SELECT s.label FROM booking_seats l JOIN seats s USING (show_id, seat_id)
-                          WHERE l.show_id = b.show_id AND l.booking_id = b.booking_id ORDER BY s.seat_id) AS seats
-              FROM bookings b WHERE b.booking_id = $1
-            """, [.int(bookingId)])
-        guard let row = result.first else { throw BookingError.notFound("Booking \(bookingId) does not exist") }
-        guard let status = BookingStatus(rawValue: try row.string("status")) else {
-            throw BookingError.internalFailure("unknown booking status")
+        try bookingWithTotal(bookingId).booking
+    }
+
+    /// A booking and what its seats cost together, in one read; `.notFound` if there is none.
+    public func bookingWithTotal(_ bookingId: Int64) throws -> BookingLedger.Entry {
+        guard let row = try database.run("SELECT \(BookingColumns.select) FROM bookings b WHERE b.booking_id = $1",
+                                         [.int(bookingId)]).first else {
+            throw BookingError.notFound("Booking \(bookingId) does not exist")
         }
-        return BookingDetails(bookingId: try row.int("booking_id"), showId: try row.int("show_id"), status: status,
-                              seats: try row.textArray("seats"), email: row.text("email"),
-                              operatorName: try row.string("operator"), createdAt: try row.date("created_at"),
-                              expiresAt: try row.date("expires_at"), confirmedAt: row.optionalDate("confirmed_at"))
+        let decoded = try BookingColumns.decode(row)
+        return BookingLedger.Entry(booking: decoded.details, totalCents: decoded.totalCents)
     }
 }

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import SeatMapModel
+
+/// `modex bookings SHOW`: the door list, or a customer's booking found by email.
+struct BookingsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bookings", abstract: "List a show's confirmed bookings, or find one by the customer's email.",
+        discussion: """
+            Prints a JSON array of bookings (the shape of `modex booking --json`) with --json. \
+            An empty list is not an error.
+            """)
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "Show id.") var show: String
+    @Option(help: ArgumentHelp("Only bookings whose email contains this, ignoring case.", valueName: "text")) var email: String?
+    @Flag(help: "Every booking, not only confirmed ones: holds, and those that ran out or were released or cancelled.") var all = false
+
+    func run() throws {
+        try common.report {
+            let showId = try InputValidation.identifier(show, what: "show")
+            let db = try common.openDatabase()
+            let entries = try BookingLedger(database: db).bookings(show: showId, emailContaining: email, everyStatus: all)
+            if common.json { Output.json(entries.map(BookingJSON.init)); return }
+            let summary = try ShowCatalog(database: db).show(showId)
+            Output.line("\(summary.name) (show \(showId)), \(InputValidation.startTimeText(summary.startsAt))")
+            for line in Self.table(entries, withStatus: all) { Output.line(line) }
+            Output.line(Self.footer(entries, all: all, email: email))
+        }
+    }
+
+    /// One line a booking: number, status (with --all), total, email, seats; the seats come last,
+    /// so a long list of them never pushes the other columns out of line.
+    static func table(_ entries: [BookingLedger.Entry], withStatus: Bool) -> [String] {
+        guard !entries.isEmpty else { return [] }
+        let emailWidth = max(5, entries.map { ($0.booking.email ?? "-").count }.max() ?? 0)
+        let totalWidth = max(5, entries.map { PriceCategory.priceText(cents: $0.totalCents).count }.max() ?? 0)
+        func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+            let fill = String(repeating: " ", count: max(0, width - text.count))
+            return right ? fill + text : text + fill
+        }
+        var lines = [[pad("Booking", 8, right: true), withStatus ? pad("Status", 9) : nil, pad("Total", totalWidth, right: true),
+                      pad("Email", emailWidth), "Seats"].compactMap { $0 }.joined(separator: "  ")]
+        for entry in entries {
+            let b = entry.booking
+            lines.append([pad(String(b.bookingId), 8, right: true), withStatus ? pad(b.status.rawValue, 9) : nil,
+                          pad(PriceCategory.priceText(cents: entry.totalCents), totalWidth, right: true),
+                          pad(b.email ?? "-", emailWidth), b.seats.joined(separator: " ")].compactMap { $0 }.joined(separator: "  "))
+        }
+        return lines
+    }
+
+    static func footer(_ entries: [BookingLedger.Entry], all: Bool, email: String?) -> String {
+        let kind = all ? "booking" : "confirmed booking"
+        let matching = email.map { " with an email containing \"\($0)\"" } ?? ""
+        guard !entries.isEmpty else { return "No \(kind)s\(matching)." }
+        let confirmed = entries.filter { $0.booking.status == .confirmed }
+        let seats = confirmed.reduce(0) { $0 + $1.booking.seats.count }
+        let cents = confirmed.reduce(0) { $0 + $1.totalCents }
+        let count = "\(entries.count) \(kind)\(entries.count == 1 ? "" : "s")\(matching)"
+        let sold = "\(seats) seat\(seats == 1 ? "" : "s"), \(PriceCategory.priceText(cents: cents)) in all"
+        return all ? "\(count); \(confirmed.count) confirmed: \(sold)." : "\(count): \(sold)."
+    }
+}

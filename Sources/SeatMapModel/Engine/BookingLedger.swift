@@ -1,0 +1,33 @@
+/// Reads a show's bookings: the door list of who booked what, and a customer's booking found
+/// by the email they give at the counter.
+public struct BookingLedger {
+    let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    /// A booking and what its seats cost together.
+    public struct Entry: Sendable, Equatable {
+        public let booking: BookingDetails
+        public let totalCents: Int
+
+        public init(booking: BookingDetails, totalCents: Int) {
+            self.booking = booking
+            self.totalCents = totalCents
+        }
+    }
+
+    /// The show's confirmed bookings, or with `everyStatus` all of them (holds, and those that
+    /// expired or were released or cancelled too), oldest first. `emailContaining` keeps those
+    /// whose email contains it, ignoring case. `.notFound` if there is no such show.
+    public func bookings(show showId: Int64, emailContaining email: String? = nil, everyStatus: Bool = false) throws -> [Entry] {
+        let entries = try database.run("""
+            SELECT \(BookingColumns.select)
+              FROM bookings b
+             WHERE b.show_id = $1 AND ($2 OR b.status = 'CONFIRMED')
+               AND strpos(lower(coalesce(b.email, '')), lower($3)) > 0
+             ORDER BY b.booking_id
+            """, [.int(showId), .bool(everyStatus), .text(email ?? "")]).rows.map(BookingColumns.decode)
+        if entries.isEmpty { _ = try ShowCatalog(database: database).show(showId) }   // says when there is no such show
+        return entries.map { Entry(booking: $0.details, totalCents: $0.totalCents) }
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import ModexTestSupport
+@testable import SeatMapModel
+import XCTest
+
+/// The door list and the email lookup: which bookings, in which order, at what total.
+final class BookingLedgerTests: XCTestCase {
+    func testConfirmedBookingsOldestFirstWithTheirTotalsAndAnEmailSearch() throws {
+        let f = try Fixture()
+        let s = f.service()
+        let ann = try s.hold(seats: ["A2", "A1"], for: f.showId).bookingId
+        _ = try s.confirm(booking: ann, email: "Ann.Lee@Example.com")
+        let bob = try s.hold(seats: ["A3"], for: f.showId).bookingId
+        _ = try s.confirm(booking: bob, email: "bob@example.org")
+        let held = try s.hold(seats: ["A4"], for: f.showId).bookingId
+        let released = try s.hold(seats: ["A5"], for: f.showId).bookingId
+        try s.release(booking: released)
+        let ledger = BookingLedger(database: f.db)
+
+        let door = try ledger.bookings(show: f.showId)
+        XCTAssertEqual(door.map(\.booking.bookingId), [ann, bob])
+        XCTAssertEqual(door.map(\.booking.seats), [["A1", "A2"], ["A3"]])
+        XCTAssertEqual(door.map(\.totalCents), [5_000, 2_500])
+        XCTAssertEqual(door.first?.booking, try s.booking(ann), "the same booking `modex booking` shows")
+
+        XCTAssertEqual(try ledger.bookings(show: f.showId, emailContaining: "ann.lee@").map(\.booking.bookingId), [ann])
+        XCTAssertEqual(try ledger.bookings(show: f.showId, emailContaining: "EXAMPLE").map(\.booking.bookingId), [ann, bob],
+                       "case is ignored")
+        XCTAssertEqual(try ledger.bookings(show: f.showId, emailContaining: "carol"), [])
+        XCTAssertEqual(try ledger.bookings(show: f.showId, emailContaining: "%").count, 0, "no pattern characters")
+
+        let every = try ledger.bookings(show: f.showId, everyStatus: true)
+        XCTAssertEqual(every.map(\.booking.bookingId), [ann, bob, held, released])
+        XCTAssertEqual(every.map(\.booking.status), [.confirmed, .confirmed, .pending, .cancelled])
+        XCTAssertEqual(every.last?.totalCents, 2_500, "a released hold still says what its seats cost")
+
+        let other = try ShowCatalog(database: f.db).createShow(name: "Empty", startsAt: Date(timeIntervalSinceNow: 86_400),
+                                                               plan: try VenuePlan.grid(rows: 1, seatsPerRow: 2))
+        XCTAssertEqual(try ledger.bookings(show: other), [], "a show with no bookings is an empty list")
+        assertThrows(.notFound("Show 424242 does not exist")) { _ = try ledger.bookings(show: 424_242) }
+    }
+}
