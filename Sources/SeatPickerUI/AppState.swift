@@ -84,6 +84,8 @@ public struct ShowListState: Equatable, Sendable {
 public enum Prompt: Equatable, Sendable {
     case email(text: String, error: String?)
     case goToSeat(text: String, error: String?)
+    /// Part of a customer's email, or a booking number, to find their booking of this show.
+    case findBooking(text: String, error: String?)
     case filter(text: String)
     case newShow(NewShowForm)
 }

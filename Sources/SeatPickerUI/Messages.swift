@@ -29,6 +29,8 @@ public enum Msg: Equatable, Sendable {
     /// given back.
     case releaseFailed(bookingId: Int64, BookingError)
     case extended(bookingId: Int64, expiresAt: Date)
+    /// The show's confirmed bookings that match what the clerk typed into "Find booking".
+    case bookingsFound(showId: Int64, query: String, [BookingLedger.Entry])
     case showCreated(showId: Int64)
     /// The show no longer exists: a manager deleted it.
     case showDeleted(showId: Int64)
@@ -55,6 +57,8 @@ public enum Effect: Equatable, Sendable {
     case confirm(bookingId: Int64, email: String)
     case release(bookingId: Int64)
     case extend(bookingId: Int64)
+    /// Find the show's confirmed bookings whose email contains `query`, or whose number it is.
+    case findBookings(showId: Int64, query: String)
     case createShow(name: String, startsAt: Date, source: ShowSource)
     case quit
 }

@@ -48,6 +48,22 @@ func updatePrompt(_ state: inout AppState, _ key: Key) -> [Effect] {
         default:
             if let edited = edit(text, key) { state.prompt = .goToSeat(text: edited, error: nil) }
         }
+    case .findBooking(let text, _):
+        switch key {
+        case .escape: state.prompt = nil
+        case .enter:
+            guard case .seats(let map) = state.screen else { state.prompt = nil; return [] }
+            let query = text.trimmingCharacters(in: .whitespaces)
+            guard !query.isEmpty else {
+                state.prompt = .findBooking(text: text, error: "type part of the customer's email, or a booking number")
+                return []
+            }
+            state.prompt = nil
+            state.message = StatusMessage("Looking for \(query)...")
+            return [.findBookings(showId: map.show.showId, query: query)]
+        default:
+            if let edited = edit(text, key) { state.prompt = .findBooking(text: edited, error: nil) }
+        }
     case .filter(let text):
         guard case .shows(var list) = state.screen else { state.prompt = nil; return [] }
         switch key {

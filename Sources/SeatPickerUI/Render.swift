@@ -130,6 +130,7 @@ struct ScreenPainter {
             "e                   extend the hold by \(Self.duration(policy.extensionSeconds)),",
             "                    up to \(Self.duration(policy.maxHoldSeconds)) in all",
             "g                   go to a seat label",
+            "b                   find a booking by email or number",
             "mouse click         select a seat",
             "/                   filter shows   n  new show",
             "Esc                 cancel a prompt",

@@ -65,6 +65,8 @@ func updateSeatMap(_ state: inout AppState, _ key: Key) -> [Effect] {
         return [.extend(bookingId: hold.bookingId)]
     case .character("g"):
         state.prompt = .goToSeat(text: "", error: nil)
+    case .character("b"):
+        state.prompt = .findBooking(text: "", error: nil)
     case .character("?"):
         state.showHelp = true
     default:

@@ -21,6 +21,9 @@ extension ScreenPainter {
         case .goToSeat(let text, let error):
             return StatusLines(lines: [promptLine("Go to seat: ", text, note: error.map { "  \($0)" } ?? "")],
                                style: error == nil ? .normal : .error)
+        case .findBooking(let text, let error):
+            return StatusLines(lines: [promptLine("Find booking (email or number): ", text, note: error.map { "  \($0)" } ?? "")],
+                               style: error == nil ? .normal : .error)
         case .filter(let text):
             return StatusLines(lines: [promptLine("Filter: ", text, note: "   (Enter keeps it, Esc clears it)")], style: .normal)
         default: break

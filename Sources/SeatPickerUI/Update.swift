@@ -181,6 +181,8 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         map.busy = false
         state.screen = .seats(map)
         state.message = StatusMessage("Hold extended.")
+    case .bookingsFound(let showId, let query, let found):
+        showFoundBookings(&state, showId: showId, query: query, found)
     case .showCreated(let id):
         let name = state.newShowInFlight.map { ": " + $0.value(.name).trimmingCharacters(in: .whitespaces) } ?? ""
         state.newShowInFlight = nil

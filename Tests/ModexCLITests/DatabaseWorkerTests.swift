@@ -103,6 +103,32 @@ final class DatabaseWorkerTests: XCTestCase {
         XCTAssertEqual(map.seats.count, 6)
     }
 
+    /// "Find booking" reads the show's confirmed bookings by part of the email, or by number.
+    func testFindBookingsSearchesByEmailOrNumber() throws {
+        let conninfo = try TestCluster.freshDatabase()
+        let db = try Database(conninfo: conninfo)
+        let showId = try ShowCatalog(database: db).createShow(name: "Find", startsAt: Date(timeIntervalSinceNow: 86_400),
+                                                              plan: try VenuePlan.grid(rows: 1, seatsPerRow: 4))
+        let holds = HoldService(database: db)
+        let ann = try holds.hold(seats: ["A1", "A2"], for: showId).bookingId
+        _ = try holds.confirm(booking: ann, email: "ann@example.com")
+        let inbox = Inbox()
+        let worker = DatabaseWorker(connect: { try Database(conninfo: conninfo) }, policy: HoldPolicy(), inbox: inbox,
+                                    log: Logger(label: "test"))
+        worker.start()
+        defer { worker.stop() }
+        for query in ["ANN@", String(ann)] {
+            worker.submit(.findBookings(showId: showId, query: query))
+            var found: [BookingLedger.Entry]?
+            XCTAssertTrue(eventually(within: 5) {
+                for case .bookingsFound(showId, query, let entries) in inbox.drain() { found = entries }
+                return found != nil
+            }, "\(query) was answered")
+            XCTAssertEqual(found?.map(\.booking.seats), [["A1", "A2"]], query)
+            XCTAssertEqual(found?.map(\.totalCents), [5_000], query)
+        }
+    }
+
     /// This terminal's clock is stepped a minute ahead while a map is open (NTP): the worker's
     /// next check sends the new offset, so the countdown keeps the database's time.
     func testASteppedLocalClockIsNoticedAndTheOffsetSentAgain() throws {

@@ -28,6 +28,8 @@ final class BookingLedgerTests: XCTestCase {
                        "case is ignored")
         XCTAssertEqual(try ledger.bookings(show: f.showId, emailContaining: "carol"), [])
         XCTAssertEqual(try ledger.bookings(show: f.showId, emailContaining: "%").count, 0, "no pattern characters")
+        XCTAssertEqual(try ledger.bookings(show: f.showId, bookingId: bob).map(\.booking.bookingId), [bob])
+        XCTAssertEqual(try ledger.bookings(show: f.showId, bookingId: held), [], "a hold is not a confirmed booking")
 
         let every = try ledger.bookings(show: f.showId, everyStatus: true)
         XCTAssertEqual(every.map(\.booking.bookingId), [ann, bob, held, released])

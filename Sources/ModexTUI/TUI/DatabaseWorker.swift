@@ -223,6 +223,11 @@ final class DatabaseWorker: Sendable {
             return .released(bookingId: id)
         case .extend(let id):
             return .extended(bookingId: id, expiresAt: try holds.extend(booking: id))
+        case .findBookings(let show, let query):
+            let ledger = BookingLedger(database: db)
+            let found = if let number = Int64(query) { try ledger.bookings(show: show, bookingId: number) }
+                        else { try ledger.bookings(show: show, emailContaining: query) }
+            return .bookingsFound(showId: show, query: query, found)
         case .createShow(let name, let starts, let source):
             let plan: VenuePlan
             switch source {

@@ -18,15 +18,18 @@ public struct BookingLedger {
 
     /// The show's confirmed bookings, or with `everyStatus` all of them (holds, and those that
     /// expired or were released or cancelled too), oldest first. `emailContaining` keeps those
-    /// whose email contains it, ignoring case. `.notFound` if there is no such show.
-    public func bookings(show showId: Int64, emailContaining email: String? = nil, everyStatus: Bool = false) throws -> [Entry] {
+    /// whose email contains it, ignoring case; `bookingId` keeps only that booking. `.notFound`
+    /// if there is no such show.
+    public func bookings(show showId: Int64, emailContaining email: String? = nil, bookingId: Int64? = nil,
+                         everyStatus: Bool = false) throws -> [Entry] {
         let entries = try database.run("""
             SELECT \(BookingColumns.select)
               FROM bookings b
              WHERE b.show_id = $1 AND ($2 OR b.status = 'CONFIRMED')
                AND strpos(lower(coalesce(b.email, '')), lower($3)) > 0
+               AND ($4 = 0 OR b.booking_id = $4)
              ORDER BY b.booking_id
-            """, [.int(showId), .bool(everyStatus), .text(email ?? "")]).rows.map(BookingColumns.decode)
+            """, [.int(showId), .bool(everyStatus), .text(email ?? ""), .int(bookingId ?? 0)]).rows.map(BookingColumns.decode)
         if entries.isEmpty { _ = try ShowCatalog(database: database).show(showId) }   // says when there is no such show
         return entries.map { Entry(booking: $0.details, totalCents: $0.totalCents) }
     }

@@ -1,0 +1,71 @@
+import Foundation
+import SeatMapModel
+@testable import SeatPickerUI
+import XCTest
+
+/// "Find booking" on the map: a customer at the counter asks which seats they booked.
+final class BookingSearchTests: XCTestCase {
+    func theatre() -> AppState {
+        var state = SampleData.state(ScreenSize(width: 80, height: 24))
+        _ = update(&state, .mapLoaded(SampleData.map(SampleVenues.theatre), clockOffset: 0))
+        return state
+    }
+
+    func type(_ state: inout AppState, _ text: String) -> [Effect] {
+        text.flatMap { update(&state, .key(.character($0))) }
+    }
+
+    func entry(_ id: Int64, _ seats: [String], _ email: String, cents: Int) -> BookingLedger.Entry {
+        BookingLedger.Entry(booking: BookingDetails(bookingId: id, showId: 1, status: .confirmed, seats: seats, email: email,
+                                                    operatorName: "boxoffice", createdAt: SampleData.now,
+                                                    expiresAt: SampleData.now, confirmedAt: SampleData.now),
+                            totalCents: cents)
+    }
+
+    func cursorLabel(_ state: AppState) -> String? {
+        guard case .seats(let map) = state.screen else { return nil }
+        return map.cursor.label
+    }
+
+    func testTheClerkTypesPartOfAnEmailAndTheCursorGoesToTheSeats() {
+        var state = theatre()
+        _ = update(&state, .key(.character("b")))
+        XCTAssertEqual(state.prompt, .findBooking(text: "", error: nil))
+        XCTAssertEqual(update(&state, .key(.enter)), [])
+        XCTAssertEqual(state.prompt, .findBooking(text: "", error: "type part of the customer's email, or a booking number"))
+        _ = type(&state, " ann ")
+        XCTAssertEqual(update(&state, .key(.enter)), [.findBookings(showId: 1, query: "ann")])
+        XCTAssertNil(state.prompt)
+        XCTAssertEqual(state.message?.text, "Looking for ann...")
+
+        _ = update(&state, .bookingsFound(showId: 1, query: "ann", [entry(7, ["C6", "C5"], "ann@example.com", cents: 13_000)]))
+        XCTAssertEqual(cursorLabel(state), "C5", "the first seat of the booking")
+        XCTAssertEqual(state.message, StatusMessage("booking 7, C5 C6, 130.00, ann@example.com"))
+        XCTAssertTrue(render(state, options: RenderOptions(colour: false), timeZone: SampleData.utc).text
+            .contains("Seat C5 · Premium stalls 65.00"), "the seat line names the seat found")
+    }
+
+    func testManyMatchesAreCountedAndNoneSaysSo() {
+        var state = theatre()
+        let found = (1...5).map { entry(Int64($0), ["J\($0)"], "fan\($0)@example.com", cents: 4_000) }
+        _ = update(&state, .bookingsFound(showId: 1, query: "fan", found))
+        XCTAssertEqual(state.message?.text, "booking 1, J1, 40.00, fan1@example.com; booking 2, J2, 40.00, fan2@example.com; "
+                       + "booking 3, J3, 40.00, fan3@example.com; 2 more: type more of the email")
+        _ = update(&state, .bookingsFound(showId: 1, query: "zed", []))
+        XCTAssertEqual(state.message, StatusMessage("This show has no confirmed booking with an email containing \"zed\".", isError: true))
+        _ = update(&state, .bookingsFound(showId: 1, query: "42", []))
+        XCTAssertEqual(state.message?.text, "This show has no confirmed booking 42.")
+    }
+
+    func testAnAnswerForAnotherShowIsIgnored() {
+        var state = theatre()
+        state.message = nil
+        _ = update(&state, .bookingsFound(showId: 2, query: "ann", [entry(7, ["C5"], "ann@example.com", cents: 6_500)]))
+        XCTAssertEqual(cursorLabel(state), "A1")
+        XCTAssertNil(state.message)
+        _ = update(&state, .key(.character("b")))
+        _ = type(&state, "ann")
+        _ = update(&state, .key(.escape))
+        XCTAssertNil(state.prompt, "Esc closes the prompt")
+    }
+}
