@@ -22,11 +22,15 @@ extension ScreenPainter {
         for (row, (show, starts)) in zip(onScreen, dates).enumerated() {
             let y = ShowListLayout.firstRow + row
             let counts = "\(show.available)/\(show.totalSeats)".padding(toLength: 17, withPad: " ", startingAt: 0)
+            // A show past its sales is kept for looking up who sat where, and says so in words
+            // as well as in dim type, which a monochrome terminal may not show.
+            let closed = show.salesClosed(at: state.databaseNow)
             let line = "  " + String(show.showId).padding(toLength: 6, withPad: " ", startingAt: 0)
                 + starts.padding(toLength: dateWidth, withPad: " ", startingAt: 0) + counts + show.name
+                + (closed ? " (sales closed)" : "")
             let selected = offset + row == list.cursor
             if selected { grid.paint(0, y, width: size.width, .highlight) }
-            put(y, line, selected ? .highlight : .normal)
+            put(y, line, selected ? .highlight : closed ? .dim : .normal)
         }
     }
 }

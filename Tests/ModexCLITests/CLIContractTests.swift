@@ -1,5 +1,6 @@
 import Foundation
 import ModexTestSupport
+import SeatMapModel
 import XCTest
 
 /// The documented CLI contract: commands, JSON shapes and exit codes.
@@ -318,6 +319,22 @@ final class CLIContractTests: XCTestCase {
         XCTAssertEqual(every.first?["seats"] as? [String], ["A1", "A2"])
         XCTAssertEqual(try cli.run(["bookings", "424242"]).status, 4)
         XCTAssertEqual(try cli.run(["bookings", "x"]).status, 64)
+    }
+
+    /// A show that started more than 12 hours ago is listed as past its sales, in words and JSON.
+    func testAPastShowIsMarkedSalesClosed() throws {
+        let cli = try CLIRunner.withFreshDatabase()
+        let past = try cli.createShow(name: "Last week", rows: 1, seatsPerRow: 2)
+        let coming = try cli.createShow(name: "Next week", rows: 1, seatsPerRow: 2)
+        try Database(conninfo: try XCTUnwrap(cli.environment["DATABASE_URL"]))
+            .run("UPDATE shows SET starts_at = now() - interval '7 days' WHERE show_id = $1", [.int(Int64(past))])
+        let lines = try cli.run(["shows"]).stdout.split(separator: "\n")
+        XCTAssertEqual(lines.count, 2)
+        XCTAssertTrue(lines[0].hasSuffix("  Next week"), String(lines[0]))
+        XCTAssertTrue(lines[1].hasSuffix("  Last week (sales closed)"), String(lines[1]))
+        let json = try XCTUnwrap(try cli.run(["shows", "--json"]).json() as? [[String: Any]])
+        XCTAssertEqual(json.map { $0["show_id"] as? Int }, [coming, past])
+        XCTAssertEqual(json.map { $0["sales_closed"] as? Bool }, [false, true])
     }
 
     func testAGridShowCostsItsPriceOrTheDefault() throws {

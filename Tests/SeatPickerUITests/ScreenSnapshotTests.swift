@@ -248,6 +248,15 @@ final class ScreenSnapshotTests: XCTestCase {
         let closed = screen(startedHoursAgo: 13)
         XCTAssertTrue(closed.contains(" modex · The Seagull · Mon 30 Nov 22:30 · sales closed "), closed)
         XCTAssertTrue(closed.contains("Sales closed: the show started more than 12 hours ago."), closed)
+        var list = SampleData.state(ScreenSize(width: 80, height: 24))
+        _ = update(&list, .showsLoaded([
+            ShowSummary(showId: 1, name: "Tonight", startsAt: SampleData.now.addingTimeInterval(-11 * 3600), createdAt: SampleData.now,
+                        totalSeats: 10, available: 10, reserved: 0, booked: 0),
+            ShowSummary(showId: 2, name: "Last night", startsAt: SampleData.now.addingTimeInterval(-13 * 3600), createdAt: SampleData.now,
+                        totalSeats: 10, available: 10, reserved: 0, booked: 0)]))
+        let rows = render(list, options: RenderOptions(colour: false), timeZone: SampleData.utc).text.split(separator: "\n")
+        XCTAssertTrue(rows.contains { $0.contains("10/10            Tonight ") && !$0.contains("closed") }, rows.joined(separator: "\n"))
+        XCTAssertTrue(rows.contains { $0.contains("10/10            Last night (sales closed)") }, rows.joined(separator: "\n"))
         let late = screen(startedHoursAgo: 11)
         XCTAssertFalse(late.contains("ales closed"), late)
         XCTAssertTrue(late.contains("No hold. Select seats with Space, then press Enter to hold them."), late)

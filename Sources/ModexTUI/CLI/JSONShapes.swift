@@ -5,12 +5,16 @@ import SeatMapModel
 /// times are ISO 8601 in UTC.
 struct ShowJSON: Encodable {
     let showId: Int64, name: String, startsAt: String, totalSeats: Int, available: Int, reserved: Int, booked: Int
+    /// The show started more than 12 hours ago, so its seats no longer sell.
+    let salesClosed: Bool
     enum CodingKeys: String, CodingKey {
         case showId = "show_id", name, startsAt = "starts_at", totalSeats = "total_seats", available, reserved, booked
+        case salesClosed = "sales_closed"
     }
     init(_ s: ShowSummary) {
         showId = s.showId; name = s.name; startsAt = Output.iso(s.startsAt); totalSeats = s.totalSeats
         available = s.available; reserved = s.reserved; booked = s.booked
+        salesClosed = s.salesClosed(at: Date())
     }
 }
 

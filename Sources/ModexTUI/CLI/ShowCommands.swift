@@ -110,7 +110,8 @@ struct ShowsCommand: ParsableCommand {
             let countWidth = counts.map(\.count).max() ?? 0
             for (s, count) in zip(shows, counts) {
                 let paddedCount = String(repeating: " ", count: countWidth - count.count) + count
-                Output.line("\(String(s.showId).padding(toLength: 5, withPad: " ", startingAt: 0)) \(InputValidation.startTimeText(s.startsAt))  \(paddedCount)  \(s.name)")
+                let closed = s.salesClosed(at: Date()) ? " (sales closed)" : ""
+                Output.line("\(String(s.showId).padding(toLength: 5, withPad: " ", startingAt: 0)) \(InputValidation.startTimeText(s.startsAt))  \(paddedCount)  \(s.name)\(closed)")
             }
         }
     }
