@@ -36,7 +36,7 @@ extension ScreenPainter {
         }
         let hints = switch state.screen {
         case .shows: ["Enter open", "/ filter", "n new show", "q quit", "? help"]
-        case .seats: ["Space select", "Enter hold", "c confirm", "x release", "q back", "e extend", "g go to", "? help"]
+        case .seats: ["Space select", "Enter hold", "c confirm", "x release", "q back", "e extend", "g go to", "b find", "? help"]
         }
         return StatusLines(lines: [clipStatus(Self.hintLine(hints, width: statusWidth))], style: .dim)
     }
