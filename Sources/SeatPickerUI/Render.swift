@@ -111,24 +111,17 @@ struct ScreenPainter {
         return (x, y)
     }
 
-    /// "2 minutes", "1 minute", "90 seconds".
-    static func duration(_ seconds: Double) -> String {
-        let whole = Int(seconds.rounded())
-        if whole % 60 == 0 { return whole == 60 ? "1 minute" : "\(whole / 60) minutes" }
-        return whole == 1 ? "1 second" : "\(whole) seconds"
-    }
-
     mutating func drawHelp() {
         let policy = state.holdPolicy
         let lines = [
             "Arrows or h j k l   move",
             "PgUp PgDn           move 10 rows",
             "Space               select or unselect the seat",
-            "Enter               hold the selection (\(Self.duration(policy.holdSeconds)))",
+            "Enter               hold the selection (\(durationText(policy.holdSeconds)))",
             "c                   confirm the hold: asks for the email",
             "x                   release the hold",
-            "e                   extend the hold by \(Self.duration(policy.extensionSeconds)),",
-            "                    up to \(Self.duration(policy.maxHoldSeconds)) in all",
+            "e                   extend the hold by \(durationText(policy.extensionSeconds)),",
+            "                    up to \(durationText(policy.maxHoldSeconds)) in all",
             "g                   go to a seat label",
             "b                   find a booking by email or number",
             "mouse click         select a seat",

@@ -61,6 +61,11 @@ func updateSeatMap(_ state: inout AppState, _ key: Key) -> [Effect] {
         return [.release(bookingId: hold.bookingId)]
     case .character("e"):
         guard let hold = map.hold, !map.busy else { return [] }
+        guard hold.canBeExtended else {
+            let limit = durationText(state.holdPolicy.maxHoldSeconds)
+            state.message = StatusMessage("This hold is as long as a hold can be (\(limit) in all); confirm it or release it.", isError: true)
+            return []
+        }
         map.busy = true
         return [.extend(bookingId: hold.bookingId)]
     case .character("g"):

@@ -180,7 +180,8 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         }
         map.busy = false
         state.screen = .seats(map)
-        state.message = StatusMessage("Hold extended.")
+        let limit = durationText(state.holdPolicy.maxHoldSeconds)
+        state.message = StatusMessage(map.hold?.canBeExtended == false ? "Hold extended to the limit of \(limit) in all." : "Hold extended.")
     case .bookingsFound(let showId, let query, let found):
         showFoundBookings(&state, showId: showId, query: query, found)
     case .showCreated(let id):

@@ -155,11 +155,17 @@ final class ExtendHoldTests: XCTestCase {
         policy.extensionSeconds = 60
         policy.maxHoldSeconds = 200
         let service = HoldService(database: f.db, policy: policy)
-        let hold = try service.hold(seats: ["A1"], for: f.showId)
+        let hold = try service.hold(seats: ["A1"], for: f.showId, request: "order-1")
+        XCTAssertTrue(hold.canBeExtended)
         let once = try service.extend(booking: hold.bookingId)
         XCTAssertEqual(once.timeIntervalSince(hold.expiresAt), 60, accuracy: 0.001)
         let twice = try service.extend(booking: hold.bookingId)
         XCTAssertEqual(twice.timeIntervalSince(hold.expiresAt), 80, accuracy: 0.001, "capped at 200 s after the hold was made")
+        // The hold knows where the cap is, as does the same hold found again by its request.
+        XCTAssertEqual(try XCTUnwrap(hold.longestExpiry).timeIntervalSince(twice), 0, accuracy: 0.001)
+        let found = try XCTUnwrap(try service.findHold(request: "order-1", show: f.showId, seats: ["A1"]))
+        XCTAssertEqual(try XCTUnwrap(found.longestExpiry).timeIntervalSince(twice), 0, accuracy: 0.001)
+        XCTAssertFalse(found.canBeExtended)
         assertThrows(code: "wrong_state", containing: "longest allowed") { _ = try service.extend(booking: hold.bookingId) }
         XCTAssertEqual(try ShowCatalog(database: f.db).seatMap(show: f.showId).seats.first?.holdExpiresAt, twice)
         try service.confirm(booking: hold.bookingId, email: "x@example.com")

@@ -414,3 +414,28 @@ final class UpdateTests: XCTestCase {
         XCTAssertTrue(render(state).text.contains("Your hold: 0:55 left"), render(state).text)
     }
 }
+
+/// A hold extended to the longest a hold may be stops offering `e`, and says why if pressed.
+final class ExtendLimitTests: XCTestCase {
+    func testAHoldAtItsLimitNoLongerOffersToExtend() {
+        var state = SampleData.state(ScreenSize(width: 100, height: 24))
+        _ = update(&state, .mapLoaded(SampleData.map(SampleVenues.theatre), clockOffset: 0))
+        let now = SampleData.now
+        _ = update(&state, .held(Hold(bookingId: 9, showId: 1, labels: ["C5"], expiresAt: now.addingTimeInterval(120),
+                                      longestExpiry: now.addingTimeInterval(300))))
+        func screen() -> String { render(state, options: RenderOptions(colour: false), timeZone: SampleData.utc).text }
+        XCTAssertTrue(screen().contains("c confirm  x release  e extend"), screen())
+        XCTAssertEqual(update(&state, .key(.character("e"))), [.extend(bookingId: 9)])
+        _ = update(&state, .extended(bookingId: 9, expiresAt: now.addingTimeInterval(180)))
+        XCTAssertEqual(state.message?.text, "Hold extended.")
+        XCTAssertEqual(update(&state, .key(.character("e"))), [.extend(bookingId: 9)])
+        _ = update(&state, .extended(bookingId: 9, expiresAt: now.addingTimeInterval(240)))
+        XCTAssertEqual(update(&state, .key(.character("e"))), [.extend(bookingId: 9)])
+        _ = update(&state, .extended(bookingId: 9, expiresAt: now.addingTimeInterval(300)))
+        XCTAssertEqual(state.message?.text, "Hold extended to the limit of 5 minutes in all.")
+        XCTAssertFalse(screen().contains("e extend"), screen())
+        XCTAssertTrue(screen().contains("c confirm  x release"), screen())
+        XCTAssertEqual(update(&state, .key(.character("e"))), [], "no request the database would refuse")
+        XCTAssertEqual(state.message, StatusMessage("This hold is as long as a hold can be (5 minutes in all); confirm it or release it.", isError: true))
+    }
+}

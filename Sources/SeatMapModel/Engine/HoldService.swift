@@ -78,7 +78,10 @@ public struct HoldService {
             throw BookingError.seatsUnavailable(taken)
         }
         announce(showId)
-        return Hold(bookingId: try row.int("booking_id"), showId: showId, labels: labels, expiresAt: try row.date("expires_at"))
+        // The database's expiry is its now() plus `seconds`, and the booking was made at that now().
+        let expiresAt = try row.date("expires_at")
+        return Hold(bookingId: try row.int("booking_id"), showId: showId, labels: labels, expiresAt: expiresAt,
+                    longestExpiry: expiresAt.addingTimeInterval(policy.maxHoldSeconds - seconds))
     }
 
     /// The hold that `request` made of `labels` in show `showId`, if it still has them (pending
@@ -90,6 +93,7 @@ public struct HoldService {
         // read every pending booking of the show through their index instead.
         let row = try database.run("""
             SELECT b.booking_id, extract(epoch FROM b.expires_at)::float8 AS expires_at,
+                   extract(epoch FROM b.created_at)::float8 AS created_at,
                    b.request_id = $3 AND b.status = 'PENDING' AND b.expires_at > now()
                    AND ARRAY(SELECT seat.label FROM booking_seats l JOIN seats seat USING (show_id, seat_id)
                               WHERE l.show_id = b.show_id AND l.booking_id = b.booking_id ORDER BY 1)
@@ -99,7 +103,8 @@ public struct HoldService {
                AND b.booking_id = (SELECT s.booking_id FROM seats s WHERE s.show_id = $1 AND s.label = ($2::text[])[1])
             """, [.int(showId), .textArray(labels), .text(request)]).first
         guard let row, row.text("made_by_request") == "t" else { return nil }
-        return Hold(bookingId: try row.int("booking_id"), showId: showId, labels: labels, expiresAt: try row.date("expires_at"))
+        return Hold(bookingId: try row.int("booking_id"), showId: showId, labels: labels, expiresAt: try row.date("expires_at"),
+                    longestExpiry: try row.date("created_at").addingTimeInterval(policy.maxHoldSeconds))
     }
 
     /// Confirms a PENDING booking whose hold has not lapsed, recording the customer's email.

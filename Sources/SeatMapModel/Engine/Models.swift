@@ -129,12 +129,21 @@ public struct Hold: Sendable, Equatable {
     public let showId: Int64
     public let labels: [String]
     public var expiresAt: Date
+    /// The latest `expiresAt` an extension can reach (when the hold was made plus
+    /// `HoldPolicy.maxHoldSeconds`), when known.
+    public let longestExpiry: Date?
 
-    public init(bookingId: Int64, showId: Int64, labels: [String], expiresAt: Date) {
+    public init(bookingId: Int64, showId: Int64, labels: [String], expiresAt: Date, longestExpiry: Date? = nil) {
         self.bookingId = bookingId
         self.showId = showId
         self.labels = labels
         self.expiresAt = expiresAt
+        self.longestExpiry = longestExpiry
+    }
+
+    /// Whether an extension could still add time (true when the limit is not known).
+    public var canBeExtended: Bool {
+        longestExpiry.map { $0.timeIntervalSince(expiresAt) >= 1 } ?? true
     }
 }
 
