@@ -49,6 +49,16 @@ final class SeatPickerEndToEndTests: XCTestCase {
         let bookings = try XCTUnwrap(try cli.run(["seats", String(showId), "--json"]).object()["seats"] as? [[String: Any]])
         XCTAssertEqual(bookings.filter { $0["status"] as? String == "BOOKED" }.compactMap { $0["label"] as? String }.sorted(), ["A1", "A2"])
 
+        // The customer comes back: find the booking by part of the email from another seat.
+        try tui.send("Down", "Down", "b")
+        try tui.waitFor(text: "Find booking (email or number):")
+        try tui.send("FAN@", literal: true)
+        try tui.send("Enter")
+        try tui.waitFor("the booking found, with the cursor on its first seat") {
+            $0.range(of: #"booking \d+, A1 A2, [0-9.]+, fan@example\.com"#, options: .regularExpression) != nil
+                && $0.contains("Seat A1 ") && $0.contains("booked (booking ")
+        }
+
         // Resize small and back.
         try tui.resize(width: 30, height: 10)
         try tui.waitFor(text: "Terminal too small")
