@@ -31,6 +31,8 @@ public enum Msg: Equatable, Sendable {
     case extended(bookingId: Int64, expiresAt: Date)
     /// The show's confirmed bookings that match what the clerk typed into "Find booking".
     case bookingsFound(showId: Int64, query: String, [BookingLedger.Entry])
+    /// The search for `query` failed; nothing else on the map is affected.
+    case bookingSearchFailed(query: String, BookingError)
     case showCreated(showId: Int64)
     /// The show no longer exists: a manager deleted it.
     case showDeleted(showId: Int64)

@@ -35,7 +35,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         return connectionChanged(&state, to: connection)
     case .releaseFailed(let id, let error):
         return releaseFailed(&state, id, error)
-    case .failed(.databaseUnreachable), .holdInDoubt, .notHeldAfterAll:
+    case .failed(.databaseUnreachable), .bookingSearchFailed(_, .databaseUnreachable), .holdInDoubt, .notHeldAfterAll:
         // Proves nothing about the connection: the outage banner comes from `.connection`.
         return applyAnswer(&state, msg)
     default:
@@ -184,6 +184,8 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         state.message = StatusMessage(map.hold?.canBeExtended == false ? "Hold extended to the limit of \(limit) in all." : "Hold extended.")
     case .bookingsFound(let showId, let query, let found):
         showFoundBookings(&state, showId: showId, query: query, found)
+    case .bookingSearchFailed(let query, let error):
+        state.message = StatusMessage("Could not look for \(query): \(error.message)", isError: true)
     case .showCreated(let id):
         let name = state.newShowInFlight.map { ": " + $0.value(.name).trimmingCharacters(in: .whitespaces) } ?? ""
         state.newShowInFlight = nil

@@ -74,12 +74,13 @@ final class DatabaseWorkerTests: XCTestCase {
         worker.start()
         defer { worker.stop() }
         var answers: [Msg] = []
-        for effect in [Effect.openShow(showId), .hold(showId: showId, labels: ["A1"]), .release(bookingId: 424_242)] {
+        for effect in [Effect.openShow(showId), .hold(showId: showId, labels: ["A1"]), .findBookings(showId: showId, query: "ann"),
+                       .release(bookingId: 424_242)] {
             worker.submit(effect)
             let count = answers.count
             XCTAssertTrue(eventually(within: 5) { answers += inbox.drain(); return answers.count > count }, "\(effect) was answered")
         }
-        XCTAssertEqual(answers, [.showDeleted(showId: showId), .showDeleted(showId: showId),
+        XCTAssertEqual(answers, [.showDeleted(showId: showId), .showDeleted(showId: showId), .showDeleted(showId: showId),
                                  .releaseFailed(bookingId: 424_242, .notFound("Booking 424242 does not exist"))])
     }
 
@@ -127,6 +128,17 @@ final class DatabaseWorkerTests: XCTestCase {
             XCTAssertEqual(found?.map(\.booking.seats), [["A1", "A2"]], query)
             XCTAssertEqual(found?.map(\.totalCents), [5_000], query)
         }
+        // A search that fails is answered as such, not as `.failed`, which would end the map's
+        // request in flight.
+        try db.run("ALTER TABLE price_categories RENAME TO price_categories_away")
+        defer { _ = try? db.run("ALTER TABLE price_categories_away RENAME TO price_categories") }
+        worker.submit(.findBookings(showId: showId, query: "ann"))
+        var failed: BookingError?
+        XCTAssertTrue(eventually(within: 5) {
+            for case .bookingSearchFailed("ann", let error) in inbox.drain() { failed = error }
+            return failed != nil
+        }, "the failed search was answered")
+        XCTAssertEqual(failed?.code, "database_error", "\(String(describing: failed))")
     }
 
     /// This terminal's clock is stepped a minute ahead while a map is open (NTP): the worker's

@@ -57,6 +57,23 @@ final class BookingSearchTests: XCTestCase {
         XCTAssertEqual(state.message?.text, "This show has no confirmed booking 42.")
     }
 
+    /// A search that fails says so, and leaves alone a confirmation whose answer was lost: that
+    /// booking may exist already, so its hold must not be called run out.
+    func testAFailedSearchLeavesAConfirmationInDoubtAlone() {
+        var state = theatre()
+        _ = update(&state, .held(Hold(bookingId: 9, showId: 1, labels: ["C5"], expiresAt: SampleData.now.addingTimeInterval(100))))
+        _ = update(&state, .key(.character("c")))
+        _ = type(&state, "ann@example.com")
+        XCTAssertEqual(update(&state, .key(.enter)), [.confirm(bookingId: 9, email: "ann@example.com")])
+        _ = update(&state, .failed(.databaseUnreachable("server closed the connection")))
+        _ = update(&state, .connection(.online))
+        _ = update(&state, .bookingSearchFailed(query: "ann", .busy("canceling statement due to statement timeout")))
+        XCTAssertEqual(state.message, StatusMessage("Could not look for ann: canceling statement due to statement timeout", isError: true))
+        guard case .seats(let map) = state.screen else { return XCTFail("left the map") }
+        XCTAssertEqual(map.confirming, 9, "the confirmation is still in doubt")
+        XCTAssertEqual(map.hold?.bookingId, 9)
+    }
+
     func testAnAnswerForAnotherShowIsIgnored() {
         var state = theatre()
         state.message = nil

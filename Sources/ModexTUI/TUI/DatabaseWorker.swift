@@ -154,6 +154,9 @@ final class DatabaseWorker: Sendable {
                         lostHolds.record(holdRequest, sentOn: backend, failure: error).forEach(inbox.post)
                     } else if case .release(let id) = effect {
                         inbox.post(.releaseFailed(bookingId: id, error))
+                    } else if case .findBookings(_, let query) = effect {
+                        // Not `.failed`, which would end the map's request in flight.
+                        inbox.post(.bookingSearchFailed(query: query, error))
                     } else if effect.isBackgroundRead {
                         // Said nothing of: see `Effect.isBackgroundRead`.
                     } else {
@@ -176,7 +179,7 @@ final class DatabaseWorker: Sendable {
             return try perform(effect, holdRequest: holdRequest, on: db)
         } catch BookingError.notFound(let why) {
             switch effect {
-            case .openShow(let show), .hold(let show, _):
+            case .openShow(let show), .hold(let show, _), .findBookings(let show, _):
                 if try !ShowCatalog(database: db).exists(show) { return .showDeleted(showId: show) }
             default: break
             }
