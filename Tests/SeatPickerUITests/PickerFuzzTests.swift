@@ -126,7 +126,11 @@ final class PickerFuzzTests: XCTestCase {
             return .connection(states.randomElement(using: &random)!)
         case 98: return .showDeleted(showId: show())
         default:
-            guard Bool.random(using: &random) else { return .clockOffset(Double.random(in: -90...90, using: &random)) }
+            switch Int.random(in: 0..<3, using: &random) {
+            case 0: return .clockOffset(Double.random(in: -90...90, using: &random))
+            case 1: return .bookingSearchFailed(query: "fan", Bool.random(using: &random) ? .busy("timeout") : .databaseUnreachable("gone"))
+            default: break
+            }
             // Found bookings, some of whose seats this map may lack.
             let found = (0..<Int.random(in: 0...4, using: &random)).map { _ in
                 BookingLedger.Entry(booking: BookingDetails(bookingId: booking(), showId: show(), status: .confirmed, seats: someLabels(),
