@@ -45,7 +45,7 @@ public struct NewShowForm: Equatable, Sendable {
             return text.isEmpty ? nil : check { _ = try InputValidation.startTime(text, timeZone: timeZone) }
         case .rows, .seatsPerRow, .price:
             if text.isEmpty { return nil }
-            if usingLayout { return field == .price ? "the layout file sets the prices" : "the layout file sets the seats" }
+            if usingLayout { return "leave empty with a layout file (it sets the \(field == .price ? "prices" : "seats"))" }
             if field == .price {
                 return LayoutParser.parsePrice(text.trimmingCharacters(in: .whitespaces)) == nil ? "a price such as 25.00" : nil
             }

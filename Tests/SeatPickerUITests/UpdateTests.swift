@@ -235,8 +235,8 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(form.request(), .createShow(name: "Matinee", startsAt: Date(timeIntervalSince1970: 1_798_120_800),
                                                    source: .grid(rows: 5, seatsPerRow: 10, priceCents: 0)), "free seats are allowed")
         form.values[.layoutFile] = "venues/theatre-200.txt"
-        XCTAssertEqual(form.error(.price), "the layout file sets the prices")
-        XCTAssertEqual(form.error(.rows), "the layout file sets the seats")
+        XCTAssertEqual(form.error(.price), "leave empty with a layout file (it sets the prices)")
+        XCTAssertEqual(form.error(.rows), "leave empty with a layout file (it sets the seats)")
         XCTAssertNil(form.request())
         form.values = [.name: "Matinee", .starts: "2026-12-24T14:00:00Z", .layoutFile: "venues/theatre-200.txt"]
         XCTAssertEqual(form.request(), .createShow(name: "Matinee", startsAt: Date(timeIntervalSince1970: 1_798_120_800),
