@@ -144,7 +144,9 @@ enum SeatMapText {
         let cols = (map.seats.map(\.layoutColumn).max() ?? -1) + 1
         var grid = Array(repeating: Array(repeating: Character(" "), count: cols), count: rows)
         var rowNames = Array(repeating: "", count: rows)
+        var rowSections = [String?](repeating: nil, count: rows)
         for seat in map.seats {
+            rowSections[seat.layoutRow] = seat.section
             grid[seat.layoutRow][seat.layoutColumn] = switch seat.status {
             case .available: "."
             case .reserved: "r"
@@ -154,20 +156,31 @@ enum SeatMapText {
         }
         let width = rowNames.map(\.count).max() ?? 1
         let margin = String(repeating: " ", count: width + 2)
-        let ruler = numberRuler(map, columns: cols).map { margin + $0 }
-        return (ruler + zip(rowNames, grid).map { name, cells in
-            name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + String(cells)
-        }).joined(separator: "\n") + "\n(. available, r reserved, X booked)"
+        // A ruler over each section's first row, numbered from that section's seats.
+        var lines: [String] = []
+        var section: String?
+        for (r, (name, cells)) in zip(rowNames, grid).enumerated() {
+            if let rowSection = rowSections[r], rowSection != section {
+                section = rowSection
+                lines += numberRuler(map.seats.filter { $0.section == rowSection }, columns: cols).map { margin + $0 }
+            }
+            lines.append(name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + String(cells))
+        }
+        return lines.joined(separator: "\n") + "\n(. available, r reserved, X booked)"
     }
 
-    /// Two lines over the seats: the tens and the units of the seat numbers in each column
-    /// (taken from the first row with a seat there), so `B7` can be found by eye. Under ten
-    /// seats a row, only the units.
-    static func numberRuler(_ map: SeatMap, columns: Int) -> [String] {
+    /// Two lines over the seats: the tens and the units of the seat numbers in each column, so
+    /// `B7` can be found by eye. A column whose rows number their seats differently (a curved
+    /// or staggered layout) is left blank rather than misleading. Under ten seats a row, only
+    /// the units.
+    static func numberRuler(_ seats: [SeatState], columns: Int) -> [String] {
         var numbers = [Int?](repeating: nil, count: columns)
-        for seat in map.seats.sorted(by: { $0.layoutRow < $1.layoutRow }) where numbers[seat.layoutColumn] == nil {
+        var disagree = Set<Int>()
+        for seat in seats {
+            if let n = numbers[seat.layoutColumn], n != seat.number { disagree.insert(seat.layoutColumn) }
             numbers[seat.layoutColumn] = seat.number
         }
+        for column in disagree { numbers[column] = nil }
         let tens = String(numbers.map { n in n.map { $0 % 10 == 0 ? Character(String($0 / 10 % 10)) : " " } ?? " " })
         let units = String(numbers.map { n in n.map { Character(String($0 % 10)) } ?? " " })
         return [tens, units].map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }.filter { !$0.isEmpty }
