@@ -134,8 +134,13 @@ struct ScreenPainter {
         ]
         // Wide enough for the longest line plus a space and a border on each side.
         let width = min((lines.map(\.count).max() ?? 0) + 4, size.width)
-        let (x, y) = box(width: width, height: lines.count + 2, title: "Keys")
-        for (i, line) in lines.enumerated() { grid.put(x + 2, y + 1 + i, clip(line, width - 4)) }
+        // On a screen too short for every key, the last line that fits says so.
+        var shown = lines
+        if lines.count + 2 > size.height {
+            shown = Array(lines.prefix(max(0, size.height - 3))) + ["… more keys in a taller window"]
+        }
+        let (x, y) = box(width: width, height: shown.count + 2, title: "Keys")
+        for (i, line) in shown.enumerated() { grid.put(x + 2, y + 1 + i, clip(line, width - 4)) }
     }
 
     mutating func drawNewShowForm(_ form: NewShowForm) {

@@ -108,6 +108,16 @@ final class ScreenSnapshotTests: XCTestCase {
         }
     }
 
+    /// At the smallest size the help shows what fits and says there is more.
+    func testHelpOnTheSmallestScreenSaysThereIsMore() {
+        var state = SampleData.busyTheatre(ScreenSize(width: 40, height: 12))
+        _ = update(&state, .key(.character("?")))
+        let rows = render(state, options: RenderOptions(colour: false), timeZone: SampleData.utc).text.split(separator: "\n")
+        XCTAssertTrue(rows.contains { $0.contains("│ … more keys in a taller window") }, rows.joined(separator: "\n"))
+        XCTAssertTrue(rows.contains { $0.contains("└───") }, "the box is closed\n" + rows.joined(separator: "\n"))
+        XCTAssertTrue(rows.contains { $0.contains("│ Arrows or h j k l") })
+    }
+
     /// The ruler shows seat 1 and every tenth seat in full and the rest by their last digit,
     /// and never glues two labels together: "10" then "1" read as seat 101, and seat 100 used
     /// to be labelled "10".
