@@ -31,6 +31,9 @@ public struct NewShowForm: Equatable, Sendable {
 
     public func value(_ field: Field) -> String { values[field] ?? "" }
 
+    /// A field's whole number, spaces around it ignored.
+    private func number(_ field: Field) -> Int? { Int(value(field).trimmingCharacters(in: .whitespaces)) }
+
     /// The error for a field as typed so far, or nil when it is fine (or untouched).
     public func error(_ field: Field, timeZone: TimeZone = .current) -> String? {
         let text = value(field)
@@ -44,14 +47,13 @@ public struct NewShowForm: Equatable, Sendable {
         case .starts:
             return text.isEmpty ? nil : check { _ = try InputValidation.startTime(text, timeZone: timeZone) }
         case .rows, .seatsPerRow, .price:
+            let text = text.trimmingCharacters(in: .whitespaces)
             if text.isEmpty { return nil }
             if usingLayout { return "leave empty with a layout file (it sets the \(field == .price ? "prices" : "seats"))" }
-            if field == .price {
-                return LayoutParser.parsePrice(text.trimmingCharacters(in: .whitespaces)) == nil ? "a price such as 25.00" : nil
-            }
+            if field == .price { return LayoutParser.parsePrice(text) == nil ? "a price such as 25.00" : nil }
             guard let n = Int(text), n > 0 else { return "a whole number above 0" }
             if field == .seatsPerRow, n > InputValidation.maxSeatsPerRow { return "at most \(InputValidation.maxSeatsPerRow)" }
-            if let rows = Int(value(.rows)), let seats = Int(value(.seatsPerRow)), rows * seats > InputValidation.maxShowSeats {
+            if let rows = number(.rows), let seats = number(.seatsPerRow), rows * seats > InputValidation.maxShowSeats {
                 return "\(rows * seats) seats is more than \(InputValidation.maxShowSeats)"
             }
             return nil
@@ -68,7 +70,7 @@ public struct NewShowForm: Equatable, Sendable {
         let layout = value(.layoutFile).trimmingCharacters(in: .whitespaces)
         if !layout.isEmpty { return .createShow(name: name, startsAt: starts, source: .layoutFile(layout)) }
         let priceText = value(.price).trimmingCharacters(in: .whitespaces)
-        guard let rows = Int(value(.rows)), let seats = Int(value(.seatsPerRow)),
+        guard let rows = number(.rows), let seats = number(.seatsPerRow),
               let cents = LayoutParser.parsePrice(priceText.isEmpty ? Self.defaultPrice : priceText) else { return nil }
         return .createShow(name: name, startsAt: starts, source: .grid(rows: rows, seatsPerRow: seats, priceCents: cents))
     }

@@ -228,6 +228,11 @@ final class UpdateTests: XCTestCase {
         form.values = [.name: "Matinee", .starts: "2026-12-24T14:00:00Z", .rows: "5", .seatsPerRow: "10", .price: "12.5"]
         XCTAssertEqual(form.request(), .createShow(name: "Matinee", startsAt: Date(timeIntervalSince1970: 1_798_120_800),
                                                    source: .grid(rows: 5, seatsPerRow: 10, priceCents: 1_250)))
+        form.values[.rows] = " 5 "
+        form.values[.price] = "  "
+        XCTAssertNil(form.error(.price), "spaces alone are an empty price")
+        XCTAssertEqual(form.request(), .createShow(name: "Matinee", startsAt: Date(timeIntervalSince1970: 1_798_120_800),
+                                                   source: .grid(rows: 5, seatsPerRow: 10, priceCents: 2_500)), "spaces around a number are ignored")
         form.values[.price] = "12,50"
         XCTAssertEqual(form.error(.price), "a price such as 25.00")
         XCTAssertNil(form.request())
