@@ -101,6 +101,8 @@ private func sortedSelection(_ map: SeatMapState) -> [String] {
 private func toggle(_ map: inout SeatMapState, _ state: inout AppState, _ index: Int) {
     let seat = map.seats[index]
     switch map.look(of: seat, at: state.databaseNow) {
+    case .available where map.show.salesClosed(at: state.databaseNow):
+        state.message = StatusMessage("Sales for this show are closed: it started more than 12 hours ago.", isError: true)
     case .available: map.selection.insert(seat.label)
     case .selected: map.selection.remove(seat.label)
     case .mine: state.message = StatusMessage("\(seat.label) is already in your hold.")

@@ -253,9 +253,13 @@ final class ScreenSnapshotTests: XCTestCase {
             _ = update(&state, .mapLoaded(SeatMap(show: show, categories: plan.categories, seats: plan.availableSeatStates(),
                                                   cursor: ChangeCursor(snapshot: "100:100:"), databaseTime: SampleData.now),
                                           clockOffset: 0))
+            _ = update(&state, .key(.right))
+            _ = update(&state, .key(.character(" ")))
             return render(state, options: RenderOptions(colour: false), timeZone: SampleData.utc).text
         }
         let closed = screen(startedHoursAgo: 13)
+        XCTAssertTrue(closed.contains("Sales for this show are closed: it started more than 12 hours ago."), closed)
+        XCTAssertFalse(closed.contains("Selected 1"), "nothing to select on a show past its sales")
         XCTAssertTrue(closed.contains(" modex · The Seagull · Mon 30 Nov 22:30 · sales closed "), closed)
         XCTAssertTrue(closed.contains("Sales closed: the show started more than 12 hours ago."), closed)
         var list = SampleData.state(ScreenSize(width: 80, height: 24))
@@ -269,7 +273,8 @@ final class ScreenSnapshotTests: XCTestCase {
         XCTAssertTrue(rows.contains { $0.contains("10/10            Last night (sales closed)") }, rows.joined(separator: "\n"))
         let late = screen(startedHoursAgo: 11)
         XCTAssertFalse(late.contains("ales closed"), late)
-        XCTAssertTrue(late.contains("No hold. Select seats with Space, then press Enter to hold them."), late)
+        XCTAssertTrue(late.contains("Selected 1: total 65.00"), late)
+        XCTAssertTrue(late.contains("No hold. Press Enter to hold the selected seats."), late)
     }
 
     func testOutageBannerAndWarningCountdown() {
