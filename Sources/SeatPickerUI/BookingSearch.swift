@@ -6,7 +6,7 @@ import SeatMapModel
 func showFoundBookings(_ state: inout AppState, showId: Int64, query: String, _ found: [BookingLedger.Entry]) {
     guard case .seats(var map) = state.screen, map.show.showId == showId else { return }
     guard let first = found.first else {
-        let what = Int64(query) != nil ? "booking \(query)" : "booking with an email containing \"\(query)\""
+        let what = Effect.bookingNumber(searchedFor: query) != nil ? "booking \(query)" : "booking with an email containing \"\(query)\""
         state.message = StatusMessage("This show has no confirmed \(what).", isError: true)
         return
     }
@@ -21,4 +21,9 @@ func showFoundBookings(_ state: inout AppState, showId: Int64, query: String, _ 
     }
     let more = found.count > shown ? "; \(found.count - shown) more: type more of the email" : ""
     state.message = StatusMessage(described.joined(separator: "; ") + more)
+}
+
+extension Effect {
+    /// The booking number a "Find booking" query names (all digits), or nil for part of an email.
+    public static func bookingNumber(searchedFor query: String) -> Int64? { Int64(query) }
 }

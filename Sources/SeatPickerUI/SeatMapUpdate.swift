@@ -102,7 +102,7 @@ private func toggle(_ map: inout SeatMapState, _ state: inout AppState, _ index:
     let seat = map.seats[index]
     switch map.look(of: seat, at: state.databaseNow) {
     case .available where map.show.salesClosed(at: state.databaseNow):
-        state.message = StatusMessage("Sales for this show are closed: it started more than 12 hours ago.", isError: true)
+        state.message = StatusMessage("Sales for this show are closed: it \(ShowCatalog.pastSalesText).", isError: true)
     case .available: map.selection.insert(seat.label)
     case .selected: map.selection.remove(seat.label)
     case .mine: state.message = StatusMessage("\(seat.label) is already in your hold.")

@@ -100,7 +100,7 @@ extension ScreenPainter {
 
     mutating func drawHoldPanel(_ map: SeatMapState, y: Int) {
         guard let hold = map.hold else {
-            let idle = map.show.salesClosed(at: state.databaseNow) ? "Sales closed: the show started more than 12 hours ago."
+            let idle = map.show.salesClosed(at: state.databaseNow) ? "Sales closed: the show \(ShowCatalog.pastSalesText)."
                 : map.selection.isEmpty ? "No hold. Select seats with Space, then press Enter to hold them."
                 : "No hold. Press Enter to hold the selected seats."
             put(y, map.busy ? "Working..." : idle, .dim)

@@ -76,8 +76,8 @@ struct BenchCommand: ParsableCommand {
                     labels = Array(labels.prefix(hot))
                 }
                 let before = try ShowCatalog(database: db).show(showId)
-                if before.startsAt < Date().addingTimeInterval(-ShowCatalog.latestPastStart) {
-                    throw BookingError.wrongState("Show \(showId) started more than 12 hours ago and sells no more seats; bench a coming show, or leave out --show")
+                if before.salesClosed(at: Date()) {
+                    throw BookingError.wrongState("Show \(showId) \(ShowCatalog.pastSalesText) and sells no more seats; bench a coming show, or leave out --show")
                 }
                 let takenBefore = before.totalSeats == 0 ? 0 : 100 * Double(before.reserved + before.booked) / Double(before.totalSeats)
                 let bench = HoldBenchmark(conninfo: conninfo, clients: clients, seconds: seconds,

@@ -228,7 +228,7 @@ final class DatabaseWorker: Sendable {
             return .extended(bookingId: id, expiresAt: try holds.extend(booking: id))
         case .findBookings(let show, let query):
             let ledger = BookingLedger(database: db)
-            let found = if let number = Int64(query) { try ledger.bookings(show: show, bookingId: number) }
+            let found = if let number = Effect.bookingNumber(searchedFor: query) { try ledger.bookings(show: show, bookingId: number) }
                         else { try ledger.bookings(show: show, emailContaining: query) }
             return .bookingsFound(showId: show, query: query, found)
         case .createShow(let name, let starts, let source):

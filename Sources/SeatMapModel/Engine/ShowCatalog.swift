@@ -10,6 +10,10 @@ public struct ShowCatalog {
     /// its day); anything earlier is refused as a mistyped date.
     public static let latestPastStart: TimeInterval = 12 * 3600
 
+    /// How messages say that a show is past `latestPastStart`, when its seats no longer sell
+    /// (migration 7 writes the same in its refusal).
+    public static let pastSalesText = "started more than 12 hours ago"
+
     /// Stores a show and all its seats in one transaction; returns the new show id.
     public func createShow(name rawName: String, startsAt: Date, plan: VenuePlan) throws -> Int64 {
         let name = try InputValidation.showName(rawName)
