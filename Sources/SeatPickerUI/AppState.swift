@@ -87,5 +87,7 @@ public enum Prompt: Equatable, Sendable {
     /// Part of a customer's email, or a booking number, to find their booking of this show.
     case findBooking(text: String, error: String?)
     case filter(text: String)
+    /// Whether to cancel this confirmed booking: y cancels it, n or Esc keeps it.
+    case cancelBooking(BookingLedger.Entry)
     case newShow(NewShowForm)
 }

@@ -31,8 +31,14 @@ public enum Msg: Equatable, Sendable {
     case extended(bookingId: Int64, expiresAt: Date)
     /// The show's confirmed bookings that match what the clerk typed into "Find booking".
     case bookingsFound(showId: Int64, query: String, [BookingLedger.Entry])
-    /// The search for `query` failed; nothing else on the map is affected.
-    case bookingSearchFailed(query: String, BookingError)
+    /// Looking up `subject` (a "Find booking" query, or a booking to cancel) failed; nothing
+    /// else on the map is affected.
+    case lookupFailed(subject: String, BookingError)
+    /// Booking `bookingId` as the database has it, read to ask whether to cancel it; nil when
+    /// it is no longer a confirmed booking of the show.
+    case bookingToCancel(showId: Int64, bookingId: Int64, BookingLedger.Entry?)
+    /// The booking was cancelled: its seats are free again and its total is owed back.
+    case cancelled(BookingLedger.Entry)
     case showCreated(showId: Int64)
     /// The show no longer exists: a manager deleted it.
     case showDeleted(showId: Int64)
@@ -61,11 +67,25 @@ public enum Effect: Equatable, Sendable {
     case extend(bookingId: Int64)
     /// Find the show's confirmed bookings whose email contains `query`, or whose number it is.
     case findBookings(showId: Int64, query: String)
+    /// Read a confirmed booking of the show, to ask the clerk whether to cancel it.
+    case readBookingToCancel(showId: Int64, bookingId: Int64)
+    /// Cancel a confirmed booking (the clerk said yes to this one) and free its seats.
+    case cancelBooking(BookingLedger.Entry)
     case createShow(name: String, startsAt: Date, source: ShowSource)
     case quit
 }
 
 extension Effect {
+    /// What a read the clerk asked for, which changes nothing on the map, looks up (its failure
+    /// is `Msg.lookupFailed`); nil for other effects.
+    public var lookupSubject: String? {
+        switch self {
+        case .findBookings(_, let query): query
+        case .readBookingToCancel(_, let id): "booking \(id)"
+        default: nil
+        }
+    }
+
     /// A read the clerk did not ask for: if it fails, nothing is said (an outage has its banner)
     /// and the next one tries again, so its error never replaces a message the clerk needs.
     public var isBackgroundRead: Bool {

@@ -64,6 +64,8 @@ func updatePrompt(_ state: inout AppState, _ key: Key) -> [Effect] {
         default:
             if let edited = edit(text, key) { state.prompt = .findBooking(text: edited, error: nil) }
         }
+    case .cancelBooking(let entry):
+        return answerCancelBooking(&state, entry, key)
     case .filter(let text):
         guard case .shows(var list) = state.screen else { state.prompt = nil; return [] }
         switch key {

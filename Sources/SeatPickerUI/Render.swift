@@ -124,6 +124,7 @@ struct ScreenPainter {
             "                    up to \(durationText(policy.maxHoldSeconds)) in all",
             "g                   go to a seat label",
             "b                   find a booking by email or number",
+            "X                   cancel the booking under the cursor",
             "mouse click         select a seat",
             "/                   filter shows   n  new show",
             "Esc                 cancel a prompt",

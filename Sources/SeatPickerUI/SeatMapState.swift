@@ -29,6 +29,8 @@ public struct SeatMapState: Equatable, Sendable {
     /// an outage. Until the database says (the answer, or the map read afresh once it is back),
     /// the hold is not reported as run out: it may be a booking already.
     public var confirming: Int64?
+    /// The confirmed booking whose cancellation was sent and is unanswered.
+    public var cancelling: Int64?
 
     public init(map: SeatMap) {
         show = map.show

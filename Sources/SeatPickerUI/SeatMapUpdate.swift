@@ -72,6 +72,8 @@ func updateSeatMap(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.prompt = .goToSeat(text: "", error: nil)
     case .character("b"):
         state.prompt = .findBooking(text: "", error: nil)
+    case .character("X"):
+        return askToCancelBooking(map, &state)
     case .character("?"):
         state.showHelp = true
     default:
@@ -87,7 +89,7 @@ private func waitingRefusal(for key: Key) -> String? {
     switch key {
     case .character("q"), .escape:
         return "Still waiting for the database to answer; you can leave once it has (Ctrl-C quits now)."
-    case .enter, .character("c"), .character("x"), .character("e"):
+    case .enter, .character("c"), .character("x"), .character("e"), .character("X"):
         return "Still waiting for the database to answer the last request; try again once it has."
     default:
         return nil

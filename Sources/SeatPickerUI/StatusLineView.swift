@@ -26,6 +26,10 @@ extension ScreenPainter {
                                style: error == nil ? .normal : .error)
         case .filter(let text):
             return StatusLines(lines: [promptLine("Filter: ", text, note: "   (Enter keeps it, Esc clears it)")], style: .normal)
+        case .cancelBooking(let entry):
+            let seats = if case .seats(let map) = state.screen { map.seatList(entry.booking.seats, dash: glyphs.rangeDash) }
+                        else { entry.booking.seats.joined(separator: " ") }
+            return StatusLines(lines: cancelQuestion(entry, seatList: seats).map(clipStatus), style: .warning)
         default: break
         }
         if case .unreachable(let why) = state.connection {

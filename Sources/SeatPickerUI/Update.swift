@@ -35,7 +35,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         return connectionChanged(&state, to: connection)
     case .releaseFailed(let id, let error):
         return releaseFailed(&state, id, error)
-    case .failed(.databaseUnreachable), .bookingSearchFailed(_, .databaseUnreachable), .holdInDoubt, .notHeldAfterAll:
+    case .failed(.databaseUnreachable), .lookupFailed(_, .databaseUnreachable), .holdInDoubt, .notHeldAfterAll:
         // Proves nothing about the connection: the outage banner comes from `.connection`.
         return applyAnswer(&state, msg)
     default:
@@ -107,6 +107,7 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
             next.givingBack = old.givingBack
             next.emailDraft = old.emailDraft
             next.confirming = old.confirming
+            next.cancelling = old.cancelling
             next.selection = old.selection.filter { label in
                 old.holdsInDoubt.contains(label)
                     || next.index(of: label).map { next.look(of: next.seats[$0], at: state.databaseNow) == .available } ?? false
@@ -184,8 +185,12 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         state.message = StatusMessage(map.hold?.canBeExtended == false ? "Hold extended to the limit of \(limit) in all." : "Hold extended.")
     case .bookingsFound(let showId, let query, let found):
         showFoundBookings(&state, showId: showId, query: query, found)
-    case .bookingSearchFailed(let query, let error):
-        state.message = StatusMessage("Could not look for \(query): \(error.message)", isError: true)
+    case .lookupFailed(let subject, let error):
+        state.message = StatusMessage("Could not look for \(subject): \(error.message)", isError: true)
+    case .bookingToCancel(let showId, let bookingId, let entry):
+        bookingToCancelRead(&state, showId: showId, bookingId: bookingId, entry)
+    case .cancelled(let entry):
+        bookingCancelled(&state, entry)
     case .showCreated(let id):
         let name = state.newShowInFlight.map { ": " + $0.value(.name).trimmingCharacters(in: .whitespaces) } ?? ""
         state.newShowInFlight = nil
@@ -212,6 +217,13 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         map.busy = false
         // A lost answer leaves a confirmation in doubt; any other failure is an answer.
         if case .databaseUnreachable = error {} else { map.confirming = nil }
+        if let id = map.cancelling {
+            map.cancelling = nil
+            if case .databaseUnreachable = error {
+                state.message = StatusMessage("No answer came about cancelling booking \(id); once the database is back, "
+                    + "the map shows whether its seats are free.", isError: true)
+            }
+        }
         if case .seatsUnavailable(let labels) = error { map.selection.subtract(labels) }
         if case .wrongState = error, let hold = map.hold, state.hasRunOut(hold, within: 1) {
             holdRanOut(&map, &state, hold)

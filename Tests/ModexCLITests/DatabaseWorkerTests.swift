@@ -135,10 +135,53 @@ final class DatabaseWorkerTests: XCTestCase {
         worker.submit(.findBookings(showId: showId, query: "ann"))
         var failed: BookingError?
         XCTAssertTrue(eventually(within: 5) {
-            for case .bookingSearchFailed("ann", let error) in inbox.drain() { failed = error }
+            for case .lookupFailed("ann", let error) in inbox.drain() { failed = error }
             return failed != nil
         }, "the failed search was answered")
         XCTAssertEqual(failed?.code, "database_error", "\(String(describing: failed))")
+    }
+
+    /// `X` then `y` on the map: the booking is read as the database has it, cancelled, and its
+    /// seats are free for the next customer. A second cancellation is refused, and a booking no
+    /// longer confirmed reads as none.
+    func testABookingIsReadThenCancelledAndItsSeatsAreFree() throws {
+        let conninfo = try TestCluster.freshDatabase()
+        let db = try Database(conninfo: conninfo)
+        let showId = try ShowCatalog(database: db).createShow(name: "Return", startsAt: Date(timeIntervalSinceNow: 86_400),
+                                                              plan: try VenuePlan.grid(rows: 1, seatsPerRow: 4))
+        let holds = HoldService(database: db)
+        let ann = try holds.hold(seats: ["A1", "A2"], for: showId).bookingId
+        _ = try holds.confirm(booking: ann, email: "ann@example.com")
+        let inbox = Inbox()
+        let worker = DatabaseWorker(connect: { try Database(conninfo: conninfo) }, policy: HoldPolicy(), inbox: inbox,
+                                    log: Logger(label: "test"))
+        worker.start()
+        defer { worker.stop() }
+        func answer(to effect: Effect) -> Msg? {
+            worker.submit(effect)
+            var answer: Msg?
+            _ = eventually(within: 5) {
+                answer = inbox.drain().first { if case .connection = $0 { false } else { true } }
+                return answer != nil
+            }
+            return answer
+        }
+
+        guard case .bookingToCancel(showId, ann, let entry?)? = answer(to: .readBookingToCancel(showId: showId, bookingId: ann)) else {
+            return XCTFail("the booking was read")
+        }
+        XCTAssertEqual(entry.booking.seats, ["A1", "A2"])
+        XCTAssertEqual(entry.booking.email, "ann@example.com")
+        XCTAssertEqual(entry.totalCents, 5_000)
+        XCTAssertEqual(answer(to: .cancelBooking(entry)), .cancelled(entry))
+        XCTAssertEqual(try holds.booking(ann).status, .cancelled)
+        XCTAssertEqual(try ShowCatalog(database: db).seatMap(show: showId).seats.filter { $0.status == .available }.count, 4)
+        XCTAssertEqual(try holds.hold(seats: ["A1", "A2"], for: showId).labels, ["A1", "A2"], "the next customer can have them")
+
+        guard case .failed(.wrongState(let why))? = answer(to: .cancelBooking(entry)) else { return XCTFail("a second cancel is refused") }
+        XCTAssertEqual(why, "Cannot cancel booking \(ann): it was already cancelled")
+        XCTAssertEqual(answer(to: .readBookingToCancel(showId: showId, bookingId: ann)), .bookingToCancel(showId: showId, bookingId: ann, nil))
+        XCTAssertEqual(answer(to: .readBookingToCancel(showId: showId + 1, bookingId: ann)), .showDeleted(showId: showId + 1))
     }
 
     /// This terminal's clock is stepped a minute ahead while a map is open (NTP): the worker's

@@ -67,7 +67,7 @@ final class BookingSearchTests: XCTestCase {
         XCTAssertEqual(update(&state, .key(.enter)), [.confirm(bookingId: 9, email: "ann@example.com")])
         _ = update(&state, .failed(.databaseUnreachable("server closed the connection")))
         _ = update(&state, .connection(.online))
-        _ = update(&state, .bookingSearchFailed(query: "ann", .busy("canceling statement due to statement timeout")))
+        _ = update(&state, .lookupFailed(subject: "ann", .busy("canceling statement due to statement timeout")))
         XCTAssertEqual(state.message, StatusMessage("Could not look for ann: canceling statement due to statement timeout", isError: true))
         guard case .seats(let map) = state.screen else { return XCTFail("left the map") }
         XCTAssertEqual(map.confirming, 9, "the confirmation is still in doubt")

@@ -86,7 +86,7 @@ final class PickerFuzzTests: XCTestCase {
         case 0..<45:
             let keys: [Key] = [.up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .enter, .escape, .backspace,
                                .tab, .backTab, .clearField, .click(x: Int.random(in: -3...120, using: &random), y: Int.random(in: -3...40, using: &random))]
-            let characters = Array(" hjklqxecgbn/?@.aZ09é中🎭\u{7f}\u{200B}")
+            let characters = Array(" hjklqxecgbnXyY/?@.aZ09é中🎭\u{7f}\u{200B}")
             return .key(Bool.random(using: &random) ? keys.randomElement(using: &random)! : .character(characters.randomElement(using: &random)!))
         case 45..<50: return .resize(ScreenSize(width: Int.random(in: 0...130, using: &random), height: Int.random(in: 0...45, using: &random)))
         case 50..<58: return .tick(state.now.addingTimeInterval(Double.random(in: 0...40, using: &random)))
@@ -126,18 +126,21 @@ final class PickerFuzzTests: XCTestCase {
             return .connection(states.randomElement(using: &random)!)
         case 98: return .showDeleted(showId: show())
         default:
-            switch Int.random(in: 0..<3, using: &random) {
-            case 0: return .clockOffset(Double.random(in: -90...90, using: &random))
-            case 1: return .bookingSearchFailed(query: "fan", Bool.random(using: &random) ? .busy("timeout") : .databaseUnreachable("gone"))
-            default: break
-            }
-            // Found bookings, some of whose seats this map may lack.
-            let found = (0..<Int.random(in: 0...4, using: &random)).map { _ in
+            func entry() -> BookingLedger.Entry {
                 BookingLedger.Entry(booking: BookingDetails(bookingId: booking(), showId: show(), status: .confirmed, seats: someLabels(),
                                                             email: "fan@example.com", operatorName: "boxoffice", createdAt: state.now,
                                                             expiresAt: later, confirmedAt: state.now),
                                     totalCents: Int.random(in: 0...100_000, using: &random))
             }
+            switch Int.random(in: 0..<6, using: &random) {
+            case 0: return .clockOffset(Double.random(in: -90...90, using: &random))
+            case 1: return .lookupFailed(subject: "fan", Bool.random(using: &random) ? .busy("timeout") : .databaseUnreachable("gone"))
+            case 2: return .bookingToCancel(showId: show(), bookingId: booking(), Bool.random(using: &random) ? entry() : nil)
+            case 3: return .cancelled(entry())
+            default: break
+            }
+            // Found bookings, some of whose seats this map may lack.
+            let found = (0..<Int.random(in: 0...4, using: &random)).map { _ in entry() }
             return .bookingsFound(showId: show(), query: Bool.random(using: &random) ? "fan" : "7", found)
         }
     }

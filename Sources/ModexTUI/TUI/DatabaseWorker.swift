@@ -154,9 +154,9 @@ final class DatabaseWorker: Sendable {
                         lostHolds.record(holdRequest, sentOn: backend, failure: error).forEach(inbox.post)
                     } else if case .release(let id) = effect {
                         inbox.post(.releaseFailed(bookingId: id, error))
-                    } else if case .findBookings(_, let query) = effect {
+                    } else if let subject = effect.lookupSubject {
                         // Not `.failed`, which would end the map's request in flight.
-                        inbox.post(.bookingSearchFailed(query: query, error))
+                        inbox.post(.lookupFailed(subject: subject, error))
                     } else if effect.isBackgroundRead {
                         // Said nothing of: see `Effect.isBackgroundRead`.
                     } else {
@@ -179,7 +179,7 @@ final class DatabaseWorker: Sendable {
             return try perform(effect, holdRequest: holdRequest, on: db)
         } catch BookingError.notFound(let why) {
             switch effect {
-            case .openShow(let show), .hold(let show, _), .findBookings(let show, _):
+            case .openShow(let show), .hold(let show, _), .findBookings(let show, _), .readBookingToCancel(let show, _):
                 if try !ShowCatalog(database: db).exists(show) { return .showDeleted(showId: show) }
             default: break
             }
@@ -231,6 +231,11 @@ final class DatabaseWorker: Sendable {
             let found = if let number = Effect.bookingNumber(searchedFor: query) { try ledger.bookings(show: show, bookingId: number) }
                         else { try ledger.bookings(show: show, emailContaining: query) }
             return .bookingsFound(showId: show, query: query, found)
+        case .readBookingToCancel(let show, let id):
+            return .bookingToCancel(showId: show, bookingId: id, try BookingLedger(database: db).bookings(show: show, bookingId: id).first)
+        case .cancelBooking(let entry):
+            try holds.cancel(booking: entry.booking.bookingId)
+            return .cancelled(entry)
         case .createShow(let name, let starts, let source):
             let plan: VenuePlan
             switch source {

@@ -1,0 +1,88 @@
+import SeatMapModel
+
+/// Cancelling a confirmed booking at the counter (a customer returns their tickets): `X` on one
+/// of its seats reads the booking as the database has it, the clerk sees whose it is, which
+/// seats and what it cost, and `y` cancels it. The seats are free again at once.
+
+/// `X` on the map: reads the booking under the cursor, to ask about it.
+func askToCancelBooking(_ map: SeatMapState, _ state: inout AppState) -> [Effect] {
+    let seat = map.cursor
+    guard map.look(of: seat, at: state.databaseNow) == .booked, let id = seat.bookingId else {
+        state.message = StatusMessage("X cancels a booking: put the cursor on one of its seats first (b finds a booking by email).",
+                                      isError: true)
+        return []
+    }
+    state.message = StatusMessage("Reading booking \(id)...")
+    return [.readBookingToCancel(showId: map.show.showId, bookingId: id)]
+}
+
+/// The booking to cancel has been read: the clerk is asked, unless they moved on meanwhile.
+func bookingToCancelRead(_ state: inout AppState, showId: Int64, bookingId: Int64, _ entry: BookingLedger.Entry?) {
+    guard case .seats(let map) = state.screen, map.show.showId == showId else { return }
+    guard let entry else {
+        state.message = StatusMessage("Booking \(bookingId) is no longer a confirmed booking of this show: it was cancelled elsewhere.",
+                                      isError: true)
+        return
+    }
+    guard state.prompt == nil else {
+        state.message = StatusMessage("Booking \(bookingId) was not cancelled; press X on its seats again to cancel it.")
+        return
+    }
+    state.message = nil
+    state.prompt = .cancelBooking(entry)
+}
+
+/// Keys while the clerk is asked whether to cancel `entry`: `y` cancels it, `n` or Esc keeps
+/// it, and any other key is ignored, so a stray key neither cancels nor loses the question.
+func answerCancelBooking(_ state: inout AppState, _ entry: BookingLedger.Entry, _ key: Key) -> [Effect] {
+    let id = entry.booking.bookingId
+    switch key {
+    case .character("y"), .character("Y"):
+        guard case .seats(var map) = state.screen, map.show.showId == entry.booking.showId else {
+            state.prompt = nil
+            return []
+        }
+        guard !map.busy else {
+            state.message = StatusMessage("Still waiting for the database to answer the last request; try again once it has.")
+            return []
+        }
+        state.prompt = nil
+        map.busy = true
+        map.cancelling = id
+        state.screen = .seats(map)
+        state.message = StatusMessage("Cancelling booking \(id)...")
+        return [.cancelBooking(entry)]
+    case .character("n"), .character("N"), .escape:
+        state.prompt = nil
+        state.message = StatusMessage("Booking \(id) kept.")
+    default:
+        break
+    }
+    return []
+}
+
+/// The booking is cancelled: its seats show free, and the clerk is told what to refund to whom.
+/// Said even off the map, as a confirmation is.
+func bookingCancelled(_ state: inout AppState, _ entry: BookingLedger.Entry) {
+    let booking = entry.booking
+    var seats = booking.seats.joined(separator: " ")
+    if case .seats(var map) = state.screen, map.show.showId == booking.showId {
+        map.busy = false
+        map.cancelling = nil
+        map.mark(booking.seats, .available, booking: nil, expiresAt: nil)
+        seats = map.seatList(booking.seats, dash: "..")
+        state.screen = .seats(map)
+    }
+    // The email, of any length, comes last, so it never hides the seats or the amount.
+    state.message = StatusMessage("Cancelled booking \(booking.bookingId): \(seats) free again; "
+        + "refund \(PriceCategory.priceText(cents: entry.totalCents)) to \(booking.email ?? "the customer").")
+}
+
+/// The two prompt lines asking about `entry`: the booking (its email last, where a long one is
+/// cut), then the answers, which are never cut.
+func cancelQuestion(_ entry: BookingLedger.Entry, seatList: String) -> [String] {
+    let booking = entry.booking
+    return ["Cancel booking \(booking.bookingId): \(seatList), \(PriceCategory.priceText(cents: entry.totalCents)), "
+                + "\(booking.email ?? "no email")?",
+            "y cancels it and frees its seats; n or Esc keeps it"]
+}
