@@ -14,10 +14,12 @@ final class IndexUseTests: XCTestCase {
         try f.db.connection.execute(script: "SET plan_cache_mode = force_generic_plan")
         let hold = try f.service().hold(seats: ["C3", "C4"], for: f.showId)
         let other = try f.service().hold(seats: ["D3"], for: f.showId)
+        let third = try f.service().hold(seats: ["D4"], for: f.showId)
         let calls: [(String, [PGValue?])] = [
             ("SELECT * FROM modex_hold($1, '{E5,E6}', NULL, 'x', 120, NULL)", [.int(f.showId)]),
             ("SELECT * FROM modex_confirm($1, 'a@example.com')", [.int(hold.bookingId)]),
-            ("SELECT modex_end_booking($1, 'PENDING', 'release')", [.int(other.bookingId)]),
+            ("SELECT modex_end_booking($1, 'PENDING', 'release', 'x')", [.int(other.bookingId)]),
+            ("SELECT modex_end_booking($1, 'PENDING', 'release')", [.int(third.bookingId)]),   // the previous version's call
             ("SELECT * FROM modex_extend($1, 60, 300)", [.int(other.bookingId)]),
             ("SELECT * FROM modex_expire()", []),
         ]

@@ -141,7 +141,15 @@ struct BookingCommand: ParsableCommand {
             case .confirmed: Output.line("Confirmed: \(b.confirmedAt.map { Output.localTime($0) } ?? "-")")
             case .pending: Output.line("Hold ends: \(Output.localTime(b.expiresAt))")
             case .expired: Output.line("Hold ended: \(Output.localTime(b.expiresAt))")
-            case .cancelled: Output.line(b.confirmedAt.map { "Confirmed: \(Output.localTime($0)), since cancelled" } ?? "Released before its hold ended")
+            case .cancelled:
+                // Who ended it is unknown for bookings ended before migration 8.
+                let ended = (b.endedAt.map { Output.localTime($0) } ?? "-") + (b.endedBy.map { " by \($0)" } ?? "")
+                if let confirmed = b.confirmedAt {
+                    Output.line("Confirmed: \(Output.localTime(confirmed))")
+                    Output.line("Cancelled: \(ended)")
+                } else {
+                    Output.line("Released: \(ended), before its hold ended")
+                }
             }
         }
     }

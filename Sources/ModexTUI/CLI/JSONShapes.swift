@@ -49,17 +49,21 @@ struct HoldJSON: Encodable {
 struct BookingJSON: Encodable {
     let bookingId: Int64, showId: Int64, status: String, seats: [String], email: String?, operatorName: String
     let createdAt: String, expiresAt: String, confirmedAt: String?
+    /// When and by whom it was released or cancelled (`endedBy` is null for a hold that ran out).
+    let endedAt: String?, endedBy: String?
     /// What the seats cost together ("130.00").
     let total: String
     enum CodingKeys: String, CodingKey {
         case bookingId = "booking_id", showId = "show_id", status, seats, email, operatorName = "operator"
         case createdAt = "created_at", expiresAt = "expires_at", confirmedAt = "confirmed_at", total
+        case endedAt = "ended_at", endedBy = "ended_by"
     }
     init(_ b: BookingDetails, totalCents: Int) {
         total = PriceCategory.priceText(cents: totalCents)
         bookingId = b.bookingId; showId = b.showId; status = b.status.rawValue; seats = b.seats; email = b.email
         operatorName = b.operatorName; createdAt = Output.iso(b.createdAt); expiresAt = Output.iso(b.expiresAt)
         confirmedAt = b.confirmedAt.map(Output.iso)
+        endedAt = b.endedAt.map(Output.iso); endedBy = b.endedBy
     }
     init(_ entry: BookingLedger.Entry) { self.init(entry.booking, totalCents: entry.totalCents) }
 }

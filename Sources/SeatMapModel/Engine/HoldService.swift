@@ -128,14 +128,17 @@ public struct HoldService {
         return try row.date("expires_at")
     }
 
-    /// Gives a held booking's seats back (PENDING -> CANCELLED).
+    /// Gives a held booking's seats back (PENDING -> CANCELLED), recording the operator.
     public func release(booking bookingId: Int64) throws {
-        announce(try database.call("SELECT modex_end_booking($1, 'PENDING', 'release') AS show_id", [.int(bookingId)]).single().int("show_id"))
+        announce(try database.call("SELECT modex_end_booking($1, 'PENDING', 'release', $2) AS show_id",
+                                   [.int(bookingId), .text(policy.operatorName)]).single().int("show_id"))
     }
 
-    /// Cancels a confirmed booking and frees its seats (CONFIRMED -> CANCELLED).
+    /// Cancels a confirmed booking and frees its seats (CONFIRMED -> CANCELLED), recording the
+    /// operator.
     public func cancel(booking bookingId: Int64) throws {
-        announce(try database.call("SELECT modex_end_booking($1, 'CONFIRMED', 'cancel') AS show_id", [.int(bookingId)]).single().int("show_id"))
+        announce(try database.call("SELECT modex_end_booking($1, 'CONFIRMED', 'cancel', $2) AS show_id",
+                                   [.int(bookingId), .text(policy.operatorName)]).single().int("show_id"))
     }
 
     /// Tells watchers the show changed. The change has committed already; an announcement that

@@ -159,8 +159,14 @@ public struct BookingDetails: Sendable, Equatable {
     public let createdAt: Date
     public let expiresAt: Date
     public let confirmedAt: Date?
+    /// When the booking was released, cancelled or marked expired by the sweep.
+    public let endedAt: Date?
+    /// Who released or cancelled it: nil for a hold that ran out, and for bookings ended
+    /// before migration 8 or by an older version of modex.
+    public let endedBy: String?
 
-    public init(bookingId: Int64, showId: Int64, status: BookingStatus, seats: [String], email: String?, operatorName: String, createdAt: Date, expiresAt: Date, confirmedAt: Date?) {
+    public init(bookingId: Int64, showId: Int64, status: BookingStatus, seats: [String], email: String?, operatorName: String,
+                createdAt: Date, expiresAt: Date, confirmedAt: Date?, endedAt: Date? = nil, endedBy: String? = nil) {
         self.bookingId = bookingId
         self.showId = showId
         self.status = status
@@ -170,6 +176,8 @@ public struct BookingDetails: Sendable, Equatable {
         self.createdAt = createdAt
         self.expiresAt = expiresAt
         self.confirmedAt = confirmedAt
+        self.endedAt = endedAt
+        self.endedBy = endedBy
     }
 }
 

@@ -13,5 +13,6 @@ public struct Migration: Sendable {
         Migration(version: 5, name: "holds remember the request that made them, so a lost answer can be recovered", sql: Schema0005.holdRequestIds),
         Migration(version: 6, name: "refusals say what a booking is and what to do instead", sql: Schema0006.clearerRefusals),
         Migration(version: 7, name: "no holds for a show that started more than 12 hours ago", sql: Schema0007.noSalesAfterTheShow),
+        Migration(version: 8, name: "a released or cancelled booking records who ended it", sql: Schema0008.whoEndedABooking),
     ]
 }
