@@ -59,11 +59,25 @@ final class SeatPickerEndToEndTests: XCTestCase {
                 && $0.contains("Seat A1 ") && $0.contains("booked (booking ")
         }
 
+        // The customer returns the tickets: X on the booking's seat asks, y cancels it.
+        try tui.send("X")
+        let asked = try tui.waitFor("the question naming the booking") {
+            $0.range(of: #"Cancel booking \d+: A1 A2, 50\.00, fan@example\.com\?"#, options: .regularExpression) != nil
+                && $0.contains("y cancels it and frees its seats; n or Esc keeps it")
+        }
+        let cancelledId = try XCTUnwrap(asked.range(of: #"Cancel booking \d+"#, options: .regularExpression).map { asked[$0].split(separator: " ").last! })
+        try tui.send("y")
+        try tui.waitFor(text: "Cancelled booking \(cancelledId): A1 A2 free again; refund 50.00 to fan@example.com.")
+        try tui.waitFor(text: "Booked 0")
+        let ended = try cli.run(["booking", String(cancelledId), "--json"]).object()
+        XCTAssertEqual(ended["status"] as? String, "CANCELLED")
+        XCTAssertEqual(ended["ended_by"] as? String, OperatorIdentity.current)
+
         // Resize small and back.
         try tui.resize(width: 30, height: 10)
         try tui.waitFor(text: "Terminal too small")
         try tui.resize(width: 100, height: 30)
-        try tui.waitFor(text: "Available 36")
+        try tui.waitFor(text: "Available 38")
 
         // Quit: back to the list, then out, with status 0 and the terminal restored.
         try tui.send("q")
