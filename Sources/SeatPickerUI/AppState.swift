@@ -86,6 +86,8 @@ public enum Prompt: Equatable, Sendable {
     case goToSeat(text: String, error: String?)
     /// Part of a customer's email, or a booking number, to find their booking of this show.
     case findBooking(text: String, error: String?)
+    /// How many seats side by side to select near the cursor.
+    case seatsTogether(text: String, error: String?)
     case filter(text: String)
     /// Whether to cancel this confirmed booking: y cancels it, n or Esc keeps it.
     case cancelBooking(BookingLedger.Entry)

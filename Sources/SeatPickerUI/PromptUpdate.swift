@@ -64,6 +64,13 @@ func updatePrompt(_ state: inout AppState, _ key: Key) -> [Effect] {
         default:
             if let edited = edit(text, key) { state.prompt = .findBooking(text: edited, error: nil) }
         }
+    case .seatsTogether(let text, _):
+        switch key {
+        case .escape: state.prompt = nil
+        case .enter: selectSeatsTogether(&state, typed: text)
+        default:
+            if let edited = edit(text, key) { state.prompt = .seatsTogether(text: edited, error: nil) }
+        }
     case .cancelBooking(let entry):
         return answerCancelBooking(&state, entry, key)
     case .filter(let text):

@@ -122,6 +122,7 @@ struct ScreenPainter {
             "x                   release the hold",
             "e                   extend the hold by \(durationText(policy.extensionSeconds)),",
             "                    up to \(durationText(policy.maxHoldSeconds)) in all",
+            "a                   select seats together near the cursor",
             "g                   go to a seat label",
             "b                   find a booking by email or number",
             "X                   cancel the booking under the cursor",

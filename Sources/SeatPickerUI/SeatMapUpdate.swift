@@ -72,6 +72,8 @@ func updateSeatMap(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.prompt = .goToSeat(text: "", error: nil)
     case .character("b"):
         state.prompt = .findBooking(text: "", error: nil)
+    case .character("a"):
+        askForSeatsTogether(map, &state)
     case .character("X"):
         return askToCancelBooking(map, &state)
     case .character("?"):

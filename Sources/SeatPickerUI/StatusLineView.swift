@@ -24,6 +24,9 @@ extension ScreenPainter {
         case .findBooking(let text, let error):
             return StatusLines(lines: [promptLine("Find booking (email or number): ", text, note: error.map { "  \($0)" } ?? "")],
                                style: error == nil ? .normal : .error)
+        case .seatsTogether(let text, let error):
+            return StatusLines(lines: [promptLine("Seats together near the cursor: ", text, note: error.map { "  \($0)" } ?? "")],
+                               style: error == nil ? .normal : .error)
         case .filter(let text):
             return StatusLines(lines: [promptLine("Filter: ", text, note: "   (Enter keeps it, Esc clears it)")], style: .normal)
         case .cancelBooking(let entry):

@@ -1,0 +1,128 @@
+import Foundation
+import SeatMapModel
+@testable import SeatPickerUI
+import XCTest
+
+/// `a`: "four together, near here". The nearest block of free seats side by side is selected,
+/// never across an aisle or a taken seat.
+final class SeatsTogetherTests: XCTestCase {
+    /// The busy theatre (A1 booked, B3 held elsewhere, C5 C6 this terminal's hold, D7 selected),
+    /// cursor on `label`. Rows A-J have seats 1-10, an aisle, then 11-20.
+    func theatre(cursorOn label: String) -> AppState {
+        var state = SampleData.busyTheatre(ScreenSize(width: 80, height: 24))
+        guard case .seats(var map) = state.screen else { return state }
+        map.cursorSeat = map.index(of: label)!
+        state.screen = .seats(map)
+        return state
+    }
+
+    func ask(_ state: inout AppState, _ typed: String) {
+        XCTAssertEqual(update(&state, .key(.character("a"))), [])
+        XCTAssertEqual(state.prompt, .seatsTogether(text: "", error: nil))
+        for ch in typed { _ = update(&state, .key(.character(ch))) }
+        XCTAssertEqual(update(&state, .key(.enter)), [], "selecting asks nothing of the database")
+    }
+
+    func selection(_ state: AppState) -> [String] {
+        guard case .seats(let map) = state.screen else { return [] }
+        return map.selection.sorted { map.index(of: $0)! < map.index(of: $1)! }
+    }
+
+    func testTheBlockAroundTheCursorIsSelectedAndReplacesTheSelection() {
+        var state = theatre(cursorOn: "E5")
+        ask(&state, "4")
+        XCTAssertNil(state.prompt)
+        // E3-E6 and E4-E7 are as near: the one further left wins, whatever order seats come in.
+        XCTAssertEqual(selection(state), ["E3", "E4", "E5", "E6"], "D7, selected before, is replaced")
+        XCTAssertEqual(state.message, StatusMessage("Selected E3..E6, 4 together, total 160.00; Enter holds them."))
+        guard case .seats(let map) = state.screen else { return XCTFail() }
+        XCTAssertEqual(map.cursor.label, "E3")
+        XCTAssertEqual(update(&state, .key(.enter)), [], "this terminal already holds C5 C6")
+    }
+
+    func testTakenSeatsAndTheAisleSplitABlock() {
+        // Row C: C5 C6 are this terminal's hold, so from C5 the nearest 5 free together in row
+        // C are C7-C10 (4 seats, too few) or C1-C4 (too few): the block comes from row B or D.
+        var state = theatre(cursorOn: "C5")
+        ask(&state, "5")
+        XCTAssertEqual(selection(state), ["D3", "D4", "D5", "D6", "D7"], "row D is as near as row B, whose B3 is held; D wins on its centre")
+        // At the aisle: C10 C11 sit either side of it, so two together there is C9 C10 or C11 C12.
+        state = theatre(cursorOn: "C10")
+        ask(&state, "2")
+        XCTAssertEqual(selection(state), ["C9", "C10"])
+        state = theatre(cursorOn: "C11")
+        ask(&state, "2")
+        XCTAssertEqual(selection(state), ["C11", "C12"])
+    }
+
+    func testOneSeatIsTheNearestFreeOne() {
+        var state = theatre(cursorOn: "A1")   // booked
+        ask(&state, "1")
+        XCTAssertEqual(selection(state), ["A2"])
+        XCTAssertEqual(state.message?.text, "Selected A2, total 65.00; Enter holds them.")
+    }
+
+    func testTooManyOrNotANumberIsMarkedOnThePrompt() {
+        var state = theatre(cursorOn: "E5")
+        for typed in ["0", "11", "four", ""] {
+            ask(&state, typed)
+            XCTAssertEqual(state.prompt, .seatsTogether(text: typed, error: "a whole number from 1 to 10 (a hold takes at most 10 seats)"), typed)
+            _ = update(&state, .key(.escape))
+            XCTAssertNil(state.prompt)
+        }
+        XCTAssertEqual(selection(state), ["D7"], "nothing changed")
+    }
+
+    func testWhenNoBlockFitsTheLongestRunIsNamed() {
+        // One row of five seats with the middle one booked: at most two together.
+        var state = SampleData.state(ScreenSize(width: 80, height: 24))
+        let small = SampleData.map("category A 10.00 Only\nA  AAAAA\n")
+        _ = update(&state, .mapLoaded(small, clockOffset: 0))
+        _ = update(&state, .seatsChanged(showId: 1, SeatChanges(seats: [SampleData.seat(small, "A3", .booked, booking: 4)],
+                                                                 cursor: ChangeCursor(snapshot: "101:101:"), databaseTime: SampleData.now)))
+        ask(&state, "3")
+        XCTAssertEqual(state.message, StatusMessage("No 3 free seats side by side; the most together is 2 (A1 A2).", isError: true))
+        XCTAssertEqual(selection(state), [])
+
+        _ = update(&state, .seatsChanged(showId: 1, SeatChanges(seats: ["A1", "A2", "A4", "A5"].map {
+            SampleData.seat(small, $0, .reserved, booking: 5, expires: SampleData.now.addingTimeInterval(60))
+        }, cursor: ChangeCursor(snapshot: "102:102:"), databaseTime: SampleData.now)))
+        ask(&state, "1")
+        XCTAssertEqual(state.message, StatusMessage("No seat of this show is free.", isError: true))
+    }
+
+    /// A hold that ran out frees its seats for `a` at once, by the database clock.
+    func testALapsedHoldIsFree() {
+        var state = SampleData.state(ScreenSize(width: 80, height: 24))
+        let small = SampleData.map("category A 10.00 Only\nA  AAA\n")
+        _ = update(&state, .mapLoaded(small, clockOffset: 0))
+        _ = update(&state, .seatsChanged(showId: 1, SeatChanges(seats: [SampleData.seat(small, "A2", .reserved, booking: 4,
+                                                                                             expires: SampleData.now.addingTimeInterval(-1))],
+                                                                 cursor: ChangeCursor(snapshot: "101:101:"), databaseTime: SampleData.now)))
+        ask(&state, "3")
+        XCTAssertEqual(selection(state), ["A1", "A2", "A3"])
+    }
+
+    func testAShowPastItsSalesDoesNotAsk() {
+        var state = SampleData.state(ScreenSize(width: 80, height: 24))
+        var past = SampleData.map(SampleVenues.theatre)
+        past = SeatMap(show: ShowSummary(showId: 1, name: "Yesterday", startsAt: SampleData.now.addingTimeInterval(-13 * 3600),
+                                         createdAt: SampleData.now, totalSeats: past.seats.count, available: past.seats.count,
+                                         reserved: 0, booked: 0),
+                       categories: past.categories, seats: past.seats, cursor: past.cursor, databaseTime: SampleData.now)
+        _ = update(&state, .mapLoaded(past, clockOffset: 0))
+        XCTAssertEqual(update(&state, .key(.character("a"))), [])
+        XCTAssertNil(state.prompt)
+        XCTAssertEqual(state.message, StatusMessage("Sales for this show are closed: it started more than 12 hours ago.", isError: true))
+    }
+
+    /// On the arena's 20,000 seats the search stays well inside a keystroke.
+    func testTheArenaAnswersQuickly() {
+        var state = SampleData.state(ScreenSize(width: 120, height: 40))
+        _ = update(&state, .mapLoaded(SampleData.map(SampleVenues.arena), clockOffset: 0))
+        let started = Date()
+        ask(&state, "10")
+        XCTAssertEqual(selection(state).count, 10)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 1.0)
+    }
+}
