@@ -86,5 +86,5 @@ func selectSeatsTogether(_ state: inout AppState, typed text: String) {
     state.screen = .seats(map)
     let total = PriceCategory.priceText(cents: map.priceCents(of: labels))
     let together = count == 1 ? "" : ", \(count) together"
-    state.message = StatusMessage("Selected \(map.seatList(labels, dash: ".."))\(together), total \(total); Enter holds them.")
+    state.message = StatusMessage("Selected \(map.seatList(labels, dash: ".."))\(together), total \(total); Enter holds \(count == 1 ? "it" : "them").")
 }

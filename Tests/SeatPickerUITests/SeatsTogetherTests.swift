@@ -59,7 +59,7 @@ final class SeatsTogetherTests: XCTestCase {
         var state = theatre(cursorOn: "A1")   // booked
         ask(&state, "1")
         XCTAssertEqual(selection(state), ["A2"])
-        XCTAssertEqual(state.message?.text, "Selected A2, total 65.00; Enter holds them.")
+        XCTAssertEqual(state.message?.text, "Selected A2, total 65.00; Enter holds it.")
     }
 
     func testTooManyOrNotANumberIsMarkedOnThePrompt() {
