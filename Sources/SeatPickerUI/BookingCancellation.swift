@@ -78,6 +78,22 @@ func bookingCancelled(_ state: inout AppState, _ entry: BookingLedger.Entry) {
         + "refund \(PriceCategory.priceText(cents: entry.totalCents)) to \(booking.email ?? "the customer").")
 }
 
+/// The cancellation was refused (another terminal cancelled it first, say), or its answer was
+/// lost; the clerk's own hold and any confirmation in doubt are not affected.
+func cancellationFailed(_ state: inout AppState, bookingId: Int64, _ error: BookingError) {
+    if case .seats(var map) = state.screen, map.cancelling == bookingId {
+        map.busy = false
+        map.cancelling = nil
+        state.screen = .seats(map)
+    }
+    if case .databaseUnreachable = error {
+        state.message = StatusMessage("No answer came about cancelling booking \(bookingId); once the database is back, "
+            + "the map shows whether its seats are free.", isError: true)
+    } else {
+        state.message = StatusMessage(error.message, isError: true)
+    }
+}
+
 /// The two prompt lines asking about `entry`: the booking (its email last, where a long one is
 /// cut), then the answers, which are never cut.
 func cancelQuestion(_ entry: BookingLedger.Entry, seatList: String) -> [String] {

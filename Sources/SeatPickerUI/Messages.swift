@@ -39,6 +39,9 @@ public enum Msg: Equatable, Sendable {
     case bookingToCancel(showId: Int64, bookingId: Int64, BookingLedger.Entry?)
     /// The booking was cancelled: its seats are free again and its total is owed back.
     case cancelled(BookingLedger.Entry)
+    /// Cancelling booking `bookingId` failed, or its answer was lost. Not `.failed`, which
+    /// speaks for the map's hold and would forget a confirmation in doubt.
+    case cancelFailed(bookingId: Int64, BookingError)
     case showCreated(showId: Int64)
     /// The show no longer exists: a manager deleted it.
     case showDeleted(showId: Int64)

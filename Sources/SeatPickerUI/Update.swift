@@ -35,7 +35,8 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         return connectionChanged(&state, to: connection)
     case .releaseFailed(let id, let error):
         return releaseFailed(&state, id, error)
-    case .failed(.databaseUnreachable), .lookupFailed(_, .databaseUnreachable), .holdInDoubt, .notHeldAfterAll:
+    case .failed(.databaseUnreachable), .lookupFailed(_, .databaseUnreachable), .cancelFailed(_, .databaseUnreachable),
+         .holdInDoubt, .notHeldAfterAll:
         // Proves nothing about the connection: the outage banner comes from `.connection`.
         return applyAnswer(&state, msg)
     default:
@@ -191,6 +192,8 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         bookingToCancelRead(&state, showId: showId, bookingId: bookingId, entry)
     case .cancelled(let entry):
         bookingCancelled(&state, entry)
+    case .cancelFailed(let id, let error):
+        cancellationFailed(&state, bookingId: id, error)
     case .showCreated(let id):
         let name = state.newShowInFlight.map { ": " + $0.value(.name).trimmingCharacters(in: .whitespaces) } ?? ""
         state.newShowInFlight = nil
@@ -217,13 +220,6 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         map.busy = false
         // A lost answer leaves a confirmation in doubt; any other failure is an answer.
         if case .databaseUnreachable = error {} else { map.confirming = nil }
-        if let id = map.cancelling {
-            map.cancelling = nil
-            if case .databaseUnreachable = error {
-                state.message = StatusMessage("No answer came about cancelling booking \(id); once the database is back, "
-                    + "the map shows whether its seats are free.", isError: true)
-            }
-        }
         if case .seatsUnavailable(let labels) = error { map.selection.subtract(labels) }
         if case .wrongState = error, let hold = map.hold, state.hasRunOut(hold, within: 1) {
             holdRanOut(&map, &state, hold)

@@ -123,7 +123,7 @@ final class BookingCancellationTests: XCTestCase {
         var state = theatreOnBookedSeat()
         _ = update(&state, .bookingToCancel(showId: 1, bookingId: 7, booking7))
         _ = update(&state, .key(.character("y")))
-        _ = update(&state, .failed(.wrongState("Cannot cancel booking 7: it was already cancelled")))
+        _ = update(&state, .cancelFailed(bookingId: 7, .wrongState("Cannot cancel booking 7: it was already cancelled")))
         XCTAssertEqual(state.message, StatusMessage("Cannot cancel booking 7: it was already cancelled", isError: true))
         XCTAssertEqual(map(state)?.busy, false)
         XCTAssertNil(map(state)?.cancelling)
@@ -132,12 +132,31 @@ final class BookingCancellationTests: XCTestCase {
         _ = update(&state, .bookingToCancel(showId: 1, bookingId: 7, booking7))
         _ = update(&state, .key(.character("y")))
         _ = update(&state, .connection(.unreachable("server closed the connection")))
-        _ = update(&state, .failed(.databaseUnreachable("server closed the connection")))
+        _ = update(&state, .cancelFailed(bookingId: 7, .databaseUnreachable("server closed the connection")))
         XCTAssertEqual(state.message, StatusMessage(
             "No answer came about cancelling booking 7; once the database is back, the map shows whether its seats are free.",
             isError: true))
         XCTAssertEqual(map(state)?.busy, false)
         XCTAssertEqual(update(&state, .connection(.online)), [.openShow(1)], "the map is read again")
+    }
+
+    /// A confirmation whose answer was lost is still in doubt when a cancellation of another
+    /// booking fails: that hold may be a booking already, so it must not be called run out.
+    func testAFailedCancellationLeavesAConfirmationInDoubtAlone() {
+        var state = theatreOnBookedSeat()
+        _ = update(&state, .key(.character("c")))
+        for ch in "bob@example.com" { _ = update(&state, .key(.character(ch))) }
+        XCTAssertEqual(update(&state, .key(.enter)), [.confirm(bookingId: 9, email: "bob@example.com")])
+        _ = update(&state, .connection(.unreachable("server closed the connection")))
+        _ = update(&state, .failed(.databaseUnreachable("server closed the connection")))
+        _ = update(&state, .connection(.online))
+        _ = update(&state, .bookingToCancel(showId: 1, bookingId: 7, booking7))
+        XCTAssertEqual(update(&state, .key(.character("y"))), [.cancelBooking(booking7)])
+        _ = update(&state, .cancelFailed(bookingId: 7, .busy("Seat A1 is busy in another terminal; try again")))
+        XCTAssertEqual(state.message, StatusMessage("Seat A1 is busy in another terminal; try again", isError: true))
+        XCTAssertEqual(map(state)?.confirming, 9, "the confirmation is still in doubt")
+        XCTAssertEqual(map(state)?.hold?.bookingId, 9)
+        XCTAssertEqual(map(state)?.busy, false)
     }
 
     /// Cancelled after the clerk left the map: the refund is still said.

@@ -154,6 +154,8 @@ final class DatabaseWorker: Sendable {
                         lostHolds.record(holdRequest, sentOn: backend, failure: error).forEach(inbox.post)
                     } else if case .release(let id) = effect {
                         inbox.post(.releaseFailed(bookingId: id, error))
+                    } else if case .cancelBooking(let entry) = effect {
+                        inbox.post(.cancelFailed(bookingId: entry.booking.bookingId, error))
                     } else if let subject = effect.lookupSubject {
                         // Not `.failed`, which would end the map's request in flight.
                         inbox.post(.lookupFailed(subject: subject, error))
