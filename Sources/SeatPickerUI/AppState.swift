@@ -19,6 +19,9 @@ public struct AppState: Equatable, Sendable {
     public var quitting = false
     /// The show list's filter, kept while a show is open so going back finds it as it was.
     public var listFilter = ""
+    /// Where the cursor goes when that show's map opens: the first seat of a booking found from
+    /// the show list.
+    public var seatToOpenAt: SeatPlace?
     /// Hold lengths for the help screen (the database applies them).
     public var holdPolicy = HoldPolicy()
 
@@ -47,6 +50,13 @@ public enum ConnectionState: Equatable, Sendable {
 public enum Screen: Equatable, Sendable {
     case shows(ShowListState)
     case seats(SeatMapState)
+}
+
+/// One seat of one show.
+public struct SeatPlace: Equatable, Sendable {
+    public var showId: Int64
+    public var label: String
+    public init(showId: Int64, label: String) { self.showId = showId; self.label = label }
 }
 
 /// A line at the bottom: information, or an error in plain words.

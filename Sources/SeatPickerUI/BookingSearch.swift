@@ -23,6 +23,34 @@ func showFoundBookings(_ state: inout AppState, showId: Int64, query: String, _ 
     state.message = StatusMessage(described.joined(separator: "; ") + more)
 }
 
+/// The answer to "Find booking" on the show list, for a customer who does not remember which
+/// night they booked: the cursor goes to the show of the first booking found, and opening that
+/// show puts the map's cursor on the booking's first seat.
+func showFoundComingBookings(_ state: inout AppState, query: String, _ found: [BookingLedger.Entry]) {
+    guard case .shows(var list) = state.screen else { return }
+    guard let first = found.first else {
+        let what = Effect.bookingNumber(searchedFor: query) != nil ? "has a confirmed booking \(query)"
+            : "has a confirmed booking with an email containing \"\(query)\""
+        state.message = StatusMessage("No coming show \(what).", isError: true)
+        return
+    }
+    let showId = first.booking.showId
+    if !list.visible.contains(where: { $0.showId == showId }) { list.filter = "" }   // the filter would hide it
+    list.putCursor(on: showId)
+    state.screen = .shows(list)
+    state.seatToOpenAt = first.booking.seats.first.map { SeatPlace(showId: showId, label: $0) }
+    let shown = 3
+    let described = found.prefix(shown).map { entry in
+        let b = entry.booking
+        let name = list.shows.first { $0.showId == b.showId }?.name ?? "a show not in this list yet"
+        return "booking \(b.bookingId) (show \(b.showId), \(name)): \(b.seats.joined(separator: " ")), "
+            + "\(PriceCategory.priceText(cents: entry.totalCents)), \(b.email ?? "")"
+    }
+    let more = found.count > shown ? "; \(found.count - shown) more: type more of the email" : ""
+    state.message = StatusMessage("Enter opens show \(showId) at booking \(first.booking.bookingId); "
+        + described.joined(separator: "; ") + more)
+}
+
 extension Effect {
     /// The booking number a "Find booking" query names (all digits), or nil for part of an email.
     public static func bookingNumber(searchedFor query: String) -> Int64? { Int64(query) }

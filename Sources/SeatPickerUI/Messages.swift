@@ -31,6 +31,9 @@ public enum Msg: Equatable, Sendable {
     case extended(bookingId: Int64, expiresAt: Date)
     /// The show's confirmed bookings that match what the clerk typed into "Find booking".
     case bookingsFound(showId: Int64, query: String, [BookingLedger.Entry])
+    /// The confirmed bookings of coming shows that match what the clerk typed into "Find
+    /// booking" on the show list.
+    case comingBookingsFound(query: String, [BookingLedger.Entry])
     /// Looking up `subject` (a "Find booking" query, or a booking to cancel) failed; nothing
     /// else on the map is affected.
     case lookupFailed(subject: String, BookingError)
@@ -70,6 +73,9 @@ public enum Effect: Equatable, Sendable {
     case extend(bookingId: Int64)
     /// Find the show's confirmed bookings whose email contains `query`, or whose number it is.
     case findBookings(showId: Int64, query: String)
+    /// Find the confirmed bookings of every coming show whose email contains `query`, or whose
+    /// number it is.
+    case findComingBookings(query: String)
     /// Read a confirmed booking of the show, to ask the clerk whether to cancel it.
     case readBookingToCancel(showId: Int64, bookingId: Int64)
     /// Cancel a confirmed booking (the clerk said yes to this one) and free its seats.
@@ -83,7 +89,7 @@ extension Effect {
     /// is `Msg.lookupFailed`); nil for other effects.
     public var lookupSubject: String? {
         switch self {
-        case .findBookings(_, let query): query
+        case .findBookings(_, let query), .findComingBookings(let query): query
         case .readBookingToCancel(_, let id): "booking \(id)"
         default: nil
         }

@@ -52,7 +52,6 @@ func updatePrompt(_ state: inout AppState, _ key: Key) -> [Effect] {
         switch key {
         case .escape: state.prompt = nil
         case .enter:
-            guard case .seats(let map) = state.screen else { state.prompt = nil; return [] }
             let query = text.trimmingCharacters(in: .whitespaces)
             guard !query.isEmpty else {
                 state.prompt = .findBooking(text: text, error: "type part of the customer's email, or a booking number")
@@ -60,7 +59,10 @@ func updatePrompt(_ state: inout AppState, _ key: Key) -> [Effect] {
             }
             state.prompt = nil
             state.message = StatusMessage("Looking for \(query)...")
-            return [.findBookings(showId: map.show.showId, query: query)]
+            switch state.screen {
+            case .seats(let map): return [.findBookings(showId: map.show.showId, query: query)]
+            case .shows: return [.findComingBookings(query: query)]
+            }
         default:
             if let edited = edit(text, key) { state.prompt = .findBooking(text: edited, error: nil) }
         }

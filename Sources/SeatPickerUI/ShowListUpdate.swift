@@ -16,6 +16,7 @@ func updateShowList(_ state: inout AppState, _ key: Key) -> [Effect] {
         return [.openShow(list.visible[list.cursor].showId)]
     case .character("/"): state.prompt = .filter(text: list.filter)
     case .character("n"): state.prompt = .newShow(NewShowForm())
+    case .character("b"): state.prompt = .findBooking(text: "", error: nil)
     case .character("r"): return [.loadShows]
     case .character("?"): state.showHelp = true
     case .character("q"):

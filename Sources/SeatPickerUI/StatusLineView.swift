@@ -22,7 +22,9 @@ extension ScreenPainter {
             return StatusLines(lines: [promptLine("Go to seat: ", text, note: error.map { "  \($0)" } ?? "")],
                                style: error == nil ? .normal : .error)
         case .findBooking(let text, let error):
-            return StatusLines(lines: [promptLine("Find booking (email or number): ", text, note: error.map { "  \($0)" } ?? "")],
+            let label = if case .shows = state.screen { "Find booking in coming shows (email or number): " }
+                        else { "Find booking (email or number): " }
+            return StatusLines(lines: [promptLine(label, text, note: error.map { "  \($0)" } ?? "")],
                                style: error == nil ? .normal : .error)
         case .seatsTogether(let text, let error):
             return StatusLines(lines: [promptLine("Seats together near the cursor: ", text, note: error.map { "  \($0)" } ?? "")],
@@ -42,7 +44,7 @@ extension ScreenPainter {
             return StatusLines(lines: wrapped(message.text), style: message.isError ? .error : .good)
         }
         let hints = switch state.screen {
-        case .shows: ["Enter open", "/ filter", "n new show", "q quit", "? help"]
+        case .shows: ["Enter open", "/ filter", "b find booking", "n new show", "q quit", "? help"]
         case .seats: ["Space select", "Enter hold", "c confirm", "x release", "q back", "e extend", "g go to", "b find", "? help"]
         }
         return StatusLines(lines: [clipStatus(Self.hintLine(hints, width: statusWidth))], style: .dim)

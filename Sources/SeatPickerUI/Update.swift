@@ -114,6 +114,11 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
                     || next.index(of: label).map { next.look(of: next.seats[$0], at: state.databaseNow) == .available } ?? false
             }
         }
+        if case .shows = state.screen, let place = state.seatToOpenAt, place.showId == map.show.showId,
+           let index = next.index(of: place.label) {
+            next.cursorSeat = index
+        }
+        if case .shows = state.screen { state.seatToOpenAt = nil }
         if state.message?.text.hasPrefix("Opening") == true { state.message = nil }
         reconcileHold(&next, &state)
         settleLostConfirmation(&next, &state)
@@ -186,6 +191,8 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         state.message = StatusMessage(map.hold?.canBeExtended == false ? "Hold extended to the limit of \(limit) in all." : "Hold extended.")
     case .bookingsFound(let showId, let query, let found):
         showFoundBookings(&state, showId: showId, query: query, found)
+    case .comingBookingsFound(let query, let found):
+        showFoundComingBookings(&state, query: query, found)
     case .lookupFailed(let subject, let error):
         state.message = StatusMessage("Could not look for \(subject): \(error.message)", isError: true)
     case .bookingToCancel(let showId, let bookingId, let entry):

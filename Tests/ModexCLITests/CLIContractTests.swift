@@ -321,6 +321,25 @@ final class CLIContractTests: XCTestCase {
         XCTAssertEqual(every.first?["seats"] as? [String], ["A1", "A2"])
         XCTAssertEqual(try cli.run(["bookings", "424242"]).status, 4)
         XCTAssertEqual(try cli.run(["bookings", "x"]).status, 64)
+
+        // Without a show, --email looks through every coming show, with a Show column.
+        let otherShow = String(try cli.createShow(name: "Matinee", rows: 1, seatsPerRow: 5))
+        let id = try XCTUnwrap(try cli.run(["hold", otherShow, "A4", "--json"]).object()["booking_id"] as? Int)
+        XCTAssertEqual(try cli.run(["confirm", String(id), "--email", "Ann@Example.com"]).status, 0)
+        let anywhere = try cli.run(["bookings", "--email", "ann@"])
+        XCTAssertEqual(anywhere.status, 0, anywhere.stderr)
+        XCTAssertEqual(anywhere.stdout.split(separator: "\n").map(String.init), [
+            " Booking    Show  Total  Email            Seats",
+            String(format: "%8d  %6d  50.00  ann@example.com  A1 A2", ann, Int(showId)!),
+            String(format: "%8d  %6d  25.00  Ann@example.com  A4", id, Int(otherShow)!),
+            "2 confirmed bookings with an email containing \"ann@\" in coming shows: 3 seats, 75.00 in all.",
+        ])
+        let anywhereJSON = try XCTUnwrap(try cli.run(["bookings", "--email", "ann@", "--json"]).json() as? [[String: Any]])
+        XCTAssertEqual(anywhereJSON.map { $0["show_id"] as? Int }, [Int(showId), Int(otherShow)])
+        let bare = try cli.run(["bookings"])
+        XCTAssertEqual(bare.status, 64)
+        XCTAssertTrue(bare.stderr.contains("Give a show id, or --email to look through every coming show."), bare.stderr)
+        XCTAssertEqual(try cli.run(["bookings", "--email", "ann", "--all"]).status, 64)
     }
 
     /// A show that started more than 12 hours ago is listed as past its sales, in words and JSON.

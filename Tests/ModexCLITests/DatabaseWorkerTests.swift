@@ -127,6 +127,14 @@ final class DatabaseWorkerTests: XCTestCase {
             }, "\(query) was answered")
             XCTAssertEqual(found?.map(\.booking.seats), [["A1", "A2"]], query)
             XCTAssertEqual(found?.map(\.totalCents), [5_000], query)
+
+            worker.submit(.findComingBookings(query: query))
+            var coming: [BookingLedger.Entry]?
+            XCTAssertTrue(eventually(within: 5) {
+                for case .comingBookingsFound(query, let entries) in inbox.drain() { coming = entries }
+                return coming != nil
+            }, "\(query) was answered from the show list")
+            XCTAssertEqual(coming?.map(\.booking.showId), [showId], query)
         }
         // A search that fails is answered as such, not as `.failed`, which would end the map's
         // request in flight.

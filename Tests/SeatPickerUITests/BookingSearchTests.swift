@@ -15,8 +15,8 @@ final class BookingSearchTests: XCTestCase {
         text.flatMap { update(&state, .key(.character($0))) }
     }
 
-    func entry(_ id: Int64, _ seats: [String], _ email: String, cents: Int) -> BookingLedger.Entry {
-        BookingLedger.Entry(booking: BookingDetails(bookingId: id, showId: 1, status: .confirmed, seats: seats, email: email,
+    func entry(_ id: Int64, _ seats: [String], _ email: String, cents: Int, show: Int64 = 1) -> BookingLedger.Entry {
+        BookingLedger.Entry(booking: BookingDetails(bookingId: id, showId: show, status: .confirmed, seats: seats, email: email,
                                                     operatorName: "boxoffice", createdAt: SampleData.now,
                                                     expiresAt: SampleData.now, confirmedAt: SampleData.now),
                             totalCents: cents)
@@ -84,5 +84,54 @@ final class BookingSearchTests: XCTestCase {
         _ = type(&state, "ann")
         _ = update(&state, .key(.escape))
         XCTAssertNil(state.prompt, "Esc closes the prompt")
+    }
+
+    /// On the show list, `b` looks through every coming show; the cursor goes to the show of the
+    /// first booking found, and opening it puts the map's cursor on that booking's first seat.
+    func testOnTheShowListTheBookingsShowIsFoundAndOpensAtItsSeats() {
+        var state = SampleData.state(ScreenSize(width: 80, height: 24))
+        _ = update(&state, .showsLoaded([SampleData.show(1, "Demo theatre: The Seagull", seats: 200),
+                                         SampleData.show(2, "The Seagull, matinee", seats: 200)]))
+        _ = update(&state, .key(.character("/")))
+        _ = type(&state, "Demo")
+        _ = update(&state, .key(.enter))
+        _ = update(&state, .key(.character("b")))
+        XCTAssertEqual(state.prompt, .findBooking(text: "", error: nil))
+        _ = type(&state, "ann")
+        XCTAssertTrue(render(state, options: RenderOptions(colour: false), timeZone: SampleData.utc).text
+            .contains("Find booking in coming shows (email or number): ann_"))
+        XCTAssertEqual(update(&state, .key(.enter)), [.findComingBookings(query: "ann")])
+
+        let found = entry(7, ["C5", "C6"], "ann@example.com", cents: 13_000, show: 2)
+        _ = update(&state, .comingBookingsFound(query: "ann", [found, entry(3, ["A1"], "joanne@example.com", cents: 6_500)]))
+        XCTAssertEqual(state.message?.text, "Enter opens show 2 at booking 7; booking 7 (show 2, The Seagull, matinee): C5 C6, 130.00, "
+                       + "ann@example.com; booking 3 (show 1, Demo theatre: The Seagull): A1, 65.00, joanne@example.com")
+        guard case .shows(let list) = state.screen else { return XCTFail("left the list") }
+        XCTAssertEqual(list.filter, "", "the filter that hid the show is cleared")
+        XCTAssertEqual(list.showAtCursor, 2)
+        XCTAssertEqual(update(&state, .key(.enter)), [.openShow(2)])
+        _ = update(&state, .mapLoaded(SampleData.map(SampleVenues.theatre, id: 2, name: "The Seagull, matinee"), clockOffset: 0))
+        XCTAssertEqual(cursorLabel(state), "C5", "the map opens at the booking's first seat")
+        XCTAssertNil(state.seatToOpenAt)
+
+        // Another show opened later opens at its first seat as usual.
+        _ = update(&state, .key(.character("q")))
+        _ = update(&state, .mapLoaded(SampleData.map(SampleVenues.theatre, id: 2, name: "The Seagull, matinee"), clockOffset: 0))
+        XCTAssertEqual(cursorLabel(state), "A1")
+    }
+
+    func testOnTheShowListNoneFoundSaysSoAndALateAnswerIsIgnored() {
+        var state = SampleData.state(ScreenSize(width: 80, height: 24))
+        _ = update(&state, .showsLoaded([SampleData.show(1, "Demo theatre: The Seagull", seats: 200)]))
+        _ = update(&state, .comingBookingsFound(query: "zed", []))
+        XCTAssertEqual(state.message, StatusMessage("No coming show has a confirmed booking with an email containing \"zed\".", isError: true))
+        _ = update(&state, .comingBookingsFound(query: "42", []))
+        XCTAssertEqual(state.message?.text, "No coming show has a confirmed booking 42.")
+
+        state = theatre()
+        state.message = nil
+        _ = update(&state, .comingBookingsFound(query: "ann", [entry(7, ["C5"], "ann@example.com", cents: 6_500)]))
+        XCTAssertNil(state.message, "the clerk opened a show meanwhile")
+        XCTAssertNil(state.seatToOpenAt)
     }
 }

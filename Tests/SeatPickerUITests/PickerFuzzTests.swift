@@ -132,11 +132,12 @@ final class PickerFuzzTests: XCTestCase {
                                                             expiresAt: later, confirmedAt: state.now),
                                     totalCents: Int.random(in: 0...100_000, using: &random))
             }
-            switch Int.random(in: 0..<7, using: &random) {
+            switch Int.random(in: 0..<8, using: &random) {
             case 0: return .clockOffset(Double.random(in: -90...90, using: &random))
             case 1: return .lookupFailed(subject: "fan", Bool.random(using: &random) ? .busy("timeout") : .databaseUnreachable("gone"))
             case 2: return .bookingToCancel(showId: show(), bookingId: booking(), Bool.random(using: &random) ? entry() : nil)
             case 3: return .cancelled(entry())
+            case 5: return .comingBookingsFound(query: "fan", (0..<Int.random(in: 0...3, using: &random)).map { _ in entry() })
             case 4: return .cancelFailed(bookingId: booking(), Bool.random(using: &random) ? .wrongState("cancelled") : .databaseUnreachable("gone"))
             default: break
             }

@@ -233,6 +233,11 @@ final class DatabaseWorker: Sendable {
             let found = if let number = Effect.bookingNumber(searchedFor: query) { try ledger.bookings(show: show, bookingId: number) }
                         else { try ledger.bookings(show: show, emailContaining: query) }
             return .bookingsFound(showId: show, query: query, found)
+        case .findComingBookings(let query):
+            let ledger = BookingLedger(database: db)
+            let found = if let number = Effect.bookingNumber(searchedFor: query) { try ledger.comingBookings(bookingId: number) }
+                        else { try ledger.comingBookings(emailContaining: query) }
+            return .comingBookingsFound(query: query, found)
         case .readBookingToCancel(let show, let id):
             return .bookingToCancel(showId: show, bookingId: id, try BookingLedger(database: db).bookings(show: show, bookingId: id).first)
         case .cancelBooking(let entry):

@@ -33,4 +33,20 @@ public struct BookingLedger {
         if entries.isEmpty { _ = try ShowCatalog(database: database).show(showId) }   // says when there is no such show
         return entries.map { Entry(booking: $0.details, totalCents: $0.totalCents) }
     }
+
+    /// The confirmed bookings of every coming show (one that started no more than
+    /// `ShowCatalog.latestPastStart` ago, as the show list has them) whose email contains
+    /// `email`, ignoring case, or whose number is `bookingId`: a customer who does not remember
+    /// which night they booked. Soonest show first, then oldest booking first.
+    public func comingBookings(emailContaining email: String? = nil, bookingId: Int64? = nil) throws -> [Entry] {
+        try database.run("""
+            SELECT \(BookingColumns.select)
+              FROM shows s JOIN bookings b ON b.show_id = s.show_id
+             WHERE s.starts_at >= now() - make_interval(secs => $1) AND b.status = 'CONFIRMED'
+               AND strpos(lower(coalesce(b.email, '')), lower($2)) > 0
+               AND ($3 = 0 OR b.booking_id = $3)
+             ORDER BY s.starts_at, s.show_id, b.booking_id
+            """, [.double(ShowCatalog.latestPastStart), .text(email ?? ""), .int(bookingId ?? 0)]).rows
+            .map(BookingColumns.decode).map { Entry(booking: $0.details, totalCents: $0.totalCents) }
+    }
 }
