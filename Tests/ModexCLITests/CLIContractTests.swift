@@ -342,6 +342,43 @@ final class CLIContractTests: XCTestCase {
         XCTAssertEqual(try cli.run(["bookings", "--email", "ann", "--all"]).status, 64)
     }
 
+    /// Cashing up: `modex sales` gives each operator's sales and refunds of the day, with totals.
+    func testSalesGivesEachOperatorsTakingsOfTheDay() throws {
+        let cli = try CLIRunner.withFreshDatabase()
+        let showId = String(try cli.createShow(name: "Takings", rows: 1, seatsPerRow: 5))
+        XCTAssertEqual(try cli.run(["sales"]).stdout.split(separator: "\n").last, "Nothing was sold or refunded.")
+        var ids: [String] = []
+        for seats in [["A1", "A2"], ["A3"]] {
+            let id = String(try XCTUnwrap(try cli.run(["hold", showId] + seats + ["--json"]).object()["booking_id"] as? Int))
+            XCTAssertEqual(try cli.run(["confirm", id, "--email", "fan@example.com"]).status, 0)
+            ids.append(id)
+        }
+        XCTAssertEqual(try cli.run(["cancel", ids[0]]).status, 0)
+        let me = OperatorIdentity.current
+        let sales = try cli.run(["sales"])
+        XCTAssertEqual(sales.status, 0, sales.stderr)
+        let lines = sales.stdout.split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines[0].hasPrefix("Sales on 20"), lines[0])
+        let pad = String(repeating: " ", count: max(0, "Operator".count - me.count))
+        let name = me.count >= "Operator".count ? me : me + pad
+        let widthPad = String(repeating: " ", count: max(0, me.count - "Operator".count))
+        XCTAssertEqual(Array(lines.dropFirst()), [
+            "Operator\(widthPad)  Sold  Seats  Amount  Refunded  Seats  Amount    Net",
+            "\(name)     2      3   75.00         1      2   50.00  25.00",
+            "Total\(String(repeating: " ", count: name.count - 5))     2      3   75.00         1      2   50.00  25.00",
+        ])
+        let json = try cli.run(["sales", "--date", "today", "--json"]).object()
+        let row = try XCTUnwrap((json["operators"] as? [[String: Any]])?.first)
+        XCTAssertEqual(row["operator"] as? String, me)
+        XCTAssertEqual((row["sold"] as? [String: Any])?["amount"] as? String, "75.00")
+        XCTAssertEqual((row["refunded"] as? [String: Any])?["seats"] as? Int, 2)
+        XCTAssertEqual(row["net"] as? String, "25.00")
+        XCTAssertEqual(try cli.run(["sales", "--date", "yesterday"]).stdout.split(separator: "\n").last, "Nothing was sold or refunded.")
+        let bad = try cli.run(["sales", "--date", "2026-02-30"])
+        XCTAssertEqual(bad.status, 64)
+        XCTAssertTrue(bad.stderr.contains("\"2026-02-30\" is not a day (expected e.g. 2026-11-26)"), bad.stderr)
+    }
+
     /// A show that started more than 12 hours ago is listed as past its sales, in words and JSON.
     func testAPastShowIsMarkedSalesClosed() throws {
         let cli = try CLIRunner.withFreshDatabase()

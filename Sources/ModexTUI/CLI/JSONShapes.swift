@@ -78,3 +78,28 @@ struct CheckJSON: Encodable {
     let ok: Bool, seatsChecked: Int, bookingsChecked: Int, findings: [Finding]
     enum CodingKeys: String, CodingKey { case ok, seatsChecked = "seats_checked", bookingsChecked = "bookings_checked", findings }
 }
+
+struct SalesJSON: Encodable {
+    struct Tally: Encodable {
+        let bookings: Int, seats: Int, amount: String
+        init(_ t: SalesReport.Tally) { bookings = t.bookings; seats = t.seats; amount = PriceCategory.priceText(cents: t.cents) }
+    }
+    struct Line: Encodable {
+        /// Null for refunds whose operator was not recorded (before migration 8).
+        let operatorName: String?, sold: Tally, refunded: Tally, net: String
+        enum CodingKeys: String, CodingKey { case operatorName = "operator", sold, refunded, net }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(operatorName, forKey: .operatorName)   // null, not left out
+            try c.encode(sold, forKey: .sold)
+            try c.encode(refunded, forKey: .refunded)
+            try c.encode(net, forKey: .net)
+        }
+    }
+    let day: String, operators: [Line]
+    init(day: String, lines: [SalesReport.Line]) {
+        self.day = day
+        operators = lines.map { Line(operatorName: $0.operatorName, sold: Tally($0.sold), refunded: Tally($0.refunded),
+                                     net: PriceCategory.priceText(cents: $0.netCents)) }
+    }
+}

@@ -125,4 +125,18 @@ public enum InputValidation {
         f.dateFormat = "yyyy-MM-dd HH:mm"
         return f.string(from: date)
     }
+
+    /// A calendar day written as `2026-11-26`, checked to exist (no 30 February).
+    public static func calendarDay(_ raw: String) throws -> String {
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyy-MM-dd"
+        f.isLenient = false
+        guard text.count == 10, let date = f.date(from: text), f.string(from: date) == text else {
+            throw BookingError.invalidInput("\"\(raw)\" is not a day (expected e.g. 2026-11-26)")
+        }
+        return text
+    }
 }

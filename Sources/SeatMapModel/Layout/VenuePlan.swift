@@ -11,7 +11,9 @@ public struct PriceCategory: Hashable, Sendable, Codable {
     }
 
     /// An amount of money as a layout file writes it and the screen shows it: 6500 is "65.00".
-    public static func priceText(cents: Int) -> String { String(format: "%d.%02d", cents / 100, cents % 100) }
+    public static func priceText(cents: Int) -> String {
+        (cents < 0 ? "-" : "") + String(format: "%d.%02d", abs(cents) / 100, abs(cents) % 100)
+    }
 }
 
 /// One seat as laid out: its label parts, category and position on the map.

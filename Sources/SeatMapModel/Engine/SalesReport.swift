@@ -1,0 +1,86 @@
+/// A day's takings per operator, for cashing up at the end of a shift: what each operator sold
+/// (bookings confirmed that day, by whoever made the hold) and refunded (confirmed bookings they
+/// cancelled that day), at the seats' prices.
+///
+/// The day runs from midnight to midnight in the session's time zone, which `Database` sets to
+/// the terminal's. A booking sold and refunded on the same day counts on both sides. It reads
+/// every booking confirmed since the day began (there is no index on the times: a report is run
+/// once a day, and an index would cost every confirmation).
+/// A released hold was never sold, so it is no refund.
+public struct SalesReport {
+    let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    /// One operator's day.
+    public struct Line: Sendable, Equatable {
+        /// Nil for refunds recorded before migration 8, or by an older modex, which said not who.
+        public let operatorName: String?
+        public var sold = Tally()
+        public var refunded = Tally()
+
+        public init(operatorName: String?, sold: Tally = Tally(), refunded: Tally = Tally()) {
+            self.operatorName = operatorName
+            self.sold = sold
+            self.refunded = refunded
+        }
+
+        /// What the operator took in, less what they gave back.
+        public var netCents: Int { sold.cents - refunded.cents }
+    }
+
+    /// Bookings, their seats, and what those cost.
+    public struct Tally: Sendable, Equatable {
+        public var bookings = 0, seats = 0, cents = 0
+        public init(bookings: Int = 0, seats: Int = 0, cents: Int = 0) {
+            self.bookings = bookings
+            self.seats = seats
+            self.cents = cents
+        }
+    }
+
+    /// The day `date` ("2026-11-26", the local calendar day), one line per operator in name order
+    /// (refunds by nobody recorded last); empty when nothing was sold or refunded.
+    public func day(_ date: String) throws -> [Line] {
+        let day = try InputValidation.calendarDay(date)
+        let rows = try database.run("""
+            WITH b AS (
+                SELECT b.*,
+                       b.confirmed_at >= $1::date AND b.confirmed_at < $1::date + 1 AS sold_that_day,
+                       b.status = 'CANCELLED' AND b.confirmed_at IS NOT NULL
+                           AND b.ended_at >= $1::date AND b.ended_at < $1::date + 1 AS refunded_that_day
+                  FROM bookings b
+                 WHERE b.confirmed_at IS NOT NULL)
+            SELECT CASE WHEN sold_that_day THEN b.operator END AS seller,
+                   CASE WHEN refunded_that_day THEN coalesce(b.ended_by, '') END AS refunder,
+                   (SELECT count(*) FROM booking_seats l WHERE l.show_id = b.show_id AND l.booking_id = b.booking_id) AS seats,
+                   (SELECT coalesce(sum(p.price_cents), 0)
+                      FROM booking_seats l
+                      JOIN seats s USING (show_id, seat_id)
+                      JOIN price_categories p ON p.show_id = s.show_id AND p.code = s.category
+                     WHERE l.show_id = b.show_id AND l.booking_id = b.booking_id) AS cents
+              FROM b
+             WHERE sold_that_day OR refunded_that_day
+            """, [.text(day)]).rows
+        var lines: [String: Line] = [:]
+        for row in rows {
+            let tally = Tally(bookings: 1, seats: Int(try row.int("seats")), cents: Int(try row.int("cents")))
+            if let seller = row.text("seller") {
+                lines[seller, default: Line(operatorName: seller)].sold.add(tally)
+            }
+            if let refunder = row.text("refunder") {
+                lines[refunder, default: Line(operatorName: refunder.isEmpty ? nil : refunder)].refunded.add(tally)
+            }
+        }
+        return lines.values.sorted { ($0.operatorName == nil ? 1 : 0, $0.operatorName ?? "") < ($1.operatorName == nil ? 1 : 0, $1.operatorName ?? "") }
+    }
+}
+
+extension SalesReport.Tally {
+    /// Adds `other`'s bookings, seats and amount to this tally.
+    public mutating func add(_ other: Self) {
+        bookings += other.bookings
+        seats += other.seats
+        cents += other.cents
+    }
+}

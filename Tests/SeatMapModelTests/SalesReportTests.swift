@@ -1,0 +1,67 @@
+import Foundation
+import ModexTestSupport
+@testable import SeatMapModel
+import XCTest
+
+/// Cashing up: what each operator sold and refunded on a day, at the seats' prices.
+final class SalesReportTests: XCTestCase {
+    func service(_ f: Fixture, _ name: String) -> HoldService {
+        var policy = HoldPolicy()
+        policy.operatorName = name
+        return HoldService(database: f.db, policy: policy)
+    }
+
+    func today(_ f: Fixture) throws -> String {
+        try f.db.run("SELECT to_char(now(), 'YYYY-MM-DD') AS d").single().string("d")
+    }
+
+    func testEachOperatorsSalesAndRefundsOfTheDay() throws {
+        let f = try Fixture(rows: 2, seatsPerRow: 10)   // 25.00 a seat
+        let alice = service(f, "alice"), bob = service(f, "bob")
+        func sell(_ s: HoldService, _ seats: [String]) throws -> Int64 {
+            let id = try s.hold(seats: seats, for: f.showId).bookingId
+            _ = try s.confirm(booking: id, email: "fan@example.com")
+            return id
+        }
+        _ = try sell(alice, ["A1", "A2"])
+        let returned = try sell(alice, ["A3", "A4", "A5"])
+        _ = try sell(bob, ["B1"])
+        let released = try bob.hold(seats: ["B2"], for: f.showId).bookingId
+        try bob.release(booking: released)                       // a hold given back is neither sold nor refunded
+        _ = try bob.hold(seats: ["B3"], for: f.showId)           // nor is a hold in force
+        try bob.cancel(booking: returned)                        // bob refunds what alice sold
+        let old = try sell(alice, ["B9"])
+        try f.db.run("SELECT modex_end_booking($1, 'CONFIRMED', 'cancel')", [.int(old)])   // an older modex: who is not known
+
+        let day = try today(f)
+        XCTAssertEqual(try SalesReport(database: f.db).day(day), [
+            .init(operatorName: "alice", sold: .init(bookings: 3, seats: 6, cents: 15_000)),
+            .init(operatorName: "bob", sold: .init(bookings: 1, seats: 1, cents: 2_500), refunded: .init(bookings: 1, seats: 3, cents: 7_500)),
+            .init(operatorName: nil, refunded: .init(bookings: 1, seats: 1, cents: 2_500)),
+        ])
+        XCTAssertEqual(try SalesReport(database: f.db).day(day)[1].netCents, -5_000)
+    }
+
+    /// A sale counts on the day it was confirmed and a refund on the day it was cancelled.
+    func testOtherDaysAreLeftOut() throws {
+        let f = try Fixture()
+        let s = service(f, "alice")
+        let id = try s.hold(seats: ["A1"], for: f.showId).bookingId
+        _ = try s.confirm(booking: id, email: "fan@example.com")
+        try f.db.run("UPDATE bookings SET confirmed_at = confirmed_at - interval '1 day' WHERE booking_id = $1", [.int(id)])
+        try s.cancel(booking: id)
+        let report = SalesReport(database: f.db)
+        let yesterday = try f.db.run("SELECT to_char(now() - interval '1 day', 'YYYY-MM-DD') AS d").single().string("d")
+        XCTAssertEqual(try report.day(yesterday), [.init(operatorName: "alice", sold: .init(bookings: 1, seats: 1, cents: 2_500))])
+        XCTAssertEqual(try report.day(try today(f)), [.init(operatorName: "alice", refunded: .init(bookings: 1, seats: 1, cents: 2_500))])
+        XCTAssertEqual(try report.day("2020-01-01"), [])
+        for bad in ["2026-02-30", "26-11-2026", "tomorrow", "2026-11-26'; DROP TABLE bookings; --"] {
+            assertThrows(.invalidInput("\"\(bad)\" is not a day (expected e.g. 2026-11-26)")) { _ = try report.day(bad) }
+        }
+    }
+
+    func testAmountsBelowZeroReadAsPeopleWriteThem() {
+        XCTAssertEqual([6_500, 5, 0, -5, -5_000, -12_345].map(PriceCategory.priceText(cents:)),
+                       ["65.00", "0.05", "0.00", "-0.05", "-50.00", "-123.45"])
+    }
+}
