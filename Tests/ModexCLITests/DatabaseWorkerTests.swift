@@ -104,19 +104,31 @@ final class DatabaseWorkerTests: XCTestCase {
         XCTAssertEqual(map.seats.count, 6)
     }
 
-    /// "Find booking" reads the show's confirmed bookings by part of the email, or by number.
-    func testFindBookingsSearchesByEmailOrNumber() throws {
+    /// A fresh database with a 4-seat show, A1 and A2 booked for ann@example.com.
+    func showWithAnnsBooking() throws -> (conninfo: String, db: Database, showId: Int64, ann: Int64) {
         let conninfo = try TestCluster.freshDatabase()
         let db = try Database(conninfo: conninfo)
-        let showId = try ShowCatalog(database: db).createShow(name: "Find", startsAt: Date(timeIntervalSinceNow: 86_400),
+        let showId = try ShowCatalog(database: db).createShow(name: "Ann's", startsAt: Date(timeIntervalSinceNow: 86_400),
                                                               plan: try VenuePlan.grid(rows: 1, seatsPerRow: 4))
         let holds = HoldService(database: db)
         let ann = try holds.hold(seats: ["A1", "A2"], for: showId).bookingId
         _ = try holds.confirm(booking: ann, email: "ann@example.com")
+        return (conninfo, db, showId, ann)
+    }
+
+    /// A started worker on the database `conninfo` names, with its inbox; the caller stops it.
+    func startWorker(on conninfo: String) -> (DatabaseWorker, Inbox) {
         let inbox = Inbox()
         let worker = DatabaseWorker(connect: { try Database(conninfo: conninfo) }, policy: HoldPolicy(), inbox: inbox,
                                     log: Logger(label: "test"))
         worker.start()
+        return (worker, inbox)
+    }
+
+    /// "Find booking" reads the show's confirmed bookings by part of the email, or by number.
+    func testFindBookingsSearchesByEmailOrNumber() throws {
+        let (conninfo, db, showId, ann) = try showWithAnnsBooking()
+        let (worker, inbox) = startWorker(on: conninfo)
         defer { worker.stop() }
         for query in ["ANN@", String(ann)] {
             worker.submit(.findBookings(showId: showId, query: query))
@@ -153,17 +165,9 @@ final class DatabaseWorkerTests: XCTestCase {
     /// seats are free for the next customer. A second cancellation is refused, and a booking no
     /// longer confirmed reads as none.
     func testABookingIsReadThenCancelledAndItsSeatsAreFree() throws {
-        let conninfo = try TestCluster.freshDatabase()
-        let db = try Database(conninfo: conninfo)
-        let showId = try ShowCatalog(database: db).createShow(name: "Return", startsAt: Date(timeIntervalSinceNow: 86_400),
-                                                              plan: try VenuePlan.grid(rows: 1, seatsPerRow: 4))
+        let (conninfo, db, showId, ann) = try showWithAnnsBooking()
         let holds = HoldService(database: db)
-        let ann = try holds.hold(seats: ["A1", "A2"], for: showId).bookingId
-        _ = try holds.confirm(booking: ann, email: "ann@example.com")
-        let inbox = Inbox()
-        let worker = DatabaseWorker(connect: { try Database(conninfo: conninfo) }, policy: HoldPolicy(), inbox: inbox,
-                                    log: Logger(label: "test"))
-        worker.start()
+        let (worker, inbox) = startWorker(on: conninfo)
         defer { worker.stop() }
         func answer(to effect: Effect) -> Msg? {
             worker.submit(effect)
