@@ -3,8 +3,8 @@ import ModexTestSupport
 import SeatMapModel
 import XCTest
 
-/// `kill -9` in the middle of holds and confirms: once the holds lapse no seat is stuck, and
-/// `modex check` is clean.
+/// `kill -9` in the middle of holds, confirms and cancellations: once the holds lapse no seat is
+/// stuck, a cancellation happened wholly or not at all, and `modex check` is clean.
 final class KillTests: XCTestCase {
     func testKilledCLIAndPickerProcessesLeaveNoStuckSeats() throws {
         var cli = try CLIRunner.withFreshDatabase()
@@ -33,6 +33,20 @@ final class KillTests: XCTestCase {
             usleep(UInt32.random(in: 0...30_000, using: &rng))
             kill(pid, SIGKILL)
         }
+        // Bookings whose cancellations are killed mid-way.
+        var cancelled: [Int: [String]] = [:], cancels: [pid_t] = []
+        for n in 11...14 {
+            let hold = try cli.run(["hold", String(showId), "B\(n)", "A\(n + 5)", "--json"])
+            XCTAssertEqual(hold.status, 0, hold.stderr)
+            let id = try XCTUnwrap(try hold.object()["booking_id"] as? Int)
+            XCTAssertEqual(try cli.run(["confirm", String(id), "--email", "k@example.com"]).status, 0)
+            cancelled[id] = ["B\(n)", "A\(n + 5)"]
+            cancels.append(try Subprocess.spawn(CLIRunner.executable.path, ["cancel", String(id)], environment: cli.environment))
+        }
+        for pid in cancels {
+            usleep(UInt32.random(in: 0...8_000, using: &rng))
+            kill(pid, SIGKILL)
+        }
         // A seat picker holding two seats, killed.
         let tui = try TmuxSession.start(environment: cli.environment)
         defer { tui.close() }
@@ -42,7 +56,7 @@ final class KillTests: XCTestCase {
         try tui.send("Enter", "Space", "Left", "Space", "Enter")
         try tui.waitFor(text: "Your hold:")
         kill(try XCTUnwrap(tui.pid), SIGKILL)
-        for pid in pids + confirms { var status: Int32 = 0; waitpid(pid, &status, 0) }
+        for pid in pids + confirms + cancels { var status: Int32 = 0; waitpid(pid, &status, 0) }
 
         // Every hold lapses on time: only confirmed seats stay taken.
         let settled = try eventually(within: 6) {
@@ -58,5 +72,16 @@ final class KillTests: XCTestCase {
             let id = try XCTUnwrap(seat["booking_id"] as? Int)
             XCTAssertEqual(try cli.run(["booking", String(id), "--json"]).object()["status"] as? String, "CONFIRMED")
         }
+        // Each killed cancellation either went through (both seats free) or did not (both booked).
+        var outcomes: [String] = []
+        for (id, labels) in cancelled.sorted(by: { $0.key < $1.key }) {
+            let status = try XCTUnwrap(try cli.run(["booking", String(id), "--json"]).object()["status"] as? String)
+            let expected = status == "CANCELLED" ? "AVAILABLE" : "BOOKED"
+            XCTAssertTrue(["CANCELLED", "CONFIRMED"].contains(status), "booking \(id) is \(status)")
+            let states = seats.filter { labels.contains($0["label"] as? String ?? "") }.map { $0["status"] as? String }
+            XCTAssertEqual(states, [expected, expected], "booking \(id) is \(status) but its seats are \(states)")
+            outcomes.append(status)
+        }
+        print("killed cancellations: \(outcomes.filter { $0 == "CANCELLED" }.count) went through, \(outcomes.filter { $0 == "CONFIRMED" }.count) did not")
     }
 }
