@@ -29,15 +29,15 @@ struct BookingsCommand: ParsableCommand {
 
     func run() throws {
         try common.report {
+            let showId = try show.map { try InputValidation.identifier($0, what: "show") }
             let db = try common.openDatabase()
-            guard let show else {
+            guard let showId else {
                 let entries = try BookingLedger(database: db).comingBookings(emailContaining: email)
                 if common.json { Output.json(entries.map(BookingJSON.init)); return }
                 for line in Self.table(entries, withStatus: false, withShow: true) { Output.line(line) }
                 Output.line(Self.footer(entries, all: false, email: email, inComingShows: true))
                 return
             }
-            let showId = try InputValidation.identifier(show, what: "show")
             let entries = try BookingLedger(database: db).bookings(show: showId, emailContaining: email, everyStatus: all)
             if common.json { Output.json(entries.map(BookingJSON.init)); return }
             let summary = try ShowCatalog(database: db).show(showId)
@@ -57,7 +57,8 @@ struct BookingsCommand: ParsableCommand {
             let fill = String(repeating: " ", count: max(0, width - text.count))
             return right ? fill + text : text + fill
         }
-        var lines = [[pad("Booking", 8, right: true), withShow ? pad("Show", 6, right: true) : nil, withStatus ? pad("Status", 9) : nil, pad("Total", totalWidth, right: true),
+        var lines = [[pad("Booking", 8, right: true), withShow ? pad("Show", 6, right: true) : nil,
+                      withStatus ? pad("Status", 9) : nil, pad("Total", totalWidth, right: true),
                       pad("Email", emailWidth), "Seats"].compactMap { $0 }.joined(separator: "  ")]
         for entry in entries {
             let b = entry.booking

@@ -72,7 +72,13 @@ public struct SalesReport {
                 lines[refunder, default: Line(operatorName: refunder.isEmpty ? nil : refunder)].refunded.add(tally)
             }
         }
-        return lines.values.sorted { ($0.operatorName == nil ? 1 : 0, $0.operatorName ?? "") < ($1.operatorName == nil ? 1 : 0, $1.operatorName ?? "") }
+        return lines.values.sorted { a, b in
+            switch (a.operatorName, b.operatorName) {
+            case let (x?, y?): x < y
+            case (_?, nil): true   // refunds by nobody recorded come last
+            default: false
+            }
+        }
     }
 }
 
