@@ -123,6 +123,8 @@ final class SeatsTogetherTests: XCTestCase {
         let started = Date()
         ask(&state, "10")
         XCTAssertEqual(selection(state).count, 10)
-        XCTAssertLessThan(Date().timeIntervalSince(started), 1.0)
+        let took = Date().timeIntervalSince(started)
+        XCTAssertLessThan(took, 1.0)
+        print("seats together: 10 on the 20,000-seat arena in \(Int(took * 1000)) ms (debug build)")
     }
 }
