@@ -47,8 +47,9 @@ func showFoundComingBookings(_ state: inout AppState, query: String, _ found: [B
             + "\(PriceCategory.priceText(cents: entry.totalCents)), \(b.email ?? "")"
     }
     let more = found.count > shown ? "; \(found.count - shown) more: type more of the email" : ""
-    state.message = StatusMessage("Enter opens show \(showId) at booking \(first.booking.bookingId); "
-        + described.joined(separator: "; ") + more)
+    let next = list.showAtCursor == showId ? "Enter opens show \(showId) at booking \(first.booking.bookingId)"
+        : "Show \(showId) is not in this list yet (r reads it again)"
+    state.message = StatusMessage(next + "; " + described.joined(separator: "; ") + more)
 }
 
 extension Effect {

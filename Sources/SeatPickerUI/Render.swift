@@ -127,7 +127,7 @@ struct ScreenPainter {
             "b                   find a booking by email or number",
             "X                   cancel the booking under the cursor",
             "mouse click         select a seat",
-            "/                   filter shows   n  new show",
+            "/                   filter shows  n new show  r reload",
             "Esc                 cancel a prompt",
             "Ctrl-U              clear the text of a prompt",
             "q                   back to the list, or quit",

@@ -120,6 +120,18 @@ final class BookingSearchTests: XCTestCase {
         XCTAssertEqual(cursorLabel(state), "A1")
     }
 
+    /// A booking of a show created elsewhere since the list was read: Enter would open another
+    /// show, so the message does not promise it.
+    func testOnTheShowListABookingOfAShowNotListedYetSaysSo() {
+        var state = SampleData.state(ScreenSize(width: 80, height: 24))
+        _ = update(&state, .showsLoaded([SampleData.show(1, "Demo theatre: The Seagull", seats: 200)]))
+        _ = update(&state, .comingBookingsFound(query: "ann", [entry(7, ["C5"], "ann@example.com", cents: 6_500, show: 9)]))
+        XCTAssertEqual(state.message?.text, "Show 9 is not in this list yet (r reads it again); "
+                       + "booking 7 (show 9, a show not in this list yet): C5, 65.00, ann@example.com")
+        _ = update(&state, .showsLoaded([SampleData.show(1, "Demo theatre: The Seagull", seats: 200), SampleData.show(9, "New", seats: 10)]))
+        XCTAssertEqual(update(&state, .key(.enter)), [.openShow(1)], "the cursor stayed where it was")
+    }
+
     func testOnTheShowListNoneFoundSaysSoAndALateAnswerIsIgnored() {
         var state = SampleData.state(ScreenSize(width: 80, height: 24))
         _ = update(&state, .showsLoaded([SampleData.show(1, "Demo theatre: The Seagull", seats: 200)]))
