@@ -15,6 +15,8 @@ public struct AppState: Equatable, Sendable {
     /// The new-show form while its show is being created, so a refusal can reopen it as typed.
     public var newShowInFlight: NewShowForm?
     public var showHelp = false
+    /// The day's takings per operator, shown over the show list until a key is pressed.
+    public var salesShown: SalesOverview?
     public var message: StatusMessage?
     public var quitting = false
     /// The show list's filter, kept while a show is open so going back finds it as it was.
@@ -50,6 +52,13 @@ public enum ConnectionState: Equatable, Sendable {
 public enum Screen: Equatable, Sendable {
     case shows(ShowListState)
     case seats(SeatMapState)
+}
+
+/// A day's takings as the sales screen shows them.
+public struct SalesOverview: Equatable, Sendable {
+    public var day: String
+    public var lines: [SalesReport.Line]
+    public init(day: String, lines: [SalesReport.Line]) { self.day = day; self.lines = lines }
 }
 
 /// One seat of one show.

@@ -23,6 +23,7 @@ public func render(_ state: AppState, options: RenderOptions = RenderOptions(), 
     }
     view.drawStatusLines(status)
     if case .newShow(let form) = state.prompt { view.drawNewShowForm(form) }
+    if let sales = state.salesShown { view.drawSales(sales) }
     if state.showHelp { view.drawHelp() }
     return view.grid
 }
@@ -128,6 +129,7 @@ struct ScreenPainter {
             "X                   cancel the booking under the cursor",
             "mouse click         select a seat",
             "/                   filter shows  n new show  r reload",
+            "s                   today's sales per operator (on the list)",
             "Esc                 cancel a prompt",
             "Ctrl-U              clear the text of a prompt",
             "q                   back to the list, or quit",
@@ -143,6 +145,18 @@ struct ScreenPainter {
         }
         let (x, y) = box(width: width, height: shown.count + 2, title: "Keys")
         for (i, line) in shown.enumerated() { grid.put(x + 2, y + 1 + i, clip(line, width - 4)) }
+    }
+
+    /// The day's takings per operator over the show list; on a screen too small for every
+    /// operator, the last line that fits says so.
+    mutating func drawSales(_ sales: SalesOverview) {
+        var lines = SalesReport.table(sales.lines)
+        let room = max(1, size.height - 4)
+        if lines.count > room { lines = Array(lines.prefix(room - 1)) + ["… more operators in a taller window"] }
+        let title = "Sales on \(sales.day) (any key closes)"
+        let width = min(max(lines.map { grid.columns(of: $0) }.max() ?? 0, grid.columns(of: title) + 2) + 4, size.width)
+        let (x, y) = box(width: width, height: lines.count + 2, title: title)
+        for (i, line) in lines.enumerated() { grid.put(x + 2, y + 1 + i, clip(line, width - 4)) }
     }
 
     mutating func drawNewShowForm(_ form: NewShowForm) {

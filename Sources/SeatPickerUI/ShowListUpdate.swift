@@ -17,6 +17,9 @@ func updateShowList(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .character("/"): state.prompt = .filter(text: list.filter)
     case .character("n"): state.prompt = .newShow(NewShowForm())
     case .character("b"): state.prompt = .findBooking(text: "", error: nil)
+    case .character("s"):
+        state.message = StatusMessage("Reading today's sales...")
+        return [.loadTodaysSales]
     case .character("r"): return [.loadShows]
     case .character("?"): state.showHelp = true
     case .character("q"):

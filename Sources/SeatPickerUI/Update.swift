@@ -9,8 +9,9 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         state.quitting = true
         return [.quit]
     case .key(let key):
-        if state.showHelp {
+        if state.showHelp || state.salesShown != nil {
             state.showHelp = false
+            state.salesShown = nil
             return []
         }
         if state.prompt != nil { return updatePrompt(&state, key) }
@@ -191,6 +192,10 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         state.message = StatusMessage(map.hold?.canBeExtended == false ? "Hold extended to the limit of \(limit) in all." : "Hold extended.")
     case .bookingsFound(let showId, let query, let found):
         showFoundBookings(&state, showId: showId, query: query, found)
+    case .salesLoaded(let day, let lines):
+        guard case .shows = state.screen, state.prompt == nil else { return [] }   // the clerk moved on
+        state.salesShown = SalesOverview(day: day, lines: lines)
+        if state.message?.text.hasPrefix("Reading today's sales") == true { state.message = nil }
     case .comingBookingsFound(let query, let found):
         showFoundComingBookings(&state, query: query, found)
     case .lookupFailed(let subject, let error):

@@ -161,6 +161,21 @@ final class DatabaseWorkerTests: XCTestCase {
         XCTAssertEqual(failed?.code, "database_error", "\(String(describing: failed))")
     }
 
+    /// `s` on the show list: today's takings, today being this terminal's day.
+    func testTodaysSalesAreReadForTheSalesScreen() throws {
+        let (conninfo, _, _, _) = try showWithAnnsBooking()
+        let (worker, inbox) = startWorker(on: conninfo)
+        defer { worker.stop() }
+        worker.submit(.loadTodaysSales)
+        var answer: (String, [SalesReport.Line])?
+        XCTAssertTrue(eventually(within: 5) {
+            for case .salesLoaded(let day, let lines) in inbox.drain() { answer = (day, lines) }
+            return answer != nil
+        }, "the sales were answered")
+        XCTAssertEqual(answer?.0, try SalesReport.day("today"))
+        XCTAssertEqual(answer?.1, [SalesReport.Line(operatorName: HoldPolicy().operatorName, sold: .init(bookings: 1, seats: 2, cents: 5_000))])
+    }
+
     /// `X` then `y` on the map: the booking is read as the database has it, cancelled, and its
     /// seats are free for the next customer. A second cancellation is refused, and a booking no
     /// longer confirmed reads as none.

@@ -64,4 +64,16 @@ final class SalesReportTests: XCTestCase {
         XCTAssertEqual([6_500, 5, 0, -5, -5_000, -12_345].map(PriceCategory.priceText(cents:)),
                        ["65.00", "0.05", "0.00", "-0.05", "-50.00", "-123.45"])
     }
+
+    func testTodayAndYesterdayAreDaysOfThisTerminalsCalendar() throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Pacific/Auckland")!
+        let now = Date(timeIntervalSince1970: 1_796_124_600)   // 2026-12-01 11:30 UTC, 2 December in Auckland
+        XCTAssertEqual(try SalesReport.day("today", now: now, calendar: calendar), "2026-12-02")
+        XCTAssertEqual(try SalesReport.day(" Yesterday ", now: now, calendar: calendar), "2026-12-01")
+        XCTAssertEqual(try SalesReport.day("2026-11-26", now: now, calendar: calendar), "2026-11-26")
+        assertThrows(.invalidInput("\"tomorrow\" is not a day (expected e.g. 2026-11-26)")) {
+            _ = try SalesReport.day("tomorrow", now: now, calendar: calendar)
+        }
+    }
 }

@@ -86,7 +86,7 @@ final class PickerFuzzTests: XCTestCase {
         case 0..<45:
             let keys: [Key] = [.up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .enter, .escape, .backspace,
                                .tab, .backTab, .clearField, .click(x: Int.random(in: -3...120, using: &random), y: Int.random(in: -3...40, using: &random))]
-            let characters = Array(" hjklqxecgbnXyY/?@.aZ09é中🎭\u{7f}\u{200B}")
+            let characters = Array(" hjklqxecgbnsXyY/?@.aZ09é中🎭\u{7f}\u{200B}")
             return .key(Bool.random(using: &random) ? keys.randomElement(using: &random)! : .character(characters.randomElement(using: &random)!))
         case 45..<50: return .resize(ScreenSize(width: Int.random(in: 0...130, using: &random), height: Int.random(in: 0...45, using: &random)))
         case 50..<58: return .tick(state.now.addingTimeInterval(Double.random(in: 0...40, using: &random)))
@@ -132,12 +132,15 @@ final class PickerFuzzTests: XCTestCase {
                                                             expiresAt: later, confirmedAt: state.now),
                                     totalCents: Int.random(in: 0...100_000, using: &random))
             }
-            switch Int.random(in: 0..<8, using: &random) {
+            switch Int.random(in: 0..<9, using: &random) {
             case 0: return .clockOffset(Double.random(in: -90...90, using: &random))
             case 1: return .lookupFailed(subject: "fan", Bool.random(using: &random) ? .busy("timeout") : .databaseUnreachable("gone"))
             case 2: return .bookingToCancel(showId: show(), bookingId: booking(), Bool.random(using: &random) ? entry() : nil)
             case 3: return .cancelled(entry())
             case 5: return .comingBookingsFound(query: "fan", (0..<Int.random(in: 0...3, using: &random)).map { _ in entry() })
+            case 6: return .salesLoaded(day: "2026-12-01", (0..<Int.random(in: 0...30, using: &random)).map {
+                SalesReport.Line(operatorName: $0 % 5 == 0 ? nil : "clerk\($0)", sold: .init(bookings: $0, seats: $0, cents: $0 * 100))
+            })
             case 4: return .cancelFailed(bookingId: booking(), Bool.random(using: &random) ? .wrongState("cancelled") : .databaseUnreachable("gone"))
             default: break
             }

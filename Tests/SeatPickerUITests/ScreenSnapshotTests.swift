@@ -100,6 +100,10 @@ final class ScreenSnapshotTests: XCTestCase {
         XCTAssertTrue(text.contains("up to 10 minutes in all"), text)
     }
 
+    func testSalesOverTheShowList() {
+        check("sales", SalesScreenTests.listWithSales)
+    }
+
     func testHelpOverlay() {
         check("help") { size in
             var state = SampleData.busyTheatre(size)

@@ -238,6 +238,9 @@ final class DatabaseWorker: Sendable {
             let found = if let number = Effect.bookingNumber(searchedFor: query) { try ledger.comingBookings(bookingId: number) }
                         else { try ledger.comingBookings(emailContaining: query) }
             return .comingBookingsFound(query: query, found)
+        case .loadTodaysSales:
+            let day = try SalesReport.day("today")
+            return .salesLoaded(day: day, try SalesReport(database: db).day(day))
         case .readBookingToCancel(let show, let id):
             return .bookingToCancel(showId: show, bookingId: id, try BookingLedger(database: db).bookings(show: show, bookingId: id).first)
         case .cancelBooking(let entry):

@@ -1,0 +1,64 @@
+import Foundation
+import SeatMapModel
+@testable import SeatPickerUI
+import XCTest
+
+/// `s` on the show list: the day's takings per operator, for a clerk cashing up at a kiosk that
+/// has no shell to run `modex sales` from.
+final class SalesScreenTests: XCTestCase {
+    static let lines = [
+        SalesReport.Line(operatorName: "alice", sold: .init(bookings: 3, seats: 6, cents: 15_000)),
+        SalesReport.Line(operatorName: "bob", sold: .init(bookings: 1, seats: 1, cents: 2_500), refunded: .init(bookings: 1, seats: 3, cents: 7_500)),
+    ]
+
+    static func listWithSales(_ size: ScreenSize) -> AppState {
+        var state = SampleData.state(size)
+        _ = update(&state, .showsLoaded([SampleData.show(1, "Demo theatre: The Seagull", seats: 200)]))
+        _ = update(&state, .key(.character("s")))
+        _ = update(&state, .salesLoaded(day: "2026-12-01", lines))
+        return state
+    }
+
+    func testSReadsTheSalesAndAnyKeyClosesThemWithoutActing() {
+        var state = SampleData.state(ScreenSize(width: 80, height: 24))
+        _ = update(&state, .showsLoaded([SampleData.show(1, "Demo theatre: The Seagull", seats: 200)]))
+        XCTAssertEqual(update(&state, .key(.character("s"))), [.loadTodaysSales])
+        XCTAssertEqual(state.message?.text, "Reading today's sales...")
+        _ = update(&state, .salesLoaded(day: "2026-12-01", Self.lines))
+        XCTAssertNil(state.message)
+        XCTAssertEqual(state.salesShown, SalesOverview(day: "2026-12-01", lines: Self.lines))
+        let screen = render(state, options: RenderOptions(colour: false), timeZone: SampleData.utc).text
+        XCTAssertTrue(screen.contains(" Sales on 2026-12-01 (any key closes) "), screen)
+        XCTAssertTrue(screen.contains("bob          1      1   25.00         1      3   75.00  -50.00"), screen)
+        XCTAssertTrue(screen.contains("Total        4      7  175.00         1      3   75.00  100.00"), screen)
+        XCTAssertEqual(update(&state, .key(.character("q"))), [], "the key closes the screen and does nothing else")
+        XCTAssertNil(state.salesShown)
+        XCTAssertFalse(state.quitting)
+    }
+
+    func testALateAnswerDoesNotCoverWhatTheClerkIsDoing() {
+        var state = SampleData.state(ScreenSize(width: 80, height: 24))
+        _ = update(&state, .mapLoaded(SampleData.map(SampleVenues.theatre), clockOffset: 0))
+        _ = update(&state, .salesLoaded(day: "2026-12-01", Self.lines))
+        XCTAssertNil(state.salesShown, "on a map")
+        state = SampleData.state(ScreenSize(width: 80, height: 24))
+        _ = update(&state, .key(.character("/")))
+        _ = update(&state, .salesLoaded(day: "2026-12-01", Self.lines))
+        XCTAssertNil(state.salesShown, "typing a filter")
+    }
+
+    func testAFailedReadSaysSo() {
+        var state = SampleData.state(ScreenSize(width: 80, height: 24))
+        _ = update(&state, .lookupFailed(subject: "today's sales", .busy("canceling statement due to statement timeout")))
+        XCTAssertEqual(state.message, StatusMessage("Could not look for today's sales: canceling statement due to statement timeout", isError: true))
+    }
+
+    func testManyOperatorsOnASmallScreenSayThereAreMore() {
+        var state = SampleData.state(ScreenSize(width: 60, height: 14))
+        let many = (1...20).map { SalesReport.Line(operatorName: "clerk\($0)", sold: .init(bookings: 1, seats: 1, cents: 100)) }
+        _ = update(&state, .salesLoaded(day: "2026-12-01", many))
+        let screen = render(state, options: RenderOptions(colour: false), timeZone: SampleData.utc).text
+        XCTAssertTrue(screen.contains("… more operators in a taller window"), screen)
+        XCTAssertFalse(screen.contains("clerk20"), screen)
+    }
+}
