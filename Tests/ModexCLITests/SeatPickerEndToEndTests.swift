@@ -79,9 +79,16 @@ final class SeatPickerEndToEndTests: XCTestCase {
         try tui.resize(width: 100, height: 30)
         try tui.waitFor(text: "Available 38")
 
-        // Quit: back to the list, then out, with status 0 and the terminal restored.
+        // Quit: back to the list, then out, with status 0 and the terminal restored. On the way,
+        // the day's sales: the booking sold and refunded by this operator.
         try tui.send("q")
         try tui.waitFor(text: "Available/Total")
+        try tui.send("s")
+        try tui.waitFor("today's sales") {
+            $0.contains("Sales on ") && $0.range(of: #"Total +1 +2 +50\.00 +1 +2 +50\.00 +0\.00"#, options: .regularExpression) != nil
+        }
+        try tui.send("Space")
+        try tui.waitFor("the sales screen to close") { !$0.contains("Sales on ") }
         try tui.send("q")
         try tui.waitFor(text: "MODEX-EXITED")
         XCTAssertEqual(tui.exitStatus, 0)
