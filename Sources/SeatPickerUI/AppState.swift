@@ -111,4 +111,6 @@ public enum Prompt: Equatable, Sendable {
     /// Whether to cancel this confirmed booking: y cancels it, n or Esc keeps it.
     case cancelBooking(BookingLedger.Entry)
     case newShow(NewShowForm)
+
+    var isNewShowForm: Bool { if case .newShow = self { true } else { false } }
 }

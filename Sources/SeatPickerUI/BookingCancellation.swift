@@ -18,7 +18,9 @@ func askToCancelBooking(_ map: SeatMapState, _ state: inout AppState) -> [Effect
 
 /// The booking to cancel has been read: the clerk is asked, unless they moved on meanwhile.
 func bookingToCancelRead(_ state: inout AppState, showId: Int64, bookingId: Int64, _ entry: BookingLedger.Entry?) {
-    guard case .seats(let map) = state.screen, map.show.showId == showId else { return }
+    guard case .seats(let map) = state.screen, map.show.showId == showId, entry.map({ $0.booking.showId == showId }) ?? true else {
+        return
+    }
     guard let entry else {
         state.message = StatusMessage("Booking \(bookingId) is no longer a confirmed booking of this show: it was cancelled elsewhere.",
                                       isError: true)

@@ -101,6 +101,12 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         state.clockOffset = offset
         var next = SeatMapState(map: map)
         if case .shows(let list) = state.screen { state.listFilter = list.filter }
+        let sameShow = if case .seats(let old) = state.screen { old.show.showId == map.show.showId } else { false }
+        if !sameShow, let prompt = state.prompt, !prompt.isNewShowForm {
+            // Asked on the screen this map replaces (another show's seats, or the list's filter):
+            // it would act on the wrong show. The new-show form keeps what was typed.
+            state.prompt = nil
+        }
         if case .seats(let old) = state.screen, old.show.showId == map.show.showId {
             next.cursorSeat = min(old.cursorSeat, max(0, next.seats.count - 1))
             next.hold = old.hold
@@ -119,7 +125,10 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
            let index = next.index(of: place.label) {
             next.cursorSeat = index
         }
-        if case .shows = state.screen { state.seatToOpenAt = nil }
+        if case .shows = state.screen {
+            state.seatToOpenAt = nil
+            state.salesShown = nil   // a show opened while the sales were read or shown
+        }
         if state.message?.text.hasPrefix("Opening") == true { state.message = nil }
         reconcileHold(&next, &state)
         settleLostConfirmation(&next, &state)

@@ -59,10 +59,18 @@ final class PickerFuzzTests: XCTestCase {
 
     /// What is wrong with `state`, if anything.
     static func inconsistency(in state: AppState) -> String? {
+        switch (state.prompt, state.screen) {
+        case (.cancelBooking(let entry), .seats(let map)) where entry.booking.showId != map.show.showId:
+            return "asked to cancel a booking of show \(entry.booking.showId) on show \(map.show.showId)'s map"
+        case (.cancelBooking, .shows), (.seatsTogether, .shows), (.goToSeat, .shows), (.email, .shows):
+            return "a seat map's prompt over the show list"
+        default: break
+        }
         switch state.screen {
         case .shows(let list):
             if !list.visible.isEmpty && !list.visible.indices.contains(list.cursor) { return "list cursor \(list.cursor) outside the list" }
         case .seats(let map):
+            if state.salesShown != nil { return "the sales screen over a seat map" }
             if !map.seats.indices.contains(map.cursorSeat) { return "seat cursor \(map.cursorSeat) outside the map" }
             let labels = Set(map.seats.map(\.label))
             if !map.selection.isSubset(of: labels) { return "selection \(map.selection) has seats the map lacks" }

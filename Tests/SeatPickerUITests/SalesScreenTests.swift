@@ -47,6 +47,16 @@ final class SalesScreenTests: XCTestCase {
         XCTAssertNil(state.salesShown, "typing a filter")
     }
 
+    /// Found by the picker fuzz test: a show asked for before `s` opens while the sales are on
+    /// screen; the map is not drawn under them.
+    func testAShowOpeningClosesTheSales() {
+        var state = Self.listWithSales(ScreenSize(width: 80, height: 24))
+        XCTAssertNotNil(state.salesShown)
+        _ = update(&state, .mapLoaded(SampleData.map(SampleVenues.theatre), clockOffset: 0))
+        XCTAssertNil(state.salesShown)
+        XCTAssertFalse(render(state, options: RenderOptions(colour: false), timeZone: SampleData.utc).text.contains("Sales on"))
+    }
+
     func testAFailedReadSaysSo() {
         var state = SampleData.state(ScreenSize(width: 80, height: 24))
         _ = update(&state, .lookupFailed(subject: "today's sales", .busy("canceling statement due to statement timeout")))
