@@ -66,9 +66,11 @@ final class FuzzTests: XCTestCase {
             { _ = try InputValidation.identifier($0, what: "booking") },
             { _ = try InputValidation.seatLabels($0.split(separator: " ").map(String.init), maxSeats: 10) },
             { _ = try InputValidation.requestId($0) },
+            { _ = try SalesReport.day($0) },
         ]
-        let seeds = ["B7", "n1-aa12", "fan@example.com", "2026-12-01T19:30", "42", "Gala night", "order-7731"]
-        for i in 0..<70_000 {
+        // One seed per check, in the same order.
+        let seeds = ["B7", "n1-aa12", "fan@example.com", "2026-12-01T19:30", "42", "Gala night", "order-7731", "2026-11-26"]
+        for i in 0..<80_000 {
             let input = i % 3 == 0 ? mutate(seeds[i % seeds.count], &rng) : randomText(&rng, maxLength: 40)
             do {
                 try checks[i % checks.count](input)
@@ -81,7 +83,7 @@ final class FuzzTests: XCTestCase {
             }
         }
         print("validation fuzz: \(accepted + refused) cases, \(accepted) accepted, \(refused) refused with a message")
-        XCTAssertEqual(accepted + refused, 70_000)
+        XCTAssertEqual(accepted + refused, 80_000)
         XCTAssertGreaterThan(accepted, 500)
     }
 }
