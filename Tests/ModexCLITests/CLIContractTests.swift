@@ -107,7 +107,9 @@ final class CLIContractTests: XCTestCase {
         let second = try bookingId(try cli.run(["hold", show, "A2"]))
         XCTAssertEqual(try cli.run(["confirm", second, "--email", "fan@example.com"]).status, 0)
         XCTAssertNotNil(try booking(second).range(of: "Confirmed: " + time + "$", options: .regularExpression))
-        XCTAssertEqual(try cli.run(["cancel", second]).status, 0)
+        let cancel = try cli.run(["cancel", second])
+        XCTAssertEqual(cancel.status, 0, cancel.stderr)
+        XCTAssertEqual(cancel.stdout, "Booking \(second) cancelled; its seats are free again: refund 25.00 to fan@example.com.\n")
         let cancelled = try booking(second)
         XCTAssertNotNil(cancelled.range(of: "Confirmed: " + time + "\nCancelled: " + time + " by " + me + "$", options: .regularExpression), cancelled)
 

@@ -102,19 +102,24 @@ struct CancelCommand: ParsableCommand {
     @Argument(help: "Booking id.") var booking: String
 
     func run() throws {
-        try common.endBooking(booking, done: "cancelled; its seats are free again") { try $0.cancel(booking: $1) }
+        try common.endBooking(booking, done: "cancelled; its seats are free again", sayingTheRefund: true) { try $0.cancel(booking: $1) }
     }
 }
 
 extension CommonOptions {
-    /// Release and cancel: run `end` on the booking, then print it (JSON) or say it is `done`.
-    func endBooking(_ rawId: String, done: String, _ end: (HoldService, Int64) throws -> Void) throws {
+    /// Release and cancel: run `end` on the booking, then print it (JSON) or say it is `done`,
+    /// with what to refund to whom when `sayingTheRefund`.
+    func endBooking(_ rawId: String, done: String, sayingTheRefund: Bool = false, _ end: (HoldService, Int64) throws -> Void) throws {
         try report {
             let id = try InputValidation.identifier(rawId, what: "booking")
             let service = HoldService(database: try openDatabase())
             try end(service, id)
             if json { Output.json(BookingJSON(try service.bookingWithTotal(id))) } else {
-                Output.line("Booking \(id) \(done).")
+                // Done already: failing to read the amount must not make it look undone.
+                let refund = sayingTheRefund ? (try? service.bookingWithTotal(id)).map {
+                    ": refund \(PriceCategory.priceText(cents: $0.totalCents)) to \($0.booking.email ?? "the customer")"
+                } : nil
+                Output.line("Booking \(id) \(done)\(refund ?? "").")
             }
         }
     }
