@@ -8,6 +8,8 @@ public enum BookingError: Error, Equatable, Sendable {
     case wrongState(String)
     /// Malformed input: bad label, email, name, size, date or layout.
     case invalidInput(String)
+    /// The operator may not do this: it is for managers (see `Managers`).
+    case notAllowed(String)
     /// The database could not be reached or the connection was lost.
     case databaseUnreachable(String)
     /// Another session held a lock too long (`lock_timeout`/`statement_timeout`); retrying may work.
@@ -24,6 +26,7 @@ public enum BookingError: Error, Equatable, Sendable {
         case .notFound: "not_found"
         case .wrongState: "wrong_state"
         case .invalidInput: "invalid_input"
+        case .notAllowed: "not_allowed"
         case .databaseUnreachable: "database_unreachable"
         case .busy: "busy"
         case .database: "database_error"
@@ -37,6 +40,7 @@ public enum BookingError: Error, Equatable, Sendable {
         case .seatsUnavailable: 3
         case .notFound, .wrongState: 4
         case .invalidInput: 64
+        case .notAllowed: 77
         case .databaseUnreachable: 69
         case .busy, .database, .internalFailure: 1
         }
@@ -48,7 +52,7 @@ public enum BookingError: Error, Equatable, Sendable {
         case .seatsUnavailable(let labels):
             let verb = labels.count == 1 ? "was" : "were"
             return "\(Self.list(labels)) \(verb) just taken by another terminal"
-        case .notFound(let m), .wrongState(let m), .invalidInput(let m), .busy(let m), .internalFailure(let m):
+        case .notFound(let m), .wrongState(let m), .invalidInput(let m), .notAllowed(let m), .busy(let m), .internalFailure(let m):
             return m
         case .databaseUnreachable(let m):
             return "The database is unreachable: \(m)"

@@ -207,6 +207,8 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         if state.message?.text.hasPrefix("Reading today's sales") == true { state.message = nil }
     case .comingBookingsFound(let query, let found):
         showFoundComingBookings(&state, query: query, found)
+    case .lookupFailed(_, .notAllowed(let why)):
+        state.message = StatusMessage(why, isError: true)
     case .lookupFailed(let subject, let error):
         state.message = StatusMessage("Could not look for \(subject): \(error.message)", isError: true)
     case .bookingToCancel(let showId, let bookingId, let entry):

@@ -381,6 +381,29 @@ final class CLIContractTests: XCTestCase {
         XCTAssertTrue(bad.stderr.contains("\"2026-02-30\" is not a day (expected e.g. 2026-11-26)"), bad.stderr)
     }
 
+    /// Once a manager is named, others are refused manager's work with exit 77 and a sentence
+    /// naming the managers; their own sales they may still cancel.
+    func testOnlyNamedManagersCreateShowsOnceOneIsNamed() throws {
+        let cli = try CLIRunner.withFreshDatabase()
+        let me = OperatorIdentity.current
+        XCTAssertEqual(try cli.run(["manager"]).stdout, "No managers are named: every operator may create shows and cancel bookings.\n")
+        let show = String(try cli.createShow(name: "Before", rows: 1, seatsPerRow: 3))
+        let id = String(try XCTUnwrap(try cli.run(["hold", show, "A1", "--json"]).object()["booking_id"] as? Int))
+        XCTAssertEqual(try cli.run(["confirm", id, "--email", "fan@example.com"]).status, 0)
+
+        let named = try cli.run(["manager", "add", "alice-\(me)"])
+        XCTAssertEqual(named.status, 0, named.stderr)
+        XCTAssertEqual(try cli.run(["manager", "list", "--json"]).object()["managers"] as? [String], ["alice-\(me)"])
+        let refused = try cli.run(["show", "create", "--name", "After", "--starts", "2030-01-01T19:30", "--rows", "1", "--seats-per-row", "2", "--json"])
+        XCTAssertEqual(refused.status, 77)
+        XCTAssertTrue(refused.stderr.contains("Only a manager can create a show, and \(me) is not one; managers: alice-\(me)"), refused.stderr)
+        XCTAssertEqual((try refused.object()["error"] as? [String: Any])?["code"] as? String, "not_allowed")
+        XCTAssertEqual(try cli.run(["show", "delete", show]).status, 77)
+        XCTAssertEqual(try cli.run(["manager", "remove", "alice-\(me)"]).status, 77)
+        XCTAssertEqual(try cli.run(["cancel", id]).status, 0, "a booking this operator sold")
+        XCTAssertEqual(try cli.run(["manager", "add", "two words"]).status, 64)
+    }
+
     /// A show that started more than 12 hours ago is listed as past its sales, in words and JSON.
     func testAPastShowIsMarkedSalesClosed() throws {
         let cli = try CLIRunner.withFreshDatabase()

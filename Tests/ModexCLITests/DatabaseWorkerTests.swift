@@ -205,6 +205,20 @@ final class DatabaseWorkerTests: XCTestCase {
         XCTAssertEqual(try ShowCatalog(database: db).seatMap(show: showId).seats.filter { $0.status == .available }.count, 4)
         XCTAssertEqual(try holds.hold(seats: ["A1", "A2"], for: showId).labels, ["A1", "A2"], "the next customer can have them")
 
+        // Once a manager is named, this worker's operator may not cancel another's sale, and is
+        // told when the booking is read, before the question is put.
+        var davesPolicy = HoldPolicy()
+        davesPolicy.operatorName = "dave"
+        let daves = HoldService(database: db, policy: davesPolicy)
+        let dave = try daves.hold(seats: ["A3"], for: showId).bookingId
+        _ = try daves.confirm(booking: dave, email: "d@example.com")
+        try Managers(database: db).add("alice", by: "alice")
+        guard case .lookupFailed("booking \(dave)", .notAllowed(let refusal))? = answer(to: .readBookingToCancel(showId: showId, bookingId: dave)) else {
+            return XCTFail("reading another operator's booking to cancel is refused")
+        }
+        XCTAssertEqual(refusal, "Only a manager can cancel booking \(dave), which dave sold; managers: alice")
+        try Managers(database: db).remove("alice", by: "alice")
+
         guard case .cancelFailed(ann, .wrongState(let why))? = answer(to: .cancelBooking(entry)) else {
             return XCTFail("a second cancel is refused, as a cancellation's own failure")
         }

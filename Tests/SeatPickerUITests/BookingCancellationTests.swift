@@ -85,6 +85,15 @@ final class BookingCancellationTests: XCTestCase {
         }
     }
 
+    /// A clerk who is not a manager is told before asking the customer, not after.
+    func testAClerkWhoMayNotCancelIsToldAtOnce() {
+        var state = theatreOnBookedSeat()
+        let why = "Only a manager can cancel booking 7, which dave sold; managers: alice"
+        _ = update(&state, .lookupFailed(subject: "booking 7", .notAllowed(why)))
+        XCTAssertNil(state.prompt)
+        XCTAssertEqual(state.message, StatusMessage(why, isError: true))
+    }
+
     func testABookingCancelledElsewhereMeanwhileIsNotAskedAbout() {
         var state = theatreOnBookedSeat()
         _ = update(&state, .bookingToCancel(showId: 1, bookingId: 7, nil))

@@ -42,7 +42,8 @@ struct ShowCommand: ParsableCommand {
                 let startsAt = try InputValidation.startTime(starts)
                 let name = try InputValidation.showName(name)
                 let db = try common.openDatabase()
-                let showId = try ShowCatalog(database: db).createShow(name: name, startsAt: startsAt, plan: plan)
+                let showId = try ShowCatalog(database: db).createShow(name: name, startsAt: startsAt, plan: plan,
+                                                                      by: OperatorIdentity.current)
                 if common.json { Output.json(["show_id": showId]) } else {
                     Output.line("Created show \(showId): \(name), \(plan.seats.count) seats.")
                 }
@@ -87,7 +88,7 @@ struct DeleteShow: ParsableCommand {
             if summary.totalSeats >= 100_000 {
                 Output.warn("Deleting show \(showId) (\(summary.name), \(summary.totalSeats) seats); this can take a minute...")
             }
-            let deleted = try catalog.deleteShow(showId)
+            let deleted = try catalog.deleteShow(showId, by: OperatorIdentity.current)
             if common.json {
                 Output.json(["deleted_show_id": deleted.showId, "seats": Int64(deleted.seats), "ended_bookings": Int64(deleted.endedBookings)])
             } else {

@@ -242,6 +242,7 @@ final class DatabaseWorker: Sendable {
             let day = try SalesReport.day("today")
             return .salesLoaded(day: day, try SalesReport(database: db).day(day))
         case .readBookingToCancel(let show, let id):
+            try holds.requireMayCancel(id)   // said before the clerk asks the customer, not after
             return .bookingToCancel(showId: show, bookingId: id, try BookingLedger(database: db).bookings(show: show, bookingId: id).first)
         case .cancelBooking(let entry):
             try holds.cancel(booking: entry.booking.bookingId)
@@ -252,7 +253,8 @@ final class DatabaseWorker: Sendable {
             case .grid(let rows, let seats, let cents): plan = try VenuePlan.grid(rows: rows, seatsPerRow: seats, priceCents: cents)
             case .layoutFile(let path): plan = try LayoutFile.plan(atPath: path)
             }
-            return .showCreated(showId: try ShowCatalog(database: db).createShow(name: name, startsAt: starts, plan: plan))
+            return .showCreated(showId: try ShowCatalog(database: db).createShow(name: name, startsAt: starts, plan: plan,
+                                                                                 by: policy.operatorName))
         case .watch, .quit:
             throw BookingError.internalFailure("\(effect) is not database work")
         }

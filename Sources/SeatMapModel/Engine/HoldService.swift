@@ -135,10 +135,26 @@ public struct HoldService {
     }
 
     /// Cancels a confirmed booking and frees its seats (CONFIRMED -> CANCELLED), recording the
-    /// operator.
+    /// operator, who must be allowed to (`requireMayCancel`).
     public func cancel(booking bookingId: Int64) throws {
+        try requireMayCancel(bookingId)
         announce(try database.call("SELECT modex_end_booking($1, 'CONFIRMED', 'cancel', $2) AS show_id",
                                    [.int(bookingId), .text(policy.operatorName)]).single().int("show_id"))
+    }
+
+    /// Throws `.notAllowed` unless this operator may cancel the booking: a manager (or anyone,
+    /// while no manager is named; see `Managers`), or the operator who made it, to undo a mistake
+    /// at the counter. `.notFound` if there is no such booking.
+    public func requireMayCancel(_ bookingId: Int64) throws {
+        let managers = Managers(database: database)
+        guard try !managers.allow(policy.operatorName) else { return }
+        guard let row = try database.run("SELECT operator FROM bookings WHERE booking_id = $1", [.int(bookingId)]).first else {
+            throw BookingError.notFound("Booking \(bookingId) does not exist")
+        }
+        let seller = try row.string("operator")
+        guard seller != policy.operatorName else { return }
+        throw BookingError.notAllowed("Only a manager can cancel booking \(bookingId), which \(seller) sold; "
+            + "managers: \(try managers.names().joined(separator: ", "))")
     }
 
     /// Tells watchers the show changed. The change has committed already; an announcement that

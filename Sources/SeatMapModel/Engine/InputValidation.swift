@@ -139,4 +139,13 @@ public enum InputValidation {
         }
         return text
     }
+
+    /// An operator's name as a login is written: 1 to 64 printable characters, no spaces.
+    public static func operatorName(_ raw: String) throws -> String {
+        let name = raw.trimmingCharacters(in: .whitespaces)
+        guard (1...64).contains(name.count), !name.contains(where: { $0.isWhitespace || $0.unicodeScalars.contains { $0.value < 32 || $0.value == 127 } }) else {
+            throw BookingError.invalidInput("\"\(raw)\" is not an operator's login name (1 to 64 characters, no spaces)")
+        }
+        return name
+    }
 }

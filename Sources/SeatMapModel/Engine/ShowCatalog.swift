@@ -14,10 +14,13 @@ public struct ShowCatalog {
     /// (migration 7 writes the same in its refusal).
     public static let pastSalesText = "started more than 12 hours ago"
 
-    /// Stores a show and all its seats in one transaction; returns the new show id.
-    public func createShow(name rawName: String, startsAt: Date, plan: VenuePlan) throws -> Int64 {
+    /// Stores a show and all its seats in one transaction; returns the new show id. `by` names
+    /// the operator asking, who must be a manager (`Managers`); nil for modex's own shows (the
+    /// demo shows, a bench show).
+    public func createShow(name rawName: String, startsAt: Date, plan: VenuePlan, by operatorName: String? = nil) throws -> Int64 {
         let name = try InputValidation.showName(rawName)
         guard !plan.seats.isEmpty else { throw BookingError.invalidInput("A show needs at least one seat") }
+        if let operatorName { try Managers(database: database).require(operatorName, to: "create a show") }
         return try database.transaction { conn in
             let past = try conn.query("SELECT to_timestamp($1) < now() - make_interval(secs => $2) AS past",
                                       [.double(startsAt.timeIntervalSince1970), .double(Self.latestPastStart)]).single()
@@ -62,8 +65,10 @@ public struct ShowCatalog {
     /// Deletes a show with its seats, price categories and ended bookings, in one transaction.
     /// A show with a confirmed booking or a hold that has not lapsed is refused (`.wrongState`):
     /// sold seats are never deleted, and a clerk's hold is never pulled away.
-    /// Pickers open on the show are told it is gone (see `ChangeFeed.changes`).
-    public func deleteShow(_ showId: Int64) throws -> DeletedShow {
+    /// Pickers open on the show are told it is gone (see `ChangeFeed.changes`). `by` names the
+    /// operator asking, who must be a manager; nil for modex's own clean-up (a bench show).
+    public func deleteShow(_ showId: Int64, by operatorName: String? = nil) throws -> DeletedShow {
+        if let operatorName { try Managers(database: database).require(operatorName, to: "delete a show") }
         let deleted = try database.transaction(unbounded: true) { conn in
             guard let show = try conn.query("SELECT name, seat_count FROM shows WHERE show_id = $1 FOR UPDATE",
                                             [.int(showId)]).first else {

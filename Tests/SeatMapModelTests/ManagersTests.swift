@@ -1,0 +1,89 @@
+import Foundation
+import ModexTestSupport
+@testable import SeatMapModel
+import XCTest
+
+/// Managers: once one is named, only managers create and delete shows, name managers, and cancel
+/// bookings another operator sold. Until then, everyone may.
+final class ManagersTests: XCTestCase {
+    func service(_ f: Fixture, _ name: String) -> HoldService {
+        var policy = HoldPolicy()
+        policy.operatorName = name
+        return HoldService(database: f.db, policy: policy)
+    }
+
+    func testWithNoManagerEveryoneMayAndTheFirstCanBeNamedByAnyone() throws {
+        let f = try Fixture()
+        let managers = Managers(database: f.db)
+        XCTAssertEqual(try managers.names(), [])
+        XCTAssertTrue(try managers.allow("bob"))
+        let catalog = ShowCatalog(database: f.db)
+        let show = try catalog.createShow(name: "Anyone's", startsAt: Date(timeIntervalSinceNow: 86_400),
+                                          plan: try VenuePlan.grid(rows: 1, seatsPerRow: 2), by: "bob")
+        let alices = try service(f, "alice").hold(seats: ["A1"], for: f.showId).bookingId
+        _ = try service(f, "alice").confirm(booking: alices, email: "fan@example.com")
+        try service(f, "bob").cancel(booking: alices)
+        XCTAssertEqual(try catalog.deleteShow(show, by: "bob").showId, show)
+
+        try managers.add("alice", by: "bob")
+        XCTAssertEqual(try managers.names(), ["alice"])
+        try managers.add(" alice ", by: "alice")
+        XCTAssertEqual(try managers.names(), ["alice"], "naming one twice changes nothing")
+    }
+
+    func testOnceNamedOnlyManagersCreateShowsAndCancelOthersBookings() throws {
+        let f = try Fixture()
+        let managers = Managers(database: f.db)
+        try managers.add("alice", by: "root")
+        try managers.add("carol", by: "alice")
+        let catalog = ShowCatalog(database: f.db)
+        let plan = try VenuePlan.grid(rows: 1, seatsPerRow: 2)
+        let refusal = "and bob is not one; managers: alice, carol"
+
+        assertThrows(.notAllowed("Only a manager can create a show, \(refusal)")) {
+            _ = try catalog.createShow(name: "Bob's", startsAt: Date(timeIntervalSinceNow: 86_400), plan: plan, by: "bob")
+        }
+        let show = try catalog.createShow(name: "Alice's", startsAt: Date(timeIntervalSinceNow: 86_400), plan: plan, by: "alice")
+        assertThrows(.notAllowed("Only a manager can delete a show, \(refusal)")) { _ = try catalog.deleteShow(show, by: "bob") }
+        assertThrows(.notAllowed("Only a manager can name managers, \(refusal)")) { try managers.add("bob", by: "bob") }
+        assertThrows(.notAllowed("Only a manager can name managers, \(refusal)")) { try managers.remove("alice", by: "bob") }
+
+        let bob = service(f, "bob"), dave = service(f, "dave"), carol = service(f, "carol")
+        func sold(by s: HoldService, _ seat: String) throws -> Int64 {
+            let id = try s.hold(seats: [seat], for: f.showId).bookingId
+            _ = try s.confirm(booking: id, email: "fan@example.com")
+            return id
+        }
+        let bobs = try sold(by: bob, "A1"), daves = try sold(by: dave, "A2"), more = try sold(by: dave, "A3")
+        assertThrows(.notAllowed("Only a manager can cancel booking \(daves), which dave sold; managers: alice, carol")) {
+            try bob.cancel(booking: daves)
+        }
+        XCTAssertEqual(try bob.booking(daves).status, .confirmed, "nothing changed")
+        try bob.cancel(booking: bobs)   // a clerk undoes their own sale
+        try carol.cancel(booking: daves)
+        XCTAssertEqual(try bob.booking(bobs).endedBy, "bob")
+        XCTAssertEqual(try bob.booking(daves).endedBy, "carol")
+        assertThrows(.notFound("Booking 424242 does not exist")) { try bob.cancel(booking: 424_242) }
+
+        // A release is every operator's: a clerk gives back any hold, as the picker does for
+        // late holds.
+        let held = try dave.hold(seats: ["A4"], for: f.showId).bookingId
+        try bob.release(booking: held)
+
+        XCTAssertTrue(try managers.remove("carol", by: "alice"))
+        XCTAssertFalse(try managers.remove("carol", by: "alice"), "no longer one")
+        XCTAssertTrue(try managers.remove("alice", by: "alice"))
+        XCTAssertEqual(try managers.names(), [])
+        try bob.cancel(booking: more)   // with nobody named, everyone may again
+    }
+
+    func testNamesAreLoginsAndAreChecked() throws {
+        let f = try Fixture()
+        for bad in ["", "two words", String(repeating: "x", count: 65), "tab\there"] {
+            assertThrows(.invalidInput("\"\(bad)\" is not an operator's login name (1 to 64 characters, no spaces)")) {
+                try Managers(database: f.db).add(bad, by: "root")
+            }
+        }
+        XCTAssertEqual(try Managers(database: f.db).names(), [])
+    }
+}
