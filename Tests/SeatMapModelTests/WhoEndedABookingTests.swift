@@ -57,7 +57,7 @@ final class WhoEndedABookingTests: XCTestCase {
         let holds = HoldService(database: db)
         let endedBefore = try holds.hold(seats: ["A1"], for: show).bookingId
         try db.run("SELECT modex_end_booking($1, 'PENDING', 'release')", [.int(endedBefore)])
-        XCTAssertEqual(try Migrator(database: db).migrate(), [8])
+        XCTAssertEqual(try Migrator(database: db).migrate(Array(Migration.all.prefix { $0.version <= 8 })), [8])
 
         let old = try holds.hold(seats: ["A2"], for: show).bookingId
         try db.run("SELECT modex_end_booking($1, 'PENDING', 'release')", [.int(old)])
