@@ -17,11 +17,11 @@ struct Fixture {
             plan: try VenuePlan.grid(rows: rows, seatsPerRow: seatsPerRow))
     }
 
-    func service(holdSeconds: Double = 120, maxSeats: Int = 10) -> HoldService {
+    func service(holdSeconds: Double = 120, maxSeats: Int = 10, operator operatorName: String = "tester") -> HoldService {
         var policy = HoldPolicy()
         policy.holdSeconds = holdSeconds
         policy.maxSeatsPerHold = maxSeats
-        policy.operatorName = "tester"
+        policy.operatorName = operatorName
         return HoldService(database: db, policy: policy)
     }
 

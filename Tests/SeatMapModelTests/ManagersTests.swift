@@ -6,12 +6,6 @@ import XCTest
 /// Managers: once one is named, only managers create and delete shows, name managers, and cancel
 /// bookings another operator sold. Until then, everyone may.
 final class ManagersTests: XCTestCase {
-    func service(_ f: Fixture, _ name: String) -> HoldService {
-        var policy = HoldPolicy()
-        policy.operatorName = name
-        return HoldService(database: f.db, policy: policy)
-    }
-
     func testWithNoManagerEveryoneMayAndTheFirstCanBeNamedByAnyone() throws {
         let f = try Fixture()
         let managers = Managers(database: f.db)
@@ -20,9 +14,9 @@ final class ManagersTests: XCTestCase {
         let catalog = ShowCatalog(database: f.db)
         let show = try catalog.createShow(name: "Anyone's", startsAt: Date(timeIntervalSinceNow: 86_400),
                                           plan: try VenuePlan.grid(rows: 1, seatsPerRow: 2), by: "bob")
-        let alices = try service(f, "alice").hold(seats: ["A1"], for: f.showId).bookingId
-        _ = try service(f, "alice").confirm(booking: alices, email: "fan@example.com")
-        try service(f, "bob").cancel(booking: alices)
+        let alices = try f.service(operator: "alice").hold(seats: ["A1"], for: f.showId).bookingId
+        _ = try f.service(operator: "alice").confirm(booking: alices, email: "fan@example.com")
+        try f.service(operator: "bob").cancel(booking: alices)
         XCTAssertEqual(try catalog.deleteShow(show, by: "bob").showId, show)
 
         try managers.add("alice", by: "bob")
@@ -48,7 +42,7 @@ final class ManagersTests: XCTestCase {
         assertThrows(.notAllowed("Only a manager can name managers, \(refusal)")) { try managers.add("bob", by: "bob") }
         assertThrows(.notAllowed("Only a manager can name managers, \(refusal)")) { try managers.remove("alice", by: "bob") }
 
-        let bob = service(f, "bob"), dave = service(f, "dave"), carol = service(f, "carol")
+        let bob = f.service(operator: "bob"), dave = f.service(operator: "dave"), carol = f.service(operator: "carol")
         func sold(by s: HoldService, _ seat: String) throws -> Int64 {
             let id = try s.hold(seats: [seat], for: f.showId).bookingId
             _ = try s.confirm(booking: id, email: "fan@example.com")

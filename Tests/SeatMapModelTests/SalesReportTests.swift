@@ -5,19 +5,13 @@ import XCTest
 
 /// Cashing up: what each operator sold and refunded on a day, at the seats' prices.
 final class SalesReportTests: XCTestCase {
-    func service(_ f: Fixture, _ name: String) -> HoldService {
-        var policy = HoldPolicy()
-        policy.operatorName = name
-        return HoldService(database: f.db, policy: policy)
-    }
-
     func today(_ f: Fixture) throws -> String {
         try f.db.run("SELECT to_char(now(), 'YYYY-MM-DD') AS d").single().string("d")
     }
 
     func testEachOperatorsSalesAndRefundsOfTheDay() throws {
         let f = try Fixture(rows: 2, seatsPerRow: 10)   // 25.00 a seat
-        let alice = service(f, "alice"), bob = service(f, "bob")
+        let alice = f.service(operator: "alice"), bob = f.service(operator: "bob")
         func sell(_ s: HoldService, _ seats: [String]) throws -> Int64 {
             let id = try s.hold(seats: seats, for: f.showId).bookingId
             _ = try s.confirm(booking: id, email: "fan@example.com")
@@ -45,7 +39,7 @@ final class SalesReportTests: XCTestCase {
     /// A sale counts on the day it was confirmed and a refund on the day it was cancelled.
     func testOtherDaysAreLeftOut() throws {
         let f = try Fixture()
-        let s = service(f, "alice")
+        let s = f.service(operator: "alice")
         let id = try s.hold(seats: ["A1"], for: f.showId).bookingId
         _ = try s.confirm(booking: id, email: "fan@example.com")
         try f.db.run("UPDATE bookings SET confirmed_at = confirmed_at - interval '1 day' WHERE booking_id = $1", [.int(id)])

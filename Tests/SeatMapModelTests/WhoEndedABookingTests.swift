@@ -6,20 +6,13 @@ import XCTest
 /// A released hold or a cancelled booking says who ended it and when (migration 8), so a manager
 /// can tell who gave a customer's money back; a hold that ran out names no one.
 final class WhoEndedABookingTests: XCTestCase {
-    func service(_ f: Fixture, operator name: String, holdSeconds: Double = 120) -> HoldService {
-        var policy = HoldPolicy()
-        policy.holdSeconds = holdSeconds
-        policy.operatorName = name
-        return HoldService(database: f.db, policy: policy)
-    }
-
     func testReleaseAndCancelRecordTheOperatorAndARunOutHoldNoOne() throws {
         let f = try Fixture()
-        let clerk = service(f, operator: "clerk1"), manager = service(f, operator: "manager")
+        let clerk = f.service(operator: "clerk1"), manager = f.service(operator: "manager")
         let released = try clerk.hold(seats: ["A1"], for: f.showId).bookingId
         let sold = try clerk.hold(seats: ["A2", "A3"], for: f.showId).bookingId
         _ = try clerk.confirm(booking: sold, email: "ann@example.com")
-        let lapsed = try service(f, operator: "clerk1", holdSeconds: 1).hold(seats: ["A4"], for: f.showId).bookingId
+        let lapsed = try f.service(holdSeconds: 1, operator: "clerk1").hold(seats: ["A4"], for: f.showId).bookingId
         let before = try f.db.run("SELECT extract(epoch FROM now())::float8 AS t").single().date("t")
 
         try clerk.release(booking: released)

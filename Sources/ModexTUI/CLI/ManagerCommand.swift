@@ -35,12 +35,9 @@ struct ManagerCommand: ParsableCommand {
         @Argument(help: "The operator's login.") var name: String
 
         func run() throws {
-            try common.report {
-                let managers = Managers(database: try common.openDatabase())
+            try common.changeManagers { managers in
                 try managers.add(name, by: OperatorIdentity.current)
-                let names = try managers.names()
-                if common.json { Output.json(["managers": names]); return }
-                Output.line("Managers: \(names.joined(separator: ", ")). Only they may now create shows and cancel others' bookings.")
+                return " Only they may now create shows and cancel others' bookings."
             }
         }
     }
@@ -51,16 +48,27 @@ struct ManagerCommand: ParsableCommand {
         @Argument(help: "The operator's login.") var name: String
 
         func run() throws {
-            try common.report {
-                let managers = Managers(database: try common.openDatabase())
+            try common.changeManagers { managers in
                 guard try managers.remove(name, by: OperatorIdentity.current) else {
                     throw BookingError.notFound("\(name) is not a manager")
                 }
-                let names = try managers.names()
-                if common.json { Output.json(["managers": names]); return }
-                Output.line(names.isEmpty ? "No managers are named now: every operator may create shows and cancel bookings."
-                                          : "Managers: \(names.joined(separator: ", ")).")
+                return ""
             }
+        }
+    }
+}
+
+extension CommonOptions {
+    /// Runs `change` on the managers, then prints who they are now (JSON, or a sentence ending
+    /// in what `change` returns).
+    func changeManagers(_ change: (Managers) throws -> String) throws {
+        try report {
+            let managers = Managers(database: try openDatabase())
+            let more = try change(managers)
+            let names = try managers.names()
+            if json { Output.json(["managers": names]); return }
+            Output.line(names.isEmpty ? "No managers are named now: every operator may create shows and cancel bookings."
+                                      : "Managers: \(names.joined(separator: ", ")).\(more)")
         }
     }
 }
