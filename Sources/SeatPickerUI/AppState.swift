@@ -24,6 +24,8 @@ public struct AppState: Equatable, Sendable {
     /// Where the cursor goes when that show's map opens: the first seat of a booking found from
     /// the show list.
     public var seatToOpenAt: SeatPlace?
+    /// The managers, as last read with the show list (nil until then).
+    public var managers: [String]?
     /// Hold lengths for the help screen (the database applies them).
     public var holdPolicy = HoldPolicy()
 
@@ -32,6 +34,10 @@ public struct AppState: Equatable, Sendable {
         self.now = now
         self.size = size
     }
+
+    /// Whether this operator may do a manager's work (create a show), as far as this terminal
+    /// knows; the database decides.
+    public var mayManage: Bool { managers.map { $0.isEmpty || $0.contains(operatorName) } ?? true }
 
     /// The database clock's "now", as far as this terminal knows.
     public var databaseNow: Date { now.addingTimeInterval(clockOffset) }

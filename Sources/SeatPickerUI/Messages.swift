@@ -7,6 +7,9 @@ public enum Msg: Equatable, Sendable {
     case resize(ScreenSize)
     case tick(Date)
     case showsLoaded([ShowSummary])
+    /// The managers named now (empty: none, so everyone may do a manager's work), read with
+    /// the show list.
+    case managersLoaded([String])
     /// Other terminals changed seats of these shows (heard while no show is followed).
     case showsAnnounced(Set<Int64>)
     /// The summaries read again for `requested`; a requested show missing from them was deleted.

@@ -15,7 +15,13 @@ func updateShowList(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.message = StatusMessage("Opening \(list.visible[list.cursor].name)...")
         return [.openShow(list.visible[list.cursor].showId)]
     case .character("/"): state.prompt = .filter(text: list.filter)
-    case .character("n"): state.prompt = .newShow(NewShowForm())
+    case .character("n"):
+        guard state.mayManage else {
+            state.message = StatusMessage("Only a manager can create a show; managers: \((state.managers ?? []).joined(separator: ", ")).",
+                                          isError: true)
+            return []
+        }
+        state.prompt = .newShow(NewShowForm())
     case .character("b"): state.prompt = .findBooking(text: "", error: nil)
     case .character("s"):
         state.message = StatusMessage("Reading today's sales...")

@@ -44,7 +44,7 @@ extension ScreenPainter {
             return StatusLines(lines: wrapped(message.text), style: message.isError ? .error : .good)
         }
         let hints = switch state.screen {
-        case .shows: ["Enter open", "/ filter", "b find booking", "n new show", "s sales", "q quit", "? help"]
+        case .shows: ["Enter open", "/ filter", "b find booking"] + (state.mayManage ? ["n new show"] : []) + ["s sales", "q quit", "? help"]
         case .seats: ["Space select", "Enter hold", "c confirm", "x release", "q back", "e extend", "g go to", "b find", "? help"]
         }
         return StatusLines(lines: [clipStatus(Self.hintLine(hints, width: statusWidth))], style: .dim)

@@ -95,6 +95,8 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
             showsLoaded(&list, shows, at: state.now)
             state.screen = .shows(list)
         }
+    case .managersLoaded(let names):
+        state.managers = names
     case .showSummariesLoaded(let requested, let summaries):
         showSummariesLoaded(&state, requested: requested, summaries)
     case .mapLoaded(let map, let offset):

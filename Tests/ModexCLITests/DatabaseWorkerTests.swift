@@ -161,6 +161,23 @@ final class DatabaseWorkerTests: XCTestCase {
         XCTAssertEqual(failed?.code, "database_error", "\(String(describing: failed))")
     }
 
+    /// The show list is read with the managers, so the picker knows who may create a show.
+    func testTheShowListComesWithTheManagers() throws {
+        let (conninfo, db, _, _) = try showWithAnnsBooking()
+        try Managers(database: db).add("alice", by: "alice")
+        let (worker, inbox) = startWorker(on: conninfo)
+        defer { worker.stop() }
+        worker.submit(.loadShows)
+        var answers: [Msg] = []
+        XCTAssertTrue(eventually(within: 5) {
+            answers += inbox.drain().filter { if case .connection = $0 { false } else { true } }
+            return answers.count >= 2
+        }, "both were answered")
+        XCTAssertEqual(answers.first, .managersLoaded(["alice"]))
+        guard case .showsLoaded(let shows)? = answers.last else { return XCTFail("then the list: \(answers)") }
+        XCTAssertEqual(shows.map(\.name), ["Ann's"])
+    }
+
     /// `s` on the show list: today's takings, today being this terminal's day.
     func testTodaysSalesAreReadForTheSalesScreen() throws {
         let (conninfo, _, _, _) = try showWithAnnsBooking()

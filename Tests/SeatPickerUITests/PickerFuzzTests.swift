@@ -140,7 +140,7 @@ final class PickerFuzzTests: XCTestCase {
                                                             expiresAt: later, confirmedAt: state.now),
                                     totalCents: Int.random(in: 0...100_000, using: &random))
             }
-            switch Int.random(in: 0..<9, using: &random) {
+            switch Int.random(in: 0..<10, using: &random) {
             case 0: return .clockOffset(Double.random(in: -90...90, using: &random))
             case 1: return .lookupFailed(subject: "fan", Bool.random(using: &random) ? .busy("timeout") : .databaseUnreachable("gone"))
             case 2: return .bookingToCancel(showId: show(), bookingId: booking(), Bool.random(using: &random) ? entry() : nil)
@@ -149,6 +149,7 @@ final class PickerFuzzTests: XCTestCase {
             case 6: return .salesLoaded(day: "2026-12-01", (0..<Int.random(in: 0...30, using: &random)).map {
                 SalesReport.Line(operatorName: $0 % 5 == 0 ? nil : "clerk\($0)", sold: .init(bookings: $0, seats: $0, cents: $0 * 100))
             })
+            case 7: return .managersLoaded([[], ["alice"], ["boxoffice"]].randomElement(using: &random)!)
             case 4: return .cancelFailed(bookingId: booking(), Bool.random(using: &random) ? .wrongState("cancelled") : .databaseUnreachable("gone"))
             default: break
             }

@@ -212,6 +212,9 @@ final class DatabaseWorker: Sendable {
         let holds = HoldService(database: db, policy: policy)
         switch effect {
         case .loadShows, .refreshShows:
+            // Who may create shows, for the list's keys; the list matters more, so a failed
+            // read of the managers only leaves the picker's last idea of them.
+            if let names = try? Managers(database: db).names() { inbox.post(.managersLoaded(names)) }
             return .showsLoaded(try ShowCatalog(database: db).shows())
         case .loadShowSummaries(let ids):
             return .showSummariesLoaded(requested: ids, try ShowCatalog(database: db).shows(ids: ids))

@@ -90,10 +90,11 @@ public final class Database {
 }
 
 extension BookingError {
-    /// "relation does not exist" on a fresh database means nobody ran the migrations.
+    /// "relation (or function) does not exist" means nobody ran the migrations, or not since this
+    /// modex was installed.
     func withSchemaHint() -> BookingError {
         if case .database(let state, let message) = self, state == "42P01" || state == "42883" {
-            return .database(sqlState: state, message: "\(message). The database has no Modex schema yet: run `modex migrate`.")
+            return .database(sqlState: state, message: "\(message). The database has no Modex schema, or an older one than this modex needs: run `modex migrate`.")
         }
         return self
     }
