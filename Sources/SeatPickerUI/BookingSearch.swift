@@ -14,13 +14,7 @@ func showFoundBookings(_ state: inout AppState, showId: Int64, query: String, _ 
         map.cursorSeat = index
         state.screen = .seats(map)
     }
-    let shown = 3
-    let described = found.prefix(shown).map { entry in
-        let b = entry.booking
-        return "booking \(b.bookingId), \(map.seatList(b.seats, dash: "..")), \(PriceCategory.priceText(cents: entry.totalCents)), \(b.email ?? "")"
-    }
-    let more = found.count > shown ? "; \(found.count - shown) more: type more of the email" : ""
-    state.message = StatusMessage(described.joined(separator: "; ") + more)
+    state.message = StatusMessage(describeFound(found) { b, total in "booking \(b.bookingId), \(map.seatList(b.seats, dash: "..")), \(total)" })
 }
 
 /// The answer to "Find booking" on the show list, for a customer who does not remember which
@@ -39,17 +33,24 @@ func showFoundComingBookings(_ state: inout AppState, query: String, _ found: [B
     list.putCursor(on: showId)
     state.screen = .shows(list)
     state.seatToOpenAt = first.booking.seats.first.map { SeatPlace(showId: showId, label: $0) }
-    let shown = 3
-    let described = found.prefix(shown).map { entry in
-        let b = entry.booking
+    let described = describeFound(found) { b, total in
         let name = list.shows.first { $0.showId == b.showId }?.name ?? "a show not in this list yet"
-        return "booking \(b.bookingId) (show \(b.showId), \(name)): \(b.seats.joined(separator: " ")), "
-            + "\(PriceCategory.priceText(cents: entry.totalCents)), \(b.email ?? "")"
+        return "booking \(b.bookingId) (show \(b.showId), \(name)): \(b.seats.joined(separator: " ")), \(total)"
     }
-    let more = found.count > shown ? "; \(found.count - shown) more: type more of the email" : ""
     let next = list.showAtCursor == showId ? "Enter opens show \(showId) at booking \(first.booking.bookingId)"
         : "Show \(showId) is not in this list yet (r reads it again)"
-    state.message = StatusMessage(next + "; " + described.joined(separator: "; ") + more)
+    state.message = StatusMessage(next + "; " + described)
+}
+
+/// Up to three found bookings, each as `describe` names it and its seats followed by its total
+/// and email, then how many more there are.
+private func describeFound(_ found: [BookingLedger.Entry], _ describe: (BookingDetails, String) -> String) -> String {
+    let shown = 3
+    let described = found.prefix(shown).map { entry in
+        describe(entry.booking, PriceCategory.priceText(cents: entry.totalCents)) + ", \(entry.booking.email ?? "")"
+    }
+    let more = found.count > shown ? "; \(found.count - shown) more: type more of the email" : ""
+    return described.joined(separator: "; ") + more
 }
 
 extension Effect {

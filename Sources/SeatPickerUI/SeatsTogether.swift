@@ -49,7 +49,7 @@ extension SeatMapState {
             }
             if !run.isEmpty { runs.append(run) }
         }
-        return runs.filter { !$0.isEmpty }
+        return runs
     }
 }
 

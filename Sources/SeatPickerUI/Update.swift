@@ -103,13 +103,14 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         state.clockOffset = offset
         var next = SeatMapState(map: map)
         if case .shows(let list) = state.screen { state.listFilter = list.filter }
-        let sameShow = if case .seats(let old) = state.screen { old.show.showId == map.show.showId } else { false }
-        if !sameShow, let prompt = state.prompt, !prompt.isNewShowForm {
+        // The same show's map, read again: what this terminal was doing on it carries over.
+        let reread: SeatMapState? = if case .seats(let old) = state.screen, old.show.showId == map.show.showId { old } else { nil }
+        if reread == nil, let prompt = state.prompt, !prompt.isNewShowForm {
             // Asked on the screen this map replaces (another show's seats, or the list's filter):
             // it would act on the wrong show. The new-show form keeps what was typed.
             state.prompt = nil
         }
-        if case .seats(let old) = state.screen, old.show.showId == map.show.showId {
+        if let old = reread {
             next.cursorSeat = min(old.cursorSeat, max(0, next.seats.count - 1))
             next.hold = old.hold
             next.busy = old.busy

@@ -11,11 +11,16 @@ enum BookingColumns {
         extract(epoch FROM b.ended_at)::float8 AS ended_at, b.ended_by,
         ARRAY(SELECT s.label FROM booking_seats l JOIN seats s USING (show_id, seat_id)
                WHERE l.show_id = b.show_id AND l.booking_id = b.booking_id ORDER BY s.seat_id) AS seats,
+        \(cents) AS cents
+        """
+
+    /// What the seats of booking `b` cost together, by their price categories.
+    static let cents = """
         (SELECT coalesce(sum(p.price_cents), 0)
            FROM booking_seats l
            JOIN seats s USING (show_id, seat_id)
            JOIN price_categories p ON p.show_id = s.show_id AND p.code = s.category
-          WHERE l.show_id = b.show_id AND l.booking_id = b.booking_id) AS cents
+          WHERE l.show_id = b.show_id AND l.booking_id = b.booking_id)
         """
 
     static func decode(_ row: PGRow) throws -> (details: BookingDetails, totalCents: Int) {

@@ -54,11 +54,7 @@ public struct SalesReport {
             SELECT CASE WHEN sold_that_day THEN b.operator END AS seller,
                    CASE WHEN refunded_that_day THEN coalesce(b.ended_by, '') END AS refunder,
                    (SELECT count(*) FROM booking_seats l WHERE l.show_id = b.show_id AND l.booking_id = b.booking_id) AS seats,
-                   (SELECT coalesce(sum(p.price_cents), 0)
-                      FROM booking_seats l
-                      JOIN seats s USING (show_id, seat_id)
-                      JOIN price_categories p ON p.show_id = s.show_id AND p.code = s.category
-                     WHERE l.show_id = b.show_id AND l.booking_id = b.booking_id) AS cents
+                   \(BookingColumns.cents) AS cents
               FROM b
              WHERE sold_that_day OR refunded_that_day
             """, [.text(day)]).rows
