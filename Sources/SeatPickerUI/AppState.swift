@@ -108,6 +108,9 @@ public struct ShowListState: Equatable, Sendable {
 /// A one-line prompt or the new-show form.
 public enum Prompt: Equatable, Sendable {
     case email(text: String, error: String?)
+    /// How the customer paid, asked once their email is accepted: 1 cash, 2 card; Esc goes back
+    /// to the email.
+    case payment(email: String)
     case goToSeat(text: String, error: String?)
     /// Part of a customer's email, or a booking number, to find their booking of this show.
     case findBooking(text: String, error: String?)
@@ -119,4 +122,11 @@ public enum Prompt: Equatable, Sendable {
     case newShow(NewShowForm)
 
     var isNewShowForm: Bool { if case .newShow = self { true } else { false } }
+    /// The email or payment question of a confirmation, which goes when the hold does.
+    var isConfirmationPrompt: Bool {
+        switch self {
+        case .email, .payment: true
+        default: false
+        }
+    }
 }

@@ -76,8 +76,7 @@ func bookingCancelled(_ state: inout AppState, _ entry: BookingLedger.Entry) {
         state.screen = .seats(map)
     }
     // The email, of any length, comes last, so it never hides the seats or the amount.
-    state.message = StatusMessage("Cancelled booking \(booking.bookingId): \(seats) free again; "
-        + "refund \(PriceCategory.priceText(cents: entry.totalCents)) to \(booking.email ?? "the customer").")
+    state.message = StatusMessage("Cancelled booking \(booking.bookingId): \(seats) free again; \(entry.refundText).")
 }
 
 /// The cancellation was refused (another terminal cancelled it first, say), or its answer was
@@ -100,7 +99,8 @@ func cancellationFailed(_ state: inout AppState, bookingId: Int64, _ error: Book
 /// cut), then the answers, which are never cut.
 func cancelQuestion(_ entry: BookingLedger.Entry, seatList: String) -> [String] {
     let booking = entry.booking
-    return ["Cancel booking \(booking.bookingId): \(seatList), \(PriceCategory.priceText(cents: entry.totalCents)), "
+    let paid = booking.paidBy.map { " " + $0.paidText } ?? ""
+    return ["Cancel booking \(booking.bookingId): \(seatList), \(PriceCategory.priceText(cents: entry.totalCents))\(paid), "
                 + "\(booking.email ?? "no email")?",
             "y cancels it and frees its seats; n or Esc keeps it"]
 }

@@ -38,7 +38,7 @@ func settleLostConfirmation(_ map: inout SeatMapState, _ state: inout AppState) 
 /// and the status line says why.
 func dropOwnHold(_ map: inout SeatMapState, _ state: inout AppState, saying message: StatusMessage) {
     map.endHold()
-    if case .email = state.prompt { state.prompt = nil }
+    if state.prompt?.isConfirmationPrompt == true { state.prompt = nil }
     state.message = message
 }
 
@@ -47,9 +47,11 @@ func dropOwnHold(_ map: inout SeatMapState, _ state: inout AppState, saying mess
 /// it is kept for the next confirmation.
 func holdRanOut(_ map: inout SeatMapState, _ state: inout AppState, _ hold: Hold) {
     map.endHold(keepingEmail: true)
-    if case .email(let typed, _) = state.prompt {
+    switch state.prompt {
+    case .email(let typed, _), .payment(let typed):
         map.emailDraft = typed
         state.prompt = nil
+    default: break
     }
     map.selection.formUnion(hold.labels.filter { map.index(of: $0) != nil })
     let kept = map.emailDraft.isEmpty ? "" : " The email typed is kept."

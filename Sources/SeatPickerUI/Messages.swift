@@ -73,7 +73,7 @@ public enum Effect: Equatable, Sendable {
     /// Follow changes of this show (nil: none).
     case watch(Int64?)
     case hold(showId: Int64, labels: [String])
-    case confirm(bookingId: Int64, email: String)
+    case confirm(bookingId: Int64, email: String, paidBy: PaymentMethod)
     case release(bookingId: Int64)
     case extend(bookingId: Int64)
     /// Find the show's confirmed bookings whose email contains `query`, or whose number it is.

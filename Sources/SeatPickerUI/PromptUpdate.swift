@@ -14,16 +14,12 @@ func updatePrompt(_ state: inout AppState, _ key: Key) -> [Effect] {
                 state.screen = .seats(map)
             }
         case .enter:
-            guard case .seats(var map) = state.screen, let hold = map.hold else { state.prompt = nil; return [] }
+            guard case .seats(var map) = state.screen, map.hold != nil else { state.prompt = nil; return [] }
             do {
                 let email = try InputValidation.email(text)
-                state.prompt = nil
                 map.emailDraft = email
-                map.confirming = hold.bookingId
-                map.busy = true
                 state.screen = .seats(map)
-                state.message = StatusMessage("Booking \(hold.labels.joined(separator: " ")) for \(email)...")
-                return [.confirm(bookingId: hold.bookingId, email: email)]
+                state.prompt = .payment(email: email)
             } catch let error as BookingError {
                 // The address is on the prompt line already: do not quote it again.
                 let echo = "\"\(text)\" "
@@ -31,6 +27,13 @@ func updatePrompt(_ state: inout AppState, _ key: Key) -> [Effect] {
             } catch {}
         default:
             if let edited = edit(text, key) { state.prompt = .email(text: edited, error: nil) }
+        }
+    case .payment(let email):
+        switch key {
+        case .escape: state.prompt = .email(text: email, error: nil)
+        case .character("1"): return confirmHold(&state, email: email, paidBy: .cash)
+        case .character("2"): return confirmHold(&state, email: email, paidBy: .card)
+        default: break   // a stray key neither books nor loses the question
         }
     case .goToSeat(let text, _):
         switch key {
@@ -115,6 +118,17 @@ func updatePrompt(_ state: inout AppState, _ key: Key) -> [Effect] {
         }
     }
     return []
+}
+
+/// The clerk said how the customer paid: the hold is confirmed for `email`.
+private func confirmHold(_ state: inout AppState, email: String, paidBy: PaymentMethod) -> [Effect] {
+    state.prompt = nil
+    guard case .seats(var map) = state.screen, let hold = map.hold else { return [] }
+    map.confirming = hold.bookingId
+    map.busy = true
+    state.screen = .seats(map)
+    state.message = StatusMessage("Booking \(hold.labels.joined(separator: " ")), \(paidBy.paidText), for \(email)...")
+    return [.confirm(bookingId: hold.bookingId, email: email, paidBy: paidBy)]
 }
 
 /// Line editing: printable characters append, Backspace deletes. Nil for other keys.

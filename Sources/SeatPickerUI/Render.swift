@@ -119,7 +119,7 @@ struct ScreenPainter {
             "PgUp PgDn           move 10 rows",
             "Space               select or unselect the seat",
             "Enter               hold the selection (\(durationText(policy.holdSeconds)))",
-            "c                   confirm the hold: asks for the email",
+            "c                   confirm: the email, then 1 cash or 2 card",
             "x                   release the hold",
             "e                   extend the hold by \(durationText(policy.extensionSeconds)),",
             "                    up to \(durationText(policy.maxHoldSeconds)) in all",

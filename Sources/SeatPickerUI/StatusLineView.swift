@@ -1,3 +1,5 @@
+import SeatMapModel
+
 /// The bottom of the screen: a prompt, the outage banner, the latest message, or key hints.
 struct StatusLines {
     /// Top to bottom; one or two lines.
@@ -18,6 +20,14 @@ extension ScreenPainter {
         case .email(let text, let error):
             return StatusLines(lines: [promptLine("Customer email: ", text, note: error.map { "  \($0)" } ?? "")],
                                style: error == nil ? .normal : .error)
+        case .payment(let email):
+            var amount = "it"
+            if case .seats(let map) = state.screen, let hold = map.hold {
+                amount = PriceCategory.priceText(cents: map.priceCents(of: hold.labels))
+            }
+            // The keys first, so a long email is what gets cut.
+            return StatusLines(lines: [clipStatus("How was \(amount) paid? 1 cash  2 card  (Esc: back to the email)  \(email)")],
+                               style: .warning)
         case .goToSeat(let text, let error):
             return StatusLines(lines: [promptLine("Go to seat: ", text, note: error.map { "  \($0)" } ?? "")],
                                style: error == nil ? .normal : .error)

@@ -169,11 +169,13 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         var total = ""
         if case .seats(var map) = state.screen, booking.showId == map.show.showId {
             map.endHold()
+            if state.prompt?.isConfirmationPrompt == true { state.prompt = nil }   // nothing left to confirm
             map.busy = false
             map.mark(booking.seats, .booked, booking: booking.bookingId, expiresAt: nil)
             map.selection.subtract(booking.seats)
             state.screen = .seats(map)
-            total = ", total \(PriceCategory.priceText(cents: map.priceCents(of: booking.seats))),"
+            total = ", total \(PriceCategory.priceText(cents: map.priceCents(of: booking.seats)))"
+                + (booking.paidBy.map { " " + $0.paidText } ?? "") + ","
         }
         // Said even off the map: a confirmed booking must never go unnoticed.
         // The email, of any length, comes last, so a long one never hides the booking number or the total.
@@ -188,6 +190,7 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         if let hold = map.hold, hold.bookingId == id {
             map.mark(hold.labels, .available, booking: nil, expiresAt: nil)
             map.endHold()
+            if state.prompt?.isConfirmationPrompt == true { state.prompt = nil }
         }
         map.busy = false
         state.screen = .seats(map)

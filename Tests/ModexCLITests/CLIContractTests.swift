@@ -105,11 +105,15 @@ final class CLIContractTests: XCTestCase {
         XCTAssertNotNil(try booking(first).range(of: "Released: " + time + " by " + me + ", before its hold ended", options: .regularExpression))
 
         let second = try bookingId(try cli.run(["hold", show, "A2"]))
-        XCTAssertEqual(try cli.run(["confirm", second, "--email", "fan@example.com"]).status, 0)
-        XCTAssertNotNil(try booking(second).range(of: "Confirmed: " + time + "$", options: .regularExpression))
+        let cheque = try cli.run(["confirm", second, "--email", "fan@example.com", "--paid", "cheque"])
+        XCTAssertEqual(cheque.status, 64)
+        XCTAssertEqual(cheque.stderr, "modex: \"cheque\" is not a way of paying (expected cash or card)\n")
+        let confirmed = try cli.run(["confirm", second, "--email", "fan@example.com", "--paid", "Card"])
+        XCTAssertEqual(confirmed.stdout, "Booking \(second) confirmed: A2 for fan@example.com; total 25.00 paid by card.\n")
+        XCTAssertNotNil(try booking(second).range(of: "Paid:     card\nOperator: " + me + "\nConfirmed: " + time + "$", options: .regularExpression))
         let cancel = try cli.run(["cancel", second])
         XCTAssertEqual(cancel.status, 0, cancel.stderr)
-        XCTAssertEqual(cancel.stdout, "Booking \(second) cancelled; its seats are free again: refund 25.00 to fan@example.com.\n")
+        XCTAssertEqual(cancel.stdout, "Booking \(second) cancelled; its seats are free again: refund 25.00 by card to fan@example.com.\n")
         let cancelled = try booking(second)
         XCTAssertNotNil(cancelled.range(of: "Confirmed: " + time + "\nCancelled: " + time + " by " + me + "$", options: .regularExpression), cancelled)
 
@@ -350,12 +354,12 @@ final class CLIContractTests: XCTestCase {
         let showId = String(try cli.createShow(name: "Takings", rows: 1, seatsPerRow: 5))
         XCTAssertEqual(try cli.run(["sales"]).stdout.split(separator: "\n").last, "Nothing was sold or refunded.")
         var ids: [String] = []
-        for seats in [["A1", "A2"], ["A3"]] {
+        for (seats, paid) in [(["A1", "A2"], ["--paid", "cash"]), (["A3"], ["--paid", "card"]), (["A4"], [])] {
             let id = String(try XCTUnwrap(try cli.run(["hold", showId] + seats + ["--json"]).object()["booking_id"] as? Int))
-            XCTAssertEqual(try cli.run(["confirm", id, "--email", "fan@example.com"]).status, 0)
+            XCTAssertEqual(try cli.run(["confirm", id, "--email", "fan@example.com"] + paid).status, 0)
             ids.append(id)
         }
-        XCTAssertEqual(try cli.run(["cancel", ids[0]]).status, 0)
+        XCTAssertEqual(try cli.run(["cancel", ids[0]]).stdout, "Booking \(ids[0]) cancelled; its seats are free again: refund 50.00 in cash to fan@example.com.\n")
         let me = OperatorIdentity.current
         let sales = try cli.run(["sales"])
         XCTAssertEqual(sales.status, 0, sales.stderr)
@@ -364,17 +368,21 @@ final class CLIContractTests: XCTestCase {
         let pad = String(repeating: " ", count: max(0, "Operator".count - me.count))
         let name = me.count >= "Operator".count ? me : me + pad
         let widthPad = String(repeating: " ", count: max(0, me.count - "Operator".count))
+        // 100.00 sold (50.00 cash, 25.00 card, 25.00 not said), the cash refunded: the drawer holds 0.00.
         XCTAssertEqual(Array(lines.dropFirst()), [
-            "Operator\(widthPad)  Sold  Seats  Amount  Refunded  Seats  Amount    Net",
-            "\(name)     2      3   75.00         1      2   50.00  25.00",
-            "Total\(String(repeating: " ", count: name.count - 5))     2      3   75.00         1      2   50.00  25.00",
+            "Operator\(widthPad)  Seats    Sold  Refunded    Net  Cash   Card  Unknown",
+            "\(name)      4  100.00     50.00  50.00  0.00  25.00    25.00",
+            "Total\(String(repeating: " ", count: name.count - 5))      4  100.00     50.00  50.00  0.00  25.00    25.00",
+            "Unknown: confirmed without saying how it was paid.",
         ])
         let json = try cli.run(["sales", "--date", "today", "--json"]).object()
         let row = try XCTUnwrap((json["operators"] as? [[String: Any]])?.first)
         XCTAssertEqual(row["operator"] as? String, me)
-        XCTAssertEqual((row["sold"] as? [String: Any])?["amount"] as? String, "75.00")
-        XCTAssertEqual((row["refunded"] as? [String: Any])?["seats"] as? Int, 2)
-        XCTAssertEqual(row["net"] as? String, "25.00")
+        let sold = try XCTUnwrap(row["sold"] as? [String: Any]), refunded = try XCTUnwrap(row["refunded"] as? [String: Any])
+        XCTAssertEqual([sold["amount"], sold["cash"], sold["card"]] as? [String], ["100.00", "50.00", "25.00"])
+        XCTAssertEqual([refunded["amount"], refunded["cash"], refunded["card"]] as? [String], ["50.00", "50.00", "0.00"])
+        XCTAssertEqual(refunded["seats"] as? Int, 2)
+        XCTAssertEqual([row["net"], row["net_cash"], row["net_card"]] as? [String], ["50.00", "0.00", "25.00"])
         XCTAssertEqual(try cli.run(["sales", "--date", "yesterday"]).stdout.split(separator: "\n").last, "Nothing was sold or refunded.")
         let bad = try cli.run(["sales", "--date", "2026-02-30"])
         XCTAssertEqual(bad.status, 64)

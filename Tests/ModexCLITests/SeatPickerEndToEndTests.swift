@@ -39,12 +39,16 @@ final class SeatPickerEndToEndTests: XCTestCase {
         try tui.waitFor(text: "Reserved 4", within: 1)
         XCTAssertTrue(try tui.screen().contains("D ○ ○ ○ ○ ○ ○ ○ ○ ▒ ▒"))
 
-        // Confirm with an email.
+        // Confirm with an email, paid in cash.
         try tui.send("c")
         try tui.waitFor(text: "Customer email:")
         try tui.send("fan@example.com", literal: true)
         try tui.send("Enter")
-        try tui.waitFor("the booking with its number, total and email") { $0.contains("Booked A1 A2 (booking ") && $0.contains(", total ") && $0.contains(" for fan@example.com.") }
+        try tui.waitFor(text: "How was 50.00 paid? 1 cash  2 card")
+        try tui.send("1")
+        try tui.waitFor("the booking with its number, total, payment and email") {
+            $0.contains("Booked A1 A2 (booking ") && $0.contains(", total 50.00 paid in cash, for fan@example.com.")
+        }
         try tui.waitFor(text: "Booked 2")
         let bookings = try XCTUnwrap(try cli.run(["seats", String(showId), "--json"]).object()["seats"] as? [[String: Any]])
         XCTAssertEqual(bookings.filter { $0["status"] as? String == "BOOKED" }.compactMap { $0["label"] as? String }.sorted(), ["A1", "A2"])
@@ -62,16 +66,17 @@ final class SeatPickerEndToEndTests: XCTestCase {
         // The customer returns the tickets: X on the booking's seat asks, y cancels it.
         try tui.send("X")
         let asked = try tui.waitFor("the question naming the booking") {
-            $0.range(of: #"Cancel booking \d+: A1 A2, 50\.00, fan@example\.com\?"#, options: .regularExpression) != nil
+            $0.range(of: #"Cancel booking \d+: A1 A2, 50\.00 paid in cash, fan@example\.com\?"#, options: .regularExpression) != nil
                 && $0.contains("y cancels it and frees its seats; n or Esc keeps it")
         }
         let cancelledId = try XCTUnwrap(asked.range(of: #"Cancel booking \d+"#, options: .regularExpression).map { asked[$0].split(separator: " ").last! })
         try tui.send("y")
-        try tui.waitFor(text: "Cancelled booking \(cancelledId): A1 A2 free again; refund 50.00 to fan@example.com.")
+        try tui.waitFor(text: "Cancelled booking \(cancelledId): A1 A2 free again; refund 50.00 in cash to fan@example.com.")
         try tui.waitFor(text: "Booked 0")
         let ended = try cli.run(["booking", String(cancelledId), "--json"]).object()
         XCTAssertEqual(ended["status"] as? String, "CANCELLED")
         XCTAssertEqual(ended["ended_by"] as? String, OperatorIdentity.current)
+        XCTAssertEqual(ended["paid_by"] as? String, "cash")
 
         // Resize small and back.
         try tui.resize(width: 30, height: 10)
@@ -80,12 +85,12 @@ final class SeatPickerEndToEndTests: XCTestCase {
         try tui.waitFor(text: "Available 38")
 
         // Quit: back to the list, then out, with status 0 and the terminal restored. On the way,
-        // the day's sales: the booking sold and refunded by this operator.
+        // the day's sales: the booking sold and refunded in cash by this operator.
         try tui.send("q")
         try tui.waitFor(text: "Available/Total")
         try tui.send("s")
         try tui.waitFor("today's sales") {
-            $0.contains("Sales on ") && $0.range(of: #"Total +1 +2 +50\.00 +1 +2 +50\.00 +0\.00"#, options: .regularExpression) != nil
+            $0.contains("Sales on ") && $0.range(of: #"Total +2 +50\.00 +50\.00 +0\.00 +0\.00 +0\.00"#, options: .regularExpression) != nil
         }
         try tui.send("Space")
         try tui.waitFor("the sales screen to close") { !$0.contains("Sales on ") }

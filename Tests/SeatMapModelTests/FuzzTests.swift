@@ -67,9 +67,10 @@ final class FuzzTests: XCTestCase {
             { _ = try InputValidation.seatLabels($0.split(separator: " ").map(String.init), maxSeats: 10) },
             { _ = try InputValidation.requestId($0) },
             { _ = try SalesReport.day($0) },
+            { _ = try InputValidation.paymentMethod($0) },
         ]
         // One seed per check, in the same order.
-        let seeds = ["B7", "n1-aa12", "fan@example.com", "2026-12-01T19:30", "42", "Gala night", "order-7731", "2026-11-26"]
+        let seeds = ["B7", "fan@example.com", "Gala night", "2026-12-01T19:30", "42", "n1-aa12 B7", "order-7731", "2026-11-26", "card"]
         for i in 0..<80_000 {
             let input = i % 3 == 0 ? mutate(seeds[i % seeds.count], &rng) : randomText(&rng, maxLength: 40)
             do {

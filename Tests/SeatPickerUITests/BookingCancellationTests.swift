@@ -155,7 +155,8 @@ final class BookingCancellationTests: XCTestCase {
         var state = theatreOnBookedSeat()
         _ = update(&state, .key(.character("c")))
         for ch in "bob@example.com" { _ = update(&state, .key(.character(ch))) }
-        XCTAssertEqual(update(&state, .key(.enter)), [.confirm(bookingId: 9, email: "bob@example.com")])
+        XCTAssertEqual(update(&state, .key(.enter)), [], "asks how they paid")
+        XCTAssertEqual(update(&state, .key(.character("2"))), [.confirm(bookingId: 9, email: "bob@example.com", paidBy: .card)])
         _ = update(&state, .connection(.unreachable("server closed the connection")))
         _ = update(&state, .failed(.databaseUnreachable("server closed the connection")))
         _ = update(&state, .connection(.online))

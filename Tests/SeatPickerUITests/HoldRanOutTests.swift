@@ -40,7 +40,8 @@ final class HoldRanOutTests: XCTestCase {
         _ = update(&state, .key(.character("c")))
         XCTAssertEqual(state.prompt, .email(text: "ann@exam", error: nil))
         type(&state, "ple.com")
-        XCTAssertEqual(update(&state, .key(.enter)), [.confirm(bookingId: 12, email: "ann@example.com")])
+        XCTAssertEqual(update(&state, .key(.enter)), [], "asks how they paid")
+        XCTAssertEqual(update(&state, .key(.character("2"))), [.confirm(bookingId: 12, email: "ann@example.com", paidBy: .card)])
         _ = update(&state, .confirmed(BookingDetails(
             bookingId: 12, showId: 1, status: .confirmed, seats: ["C5", "C6", "D7"], email: "ann@example.com", operatorName: "clerk",
             createdAt: SampleData.now, expiresAt: SampleData.now.addingTimeInterval(220), confirmedAt: SampleData.now)))
@@ -51,7 +52,8 @@ final class HoldRanOutTests: XCTestCase {
         var state = SampleData.busyTheatre(size)
         _ = update(&state, .key(.character("c")))
         type(&state, "ann@example.com")
-        XCTAssertEqual(update(&state, .key(.enter)), [.confirm(bookingId: 9, email: "ann@example.com")])
+        XCTAssertEqual(update(&state, .key(.enter)), [], "asks how they paid")
+        XCTAssertEqual(update(&state, .key(.character("2"))), [.confirm(bookingId: 9, email: "ann@example.com", paidBy: .card)])
         _ = update(&state, .tick(SampleData.now.addingTimeInterval(94.5)))
         _ = update(&state, .failed(.wrongState("Cannot confirm booking 9: its hold ran out at 12:01:35; hold the seats again")))
         XCTAssertNil(map(state).hold)
@@ -66,10 +68,11 @@ final class HoldRanOutTests: XCTestCase {
         _ = update(&state, .key(.character("c")))
         type(&state, "ann@example.com")
         _ = update(&state, .tick(SampleData.now.addingTimeInterval(94.5)))
-        XCTAssertEqual(update(&state, .key(.enter)), [.confirm(bookingId: 9, email: "ann@example.com")])
+        XCTAssertEqual(update(&state, .key(.enter)), [], "asks how they paid")
+        XCTAssertEqual(update(&state, .key(.character("2"))), [.confirm(bookingId: 9, email: "ann@example.com", paidBy: .card)])
         _ = update(&state, .tick(SampleData.now.addingTimeInterval(96)))
         XCTAssertEqual(map(state).hold?.bookingId, 9, "the database may still have taken it in time")
-        XCTAssertEqual(state.message?.text, "Booking C5 C6 for ann@example.com...")
+        XCTAssertEqual(state.message?.text, "Booking C5 C6, paid by card, for ann@example.com...")
         _ = update(&state, .confirmed(BookingDetails(
             bookingId: 9, showId: 1, status: .confirmed, seats: ["C5", "C6"], email: "ann@example.com", operatorName: "clerk",
             createdAt: SampleData.now, expiresAt: SampleData.now.addingTimeInterval(95), confirmedAt: SampleData.now)))

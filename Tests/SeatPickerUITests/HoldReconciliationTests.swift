@@ -23,7 +23,8 @@ final class HoldReconciliationTests: XCTestCase {
         var state = SampleData.busyTheatre(size)
         _ = update(&state, .key(.character("c")))
         for ch in "ann@example.com" { _ = update(&state, .key(.character(ch))) }
-        XCTAssertEqual(update(&state, .key(.enter)), [.confirm(bookingId: 9, email: "ann@example.com")])
+        XCTAssertEqual(update(&state, .key(.enter)), [], "asks how they paid")
+        XCTAssertEqual(update(&state, .key(.character("2"))), [.confirm(bookingId: 9, email: "ann@example.com", paidBy: .card)])
         _ = update(&state, .connection(.unreachable("server closed the connection unexpectedly")))
         _ = update(&state, .failed(.databaseUnreachable("server closed the connection unexpectedly")))
         return state
@@ -158,10 +159,11 @@ final class HoldReconciliationTests: XCTestCase {
         _ = update(&state, .key(.character("c")))
         for ch in "ann@example.com" { _ = update(&state, .key(.character(ch))) }
         _ = update(&state, .key(.enter))
+        _ = update(&state, .key(.character("1")))
         // The change feed can bring the booked seats before the answer to the confirmation.
         _ = update(&state, changes([SampleData.seat(theatre, "C5", .booked, booking: 9), SampleData.seat(theatre, "C6", .booked, booking: 9)]))
         XCTAssertEqual(hold(state)?.bookingId, 9)
-        XCTAssertEqual(state.message?.text, "Booking C5 C6 for ann@example.com...")
+        XCTAssertEqual(state.message?.text, "Booking C5 C6, paid in cash, for ann@example.com...")
         // Its own seats reserved by the hold are no reason to drop it either.
         var other = SampleData.busyTheatre(size)
         _ = update(&other, changes([SampleData.seat(theatre, "C5", .reserved, booking: 9, expires: SampleData.now.addingTimeInterval(95))]))

@@ -62,8 +62,12 @@ final class PickerFuzzTests: XCTestCase {
         switch (state.prompt, state.screen) {
         case (.cancelBooking(let entry), .seats(let map)) where entry.booking.showId != map.show.showId:
             return "asked to cancel a booking of show \(entry.booking.showId) on show \(map.show.showId)'s map"
-        case (.cancelBooking, .shows), (.seatsTogether, .shows), (.goToSeat, .shows), (.email, .shows):
+        case (.cancelBooking, .shows), (.seatsTogether, .shows), (.goToSeat, .shows), (.email, .shows), (.payment, .shows):
             return "a seat map's prompt over the show list"
+        case (.email, .seats(let map)) where map.hold == nil, (.payment, .seats(let map)) where map.hold == nil:
+            return "asked about confirming with no hold to confirm"
+        case (.payment, .seats(let map)) where map.busy:
+            return "asked how they paid while a request is unanswered"
         default: break
         }
         switch state.screen {
@@ -94,7 +98,7 @@ final class PickerFuzzTests: XCTestCase {
         case 0..<45:
             let keys: [Key] = [.up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .enter, .escape, .backspace,
                                .tab, .backTab, .clearField, .click(x: Int.random(in: -3...120, using: &random), y: Int.random(in: -3...40, using: &random))]
-            let characters = Array(" hjklqxecgbnsXyY/?@.aZ09é中🎭\u{7f}\u{200B}")
+            let characters = Array(" hjklqxecgbnsXyY/?@.aZ0129é中🎭\u{7f}\u{200B}")
             return .key(Bool.random(using: &random) ? keys.randomElement(using: &random)! : .character(characters.randomElement(using: &random)!))
         case 45..<50: return .resize(ScreenSize(width: Int.random(in: 0...130, using: &random), height: Int.random(in: 0...45, using: &random)))
         case 50..<58: return .tick(state.now.addingTimeInterval(Double.random(in: 0...40, using: &random)))

@@ -7,8 +7,9 @@ import XCTest
 /// has no shell to run `modex sales` from.
 final class SalesScreenTests: XCTestCase {
     static let lines = [
-        SalesReport.Line(operatorName: "alice", sold: .init(bookings: 3, seats: 6, cents: 15_000)),
-        SalesReport.Line(operatorName: "bob", sold: .init(bookings: 1, seats: 1, cents: 2_500), refunded: .init(bookings: 1, seats: 3, cents: 7_500)),
+        SalesReport.Line(operatorName: "alice", sold: .init(bookings: 3, seats: 6, cents: 15_000, cashCents: 10_000, cardCents: 5_000)),
+        SalesReport.Line(operatorName: "bob", sold: .init(bookings: 1, seats: 1, cents: 2_500, cardCents: 2_500),
+                         refunded: .init(bookings: 1, seats: 3, cents: 7_500, cashCents: 7_500)),
     ]
 
     static func listWithSales(_ size: ScreenSize) -> AppState {
@@ -29,8 +30,8 @@ final class SalesScreenTests: XCTestCase {
         XCTAssertEqual(state.salesShown, SalesOverview(day: "2026-12-01", lines: Self.lines))
         let screen = render(state, options: RenderOptions(colour: false), timeZone: SampleData.utc).text
         XCTAssertTrue(screen.contains(" Sales on 2026-12-01 (any key closes) "), screen)
-        XCTAssertTrue(screen.contains("bob          1      1   25.00         1      3   75.00  -50.00"), screen)
-        XCTAssertTrue(screen.contains("Total        4      7  175.00         1      3   75.00  100.00"), screen)
+        XCTAssertTrue(screen.contains("bob           1   25.00     75.00  -50.00  -75.00  25.00"), screen)
+        XCTAssertTrue(screen.contains("Total         7  175.00     75.00  100.00   25.00  75.00"), screen)
         XCTAssertEqual(update(&state, .key(.character("q"))), [], "the key closes the screen and does nothing else")
         XCTAssertNil(state.salesShown)
         XCTAssertFalse(state.quitting)

@@ -174,6 +174,17 @@ final class ScreenSnapshotTests: XCTestCase {
         }
     }
 
+    /// Asked how the customer paid: the amount to take, the two answers, then the email.
+    func testPaymentPrompt() {
+        check("payment-prompt") { size in
+            var state = SampleData.busyTheatre(size)
+            _ = update(&state, .key(.character("c")))
+            for ch in "fan@example.com" { _ = update(&state, .key(.character(ch))) }
+            _ = update(&state, .key(.enter))
+            return state
+        }
+    }
+
     /// The arena with a ten-seat hold (a run of eight seats and two more) while a long email
     /// is typed: the hold panel keeps its total in view ahead of the seat list, which writes the
     /// run as a range, and the prompt shows the end of the address, where the clerk is typing.

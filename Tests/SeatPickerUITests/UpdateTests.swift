@@ -104,7 +104,8 @@ final class UpdateTests: XCTestCase {
         guard case .email(_, let error?) = state.prompt else { return XCTFail("expected an error in the prompt") }
         XCTAssertEqual(error, "is not an email address (like name@example.com)", "the typed address is not quoted again")
         for ch in ".com" { _ = keys(&state, .character(ch)) }
-        XCTAssertEqual(keys(&state, .enter), [.confirm(bookingId: 9, email: "ann@example.com")])
+        XCTAssertEqual(keys(&state, .enter), [], "asks how they paid")
+        XCTAssertEqual(keys(&state, .character("2")), [.confirm(bookingId: 9, email: "ann@example.com", paidBy: .card)])
         XCTAssertNil(state.prompt)
         let booking = BookingDetails(bookingId: 9, showId: 1, status: .confirmed, seats: ["C5", "C6"], email: "ann@example.com",
                                      operatorName: "boxoffice", createdAt: SampleData.now, expiresAt: SampleData.now, confirmedAt: SampleData.now)
@@ -124,7 +125,8 @@ final class UpdateTests: XCTestCase {
         _ = keys(&state, .clearField)
         XCTAssertEqual(state.prompt, .email(text: "", error: nil))
         for ch in "ann@example.com" { _ = keys(&state, .character(ch)) }
-        XCTAssertEqual(keys(&state, .enter), [.confirm(bookingId: 9, email: "ann@example.com")])
+        XCTAssertEqual(keys(&state, .enter), [], "asks how they paid")
+        XCTAssertEqual(keys(&state, .character("2")), [.confirm(bookingId: 9, email: "ann@example.com", paidBy: .card)])
     }
 
     func testEscapeCancelsPromptsAndConfirmNeedsAHold() {

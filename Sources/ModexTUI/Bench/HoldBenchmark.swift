@@ -111,7 +111,7 @@ struct HoldBenchmark {
                         }
                         if mix == .hot || Bool.random(using: &rng) {
                             let t1 = DispatchTime.now().uptimeNanoseconds
-                            try holds.confirm(booking: hold.bookingId, email: "bench@example.com")
+                            try holds.confirm(booking: hold.bookingId, email: "bench@example.com", paidBy: .card)
                             local.confirmLatencies.append(Double(DispatchTime.now().uptimeNanoseconds - t1) / 1e6)
                             local.confirms += 1
                             if mix == .booking {

@@ -72,15 +72,19 @@ struct ConfirmCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
     @Argument(help: "Booking id.") var booking: String
     @Option(help: "The customer's email.") var email: String
+    @Option(help: ArgumentHelp("How the customer paid: cash or card. Left out, no payment is recorded "
+                               + "(cashing up then counts it apart).", valueName: "cash|card")) var paid: String?
 
     func run() throws {
         try common.report {
             let id = try InputValidation.identifier(booking, what: "booking")
+            let paidBy = try paid.map(InputValidation.paymentMethod)
             let service = HoldService(database: try common.openDatabase())
-            let details = try service.confirm(booking: id, email: email)
+            let details = try service.confirm(booking: id, email: email, paidBy: paidBy)
             let cents = try service.priceCents(ofBooking: id)
             if common.json { Output.json(BookingJSON(details, totalCents: cents)) } else {
-                Output.line("Booking \(id) confirmed: \(details.seats.joined(separator: " ")) for \(details.email ?? ""); total \(PriceCategory.priceText(cents: cents)).")
+                let total = PriceCategory.priceText(cents: cents) + (paidBy.map { " " + $0.paidText } ?? "")
+                Output.line("Booking \(id) confirmed: \(details.seats.joined(separator: " ")) for \(details.email ?? ""); total \(total).")
             }
         }
     }
@@ -116,9 +120,7 @@ extension CommonOptions {
             try end(service, id)
             if json { Output.json(BookingJSON(try service.bookingWithTotal(id))) } else {
                 // Done already: failing to read the amount must not make it look undone.
-                let refund = sayingTheRefund ? (try? service.bookingWithTotal(id)).map {
-                    ": refund \(PriceCategory.priceText(cents: $0.totalCents)) to \($0.booking.email ?? "the customer")"
-                } : nil
+                let refund = sayingTheRefund ? (try? service.bookingWithTotal(id)).map { ": " + $0.refundText } : nil
                 Output.line("Booking \(id) \(done)\(refund ?? "").")
             }
         }
@@ -141,6 +143,7 @@ struct BookingCommand: ParsableCommand {
             Output.line("Seats:    \(b.seats.joined(separator: " "))")
             Output.line("Email:    \(b.email ?? "-")")
             Output.line("Total:    \(PriceCategory.priceText(cents: cents))")
+            if b.confirmedAt != nil { Output.line("Paid:     \(b.paidBy?.rawValue ?? "not recorded")") }
             Output.line("Operator: \(b.operatorName)")
             switch b.status {
             case .confirmed: Output.line("Confirmed: \(b.confirmedAt.map { Output.localTime($0) } ?? "-")")

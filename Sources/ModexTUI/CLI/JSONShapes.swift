@@ -51,19 +51,21 @@ struct BookingJSON: Encodable {
     let createdAt: String, expiresAt: String, confirmedAt: String?
     /// When and by whom it was released or cancelled (`endedBy` is null for a hold that ran out).
     let endedAt: String?, endedBy: String?
+    /// `cash` or `card`; null while not confirmed, or when it was not recorded.
+    let paidBy: String?
     /// What the seats cost together ("130.00").
     let total: String
     enum CodingKeys: String, CodingKey {
         case bookingId = "booking_id", showId = "show_id", status, seats, email, operatorName = "operator"
         case createdAt = "created_at", expiresAt = "expires_at", confirmedAt = "confirmed_at", total
-        case endedAt = "ended_at", endedBy = "ended_by"
+        case endedAt = "ended_at", endedBy = "ended_by", paidBy = "paid_by"
     }
     init(_ b: BookingDetails, totalCents: Int) {
         total = PriceCategory.priceText(cents: totalCents)
         bookingId = b.bookingId; showId = b.showId; status = b.status.rawValue; seats = b.seats; email = b.email
         operatorName = b.operatorName; createdAt = Output.iso(b.createdAt); expiresAt = Output.iso(b.expiresAt)
         confirmedAt = b.confirmedAt.map(Output.iso)
-        endedAt = b.endedAt.map(Output.iso); endedBy = b.endedBy
+        endedAt = b.endedAt.map(Output.iso); endedBy = b.endedBy; paidBy = b.paidBy?.rawValue
     }
     init(_ entry: BookingLedger.Entry) { self.init(entry.booking, totalCents: entry.totalCents) }
 }
@@ -81,25 +83,35 @@ struct CheckJSON: Encodable {
 
 struct SalesJSON: Encodable {
     struct Tally: Encodable {
-        let bookings: Int, seats: Int, amount: String
-        init(_ t: SalesReport.Tally) { bookings = t.bookings; seats = t.seats; amount = PriceCategory.priceText(cents: t.cents) }
+        /// `cash` and `card` are the parts of `amount` paid that way; the rest was not recorded.
+        let bookings: Int, seats: Int, amount: String, cash: String, card: String
+        init(_ t: SalesReport.Tally) {
+            bookings = t.bookings; seats = t.seats; amount = PriceCategory.priceText(cents: t.cents)
+            cash = PriceCategory.priceText(cents: t.cashCents); card = PriceCategory.priceText(cents: t.cardCents)
+        }
     }
     struct Line: Encodable {
         /// Null for refunds whose operator was not recorded (before migration 8).
         let operatorName: String?, sold: Tally, refunded: Tally, net: String
-        enum CodingKeys: String, CodingKey { case operatorName = "operator", sold, refunded, net }
+        /// Net in cash (what the operator's drawer should hold) and by card.
+        let netCash: String, netCard: String
+        enum CodingKeys: String, CodingKey { case operatorName = "operator", sold, refunded, net, netCash = "net_cash", netCard = "net_card" }
         func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(operatorName, forKey: .operatorName)   // null, not left out
             try c.encode(sold, forKey: .sold)
             try c.encode(refunded, forKey: .refunded)
             try c.encode(net, forKey: .net)
+            try c.encode(netCash, forKey: .netCash)
+            try c.encode(netCard, forKey: .netCard)
         }
     }
     let day: String, operators: [Line]
     init(day: String, lines: [SalesReport.Line]) {
         self.day = day
         operators = lines.map { Line(operatorName: $0.operatorName, sold: Tally($0.sold), refunded: Tally($0.refunded),
-                                     net: PriceCategory.priceText(cents: $0.netCents)) }
+                                     net: PriceCategory.priceText(cents: $0.netCents),
+                                     netCash: PriceCategory.priceText(cents: $0.netCashCents),
+                                     netCard: PriceCategory.priceText(cents: $0.netCardCents)) }
     }
 }

@@ -9,7 +9,9 @@ struct SalesCommand: ParsableCommand {
         discussion: """
             Sold: bookings confirmed that day, counted for the operator who held them. Refunded: \
             confirmed bookings cancelled that day, counted for the operator who cancelled them. \
-            Days run midnight to midnight in this terminal's time zone.
+            Net is what was sold less what was refunded; Cash and Card split it by how the customers \
+            paid (a refund goes back the same way), so Cash is what the operator's drawer should \
+            hold. Days run midnight to midnight in this terminal's time zone.
             """)
     @OptionGroup var common: CommonOptions
     @Option(help: ArgumentHelp("The day: 2026-11-26, today or yesterday.", valueName: "day")) var date = "today"

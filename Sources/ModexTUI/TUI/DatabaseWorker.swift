@@ -224,8 +224,8 @@ final class DatabaseWorker: Sendable {
             return .mapLoaded(try ShowCatalog(database: db).seatMap(show: id), clockOffset: offset)
         case .hold(let show, let labels):
             return .held(try holds.hold(seats: labels, for: show, request: holdRequest?.id, retrying: holdRequest?.answerWasLost ?? false))
-        case .confirm(let id, let email):
-            return .confirmed(try holds.confirm(booking: id, email: email))
+        case .confirm(let id, let email, let paidBy):
+            return .confirmed(try holds.confirm(booking: id, email: email, paidBy: paidBy))
         case .release(let id):
             try holds.release(booking: id)
             return .released(bookingId: id)

@@ -107,16 +107,18 @@ public struct HoldService {
                     longestExpiry: try row.date("created_at").addingTimeInterval(policy.maxHoldSeconds))
     }
 
-    /// Confirms a PENDING booking whose hold has not lapsed, recording the customer's email.
+    /// Confirms a PENDING booking whose hold has not lapsed, recording the customer's email and
+    /// how they paid (nil: not recorded, for a caller that does not know).
     @discardableResult
-    public func confirm(booking bookingId: Int64, email rawEmail: String) throws -> BookingDetails {
+    public func confirm(booking bookingId: Int64, email rawEmail: String, paidBy: PaymentMethod? = nil) throws -> BookingDetails {
         let email = try InputValidation.email(rawEmail)
-        let row = try database.call("SELECT * FROM modex_confirm($1, $2)", [.int(bookingId), .text(email)]).single()
+        let row = try database.call("SELECT * FROM modex_confirm($1, $2, $3)",
+                                    [.int(bookingId), .text(email), paidBy.map { .text($0.rawValue) }]).single()
         let showId = try row.int("show_id")
         announce(showId)
         return BookingDetails(bookingId: bookingId, showId: showId, status: .confirmed, seats: try row.textArray("seats"),
                               email: email, operatorName: try row.string("operator"), createdAt: try row.date("created_at"),
-                              expiresAt: try row.date("expires_at"), confirmedAt: try row.date("confirmed_at"))
+                              expiresAt: try row.date("expires_at"), confirmedAt: try row.date("confirmed_at"), paidBy: paidBy)
     }
 
     /// Adds `policy.extensionSeconds` to a held booking, up to `policy.maxHoldSeconds` after it

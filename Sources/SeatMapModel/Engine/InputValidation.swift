@@ -126,6 +126,14 @@ public enum InputValidation {
         return f.string(from: date)
     }
 
+    /// How a customer paid, as typed: `cash` or `card`, in any case.
+    public static func paymentMethod(_ raw: String) throws -> PaymentMethod {
+        guard let method = PaymentMethod(rawValue: raw.trimmingCharacters(in: .whitespaces).lowercased()) else {
+            throw BookingError.invalidInput("\"\(raw)\" is not a way of paying (expected cash or card)")
+        }
+        return method
+    }
+
     /// A calendar day written as `2026-11-26`, checked to exist (no 30 February).
     public static func calendarDay(_ raw: String) throws -> String {
         let text = raw.trimmingCharacters(in: .whitespaces)

@@ -164,9 +164,13 @@ public struct BookingDetails: Sendable, Equatable {
     /// Who released or cancelled it: nil for a hold that ran out, and for bookings ended
     /// before migration 8 or by an older version of modex.
     public let endedBy: String?
+    /// How the customer paid: nil while not confirmed, and for bookings confirmed before
+    /// migration 10 or by a caller that did not say.
+    public let paidBy: PaymentMethod?
 
     public init(bookingId: Int64, showId: Int64, status: BookingStatus, seats: [String], email: String?, operatorName: String,
-                createdAt: Date, expiresAt: Date, confirmedAt: Date?, endedAt: Date? = nil, endedBy: String? = nil) {
+                createdAt: Date, expiresAt: Date, confirmedAt: Date?, endedAt: Date? = nil, endedBy: String? = nil,
+                paidBy: PaymentMethod? = nil) {
         self.bookingId = bookingId
         self.showId = showId
         self.status = status
@@ -178,6 +182,7 @@ public struct BookingDetails: Sendable, Equatable {
         self.confirmedAt = confirmedAt
         self.endedAt = endedAt
         self.endedBy = endedBy
+        self.paidBy = paidBy
     }
 }
 

@@ -1,6 +1,8 @@
 /// A day's takings per operator, for cashing up at the end of a shift: what each operator sold
 /// (bookings confirmed that day, by whoever made the hold) and refunded (confirmed bookings they
-/// cancelled that day), at the seats' prices.
+/// cancelled that day), at the seats' prices, and how much of it was cash and card. A refund goes
+/// back the way the booking was paid, so the cash an operator's drawer should hold is their cash
+/// sales less their cash refunds.
 ///
 /// The day runs from midnight to midnight in the session's time zone, which `Database` sets to
 /// the terminal's. A booking sold and refunded on the same day counts on both sides. It reads
@@ -27,15 +29,24 @@ public struct SalesReport {
 
         /// What the operator took in, less what they gave back.
         public var netCents: Int { sold.cents - refunded.cents }
+        /// The cash taken in, less the cash given back: what the drawer should hold.
+        public var netCashCents: Int { sold.cashCents - refunded.cashCents }
+        /// The same by card.
+        public var netCardCents: Int { sold.cardCents - refunded.cardCents }
+        /// The rest: bookings confirmed without saying how the customer paid.
+        public var netUnknownCents: Int { netCents - netCashCents - netCardCents }
     }
 
-    /// Bookings, their seats, and what those cost.
+    /// Bookings, their seats, and what those cost, of which `cashCents` were paid in cash and
+    /// `cardCents` by card.
     public struct Tally: Sendable, Equatable {
-        public var bookings = 0, seats = 0, cents = 0
-        public init(bookings: Int = 0, seats: Int = 0, cents: Int = 0) {
+        public var bookings = 0, seats = 0, cents = 0, cashCents = 0, cardCents = 0
+        public init(bookings: Int = 0, seats: Int = 0, cents: Int = 0, cashCents: Int = 0, cardCents: Int = 0) {
             self.bookings = bookings
             self.seats = seats
             self.cents = cents
+            self.cashCents = cashCents
+            self.cardCents = cardCents
         }
     }
 
@@ -54,13 +65,15 @@ public struct SalesReport {
             SELECT CASE WHEN sold_that_day THEN b.operator END AS seller,
                    CASE WHEN refunded_that_day THEN coalesce(b.ended_by, '') END AS refunder,
                    (SELECT count(*) FROM booking_seats l WHERE l.show_id = b.show_id AND l.booking_id = b.booking_id) AS seats,
-                   \(BookingColumns.cents) AS cents
+                   \(BookingColumns.cents) AS cents, b.paid_by
               FROM b
              WHERE sold_that_day OR refunded_that_day
             """, [.text(day)]).rows
         var lines: [String: Line] = [:]
         for row in rows {
-            let tally = Tally(bookings: 1, seats: Int(try row.int("seats")), cents: Int(try row.int("cents")))
+            let cents = Int(try row.int("cents")), paidBy = row.text("paid_by").flatMap(PaymentMethod.init(rawValue:))
+            let tally = Tally(bookings: 1, seats: Int(try row.int("seats")), cents: cents,
+                              cashCents: paidBy == .cash ? cents : 0, cardCents: paidBy == .card ? cents : 0)
             if let seller = row.text("seller") {
                 lines[seller, default: Line(operatorName: seller)].sold.add(tally)
             }
@@ -84,5 +97,7 @@ extension SalesReport.Tally {
         bookings += other.bookings
         seats += other.seats
         cents += other.cents
+        cashCents += other.cashCents
+        cardCents += other.cardCents
     }
 }

@@ -16,17 +16,24 @@ extension SalesReport {
     }
 
     /// A line per operator, then the day's totals, in columns; or one line saying nothing was sold.
+    /// Seats and Sold are what the operator sold, Refunded what they gave back, and Net, Cash and
+    /// Card the difference, in all and by how the customers paid (Cash is what the operator's
+    /// drawer should hold). An Unknown column, and a line explaining it, appear only when some
+    /// booking was confirmed without saying how it was paid. It fits 80 columns with amounts
+    /// below 100000.00.
     public static func table(_ lines: [Line]) -> [String] {
         guard !lines.isEmpty else { return ["Nothing was sold or refunded."] }
         let price = { (cents: Int) in PriceCategory.priceText(cents: cents) }
         var total = Line(operatorName: "Total")
         for line in lines { total.sold.add(line.sold); total.refunded.add(line.refunded) }
+        let unknown = (lines + [total]).contains { $0.sold.cents != $0.sold.cashCents + $0.sold.cardCents
+                                                   || $0.refunded.cents != $0.refunded.cashCents + $0.refunded.cardCents }
         let names = lines.map { $0.operatorName ?? "(not recorded)" } + ["Total"]
         let rows = (lines + [total]).enumerated().map { i, line in
-            [names[i], String(line.sold.bookings), String(line.sold.seats), price(line.sold.cents),
-             String(line.refunded.bookings), String(line.refunded.seats), price(line.refunded.cents), price(line.netCents)]
+            [names[i], String(line.sold.seats), price(line.sold.cents), price(line.refunded.cents), price(line.netCents),
+             price(line.netCashCents), price(line.netCardCents)] + (unknown ? [price(line.netUnknownCents)] : [])
         }
-        let header = ["Operator", "Sold", "Seats", "Amount", "Refunded", "Seats", "Amount", "Net"]
+        let header = ["Operator", "Seats", "Sold", "Refunded", "Net", "Cash", "Card"] + (unknown ? ["Unknown"] : [])
         let widths = header.indices.map { c in ([header] + rows).map { $0[c].count }.max()! }
         func format(_ cells: [String]) -> String {
             cells.enumerated().map { c, text in
@@ -34,6 +41,7 @@ extension SalesReport {
                 return c == 0 ? text + fill : fill + text
             }.joined(separator: "  ")
         }
-        return [format(header)] + rows.map(format)
+        let note = unknown ? ["Unknown: confirmed without saying how it was paid."] : []
+        return [format(header)] + rows.map(format) + note
     }
 }

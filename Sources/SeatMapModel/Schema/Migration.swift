@@ -15,5 +15,6 @@ public struct Migration: Sendable {
         Migration(version: 7, name: "no holds for a show that started more than 12 hours ago", sql: Schema0007.noSalesAfterTheShow),
         Migration(version: 8, name: "a released or cancelled booking records who ended it", sql: Schema0008.whoEndedABooking),
         Migration(version: 9, name: "managers: who may create shows and cancel others' bookings", sql: Schema0009.managers),
+        Migration(version: 10, name: "a confirmation records how the customer paid", sql: Schema0010.payments),
     ]
 }

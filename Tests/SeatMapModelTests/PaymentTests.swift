@@ -1,0 +1,132 @@
+import Foundation
+import ModexTestSupport
+@testable import SeatMapModel
+import XCTest
+
+/// A confirmation records how the customer paid (migration 10), a refund says how to give the
+/// money back, and cashing up splits each operator's takings into cash and card.
+final class PaymentTests: XCTestCase {
+    func testAConfirmationRecordsHowTheCustomerPaidAndTheRefundGoesBackTheSameWay() throws {
+        let f = try Fixture()   // 25.00 a seat
+        let s = f.service(operator: "alice")
+        var ids: [PaymentMethod?: Int64] = [:]
+        for (seat, paid) in [("A1", PaymentMethod.cash), ("A2", .card), ("A3", nil)] as [(String, PaymentMethod?)] {
+            let id = try s.hold(seats: [seat], for: f.showId).bookingId
+            XCTAssertEqual(try s.confirm(booking: id, email: "ann@example.com", paidBy: paid).paidBy, paid)
+            ids[paid] = id
+        }
+        XCTAssertEqual(try s.booking(ids[.cash]!).paidBy, .cash)
+        XCTAssertEqual(try s.booking(ids[.card]!).paidBy, .card)
+        XCTAssertNil(try s.booking(ids[nil]!).paidBy, "a caller that did not say records nothing")
+        XCTAssertNil(try s.booking(try s.hold(seats: ["A4"], for: f.showId).bookingId).paidBy, "a hold is not paid for")
+        XCTAssertEqual(try s.bookingWithTotal(ids[.cash]!).refundText, "refund 25.00 in cash to ann@example.com")
+        XCTAssertEqual(try s.bookingWithTotal(ids[.card]!).refundText, "refund 25.00 by card to ann@example.com")
+        XCTAssertEqual(try s.bookingWithTotal(ids[nil]!).refundText, "refund 25.00 to ann@example.com")
+    }
+
+    func testTheDatabaseKeepsPaymentsToConfirmedBookingsAndKnownWays() throws {
+        let f = try Fixture()
+        let s = f.service()
+        let held = try s.hold(seats: ["A1"], for: f.showId).bookingId
+        assertThrows(code: "database_error", containing: "bookings_paid_when_confirmed") {
+            try f.db.run("UPDATE bookings SET paid_by = 'cash' WHERE booking_id = $1", [.int(held)])
+        }
+        _ = try s.confirm(booking: held, email: "ann@example.com", paidBy: .card)
+        assertThrows(code: "database_error", containing: "paid_by_check") {
+            try f.db.run("UPDATE bookings SET paid_by = 'cheque' WHERE booking_id = $1", [.int(held)])
+        }
+        XCTAssertEqual(try s.booking(held).paidBy, .card)
+    }
+
+    func testPaymentsAreTypedAsCashOrCard() throws {
+        XCTAssertEqual(try InputValidation.paymentMethod(" Cash "), .cash)
+        XCTAssertEqual(try InputValidation.paymentMethod("CARD"), .card)
+        for bad in ["", "cheque", "cash card", "c"] {
+            assertThrows(.invalidInput("\"\(bad)\" is not a way of paying (expected cash or card)")) {
+                _ = try InputValidation.paymentMethod(bad)
+            }
+        }
+    }
+
+    /// A picker of the previous version, still running while the schema is upgraded, confirms
+    /// with the two-argument call: that still works, and records no payment.
+    func testThePreviousVersionsConfirmStillWorksAfterTheUpgrade() throws {
+        let f = try Fixture()
+        let name = "v9_\(getpid())"
+        try f.db.run("CREATE DATABASE \(name)")
+        defer { _ = try? f.db.run("DROP DATABASE \(name) WITH (FORCE)") }
+        let conninfo = f.conninfo.replacingOccurrences(of: #"dbname=\S+"#, with: "dbname=\(name)", options: .regularExpression)
+        let db = try Database(conninfo: conninfo)
+        defer { db.connection.close() }
+        XCTAssertEqual(try Migrator(database: db).migrate(Array(Migration.all.prefix { $0.version <= 9 })), [1, 2, 3, 4, 5, 6, 7, 8, 9])
+        let show = try ShowCatalog(database: db).createShow(name: "Upgrade", startsAt: Date(timeIntervalSinceNow: 86_400),
+                                                            plan: try VenuePlan.grid(rows: 1, seatsPerRow: 4))
+        let holds = HoldService(database: db)
+        let confirmedBefore = try holds.hold(seats: ["A1"], for: show).bookingId
+        try db.run("SELECT * FROM modex_confirm($1, 'ann@example.com')", [.int(confirmedBefore)])
+        let heldBefore = try holds.hold(seats: ["A2"], for: show).bookingId
+        XCTAssertEqual(try Migrator(database: db).migrate(), [10])
+
+        try db.run("SELECT * FROM modex_confirm($1, 'bob@example.com')", [.int(heldBefore)])
+        for id in [confirmedBefore, heldBefore] {
+            let b = try holds.booking(id)
+            XCTAssertEqual(b.status, .confirmed)
+            XCTAssertNil(b.paidBy)
+        }
+        let sold = try holds.hold(seats: ["A3"], for: show).bookingId
+        XCTAssertEqual(try holds.confirm(booking: sold, email: "cy@example.com", paidBy: .cash).paidBy, .cash)
+        XCTAssertTrue(try IntegrityChecker(database: db).check(sweepLagSeconds: 3_600).isClean)
+    }
+
+    /// Each operator's drawer: the cash they took, less the cash they gave back, whoever sold
+    /// what they refunded. Card and unrecorded payments are counted apart.
+    func testCashingUpSplitsEachOperatorsTakingsByHowTheCustomersPaid() throws {
+        let f = try Fixture(rows: 2, seatsPerRow: 10)   // 25.00 a seat
+        let alice = f.service(operator: "alice"), bob = f.service(operator: "bob")
+        func sell(_ s: HoldService, _ seats: [String], _ paid: PaymentMethod?) throws -> Int64 {
+            let id = try s.hold(seats: seats, for: f.showId).bookingId
+            _ = try s.confirm(booking: id, email: "fan@example.com", paidBy: paid)
+            return id
+        }
+        _ = try sell(alice, ["A1", "A2"], .cash)
+        let returned = try sell(alice, ["A3", "A4", "A5"], .cash)
+        _ = try sell(alice, ["A6"], .card)
+        _ = try sell(bob, ["B1"], nil)
+        let cardReturn = try sell(bob, ["B2", "B3"], .card)
+        try bob.cancel(booking: returned)       // bob pays 75.00 cash out of his drawer
+        try bob.cancel(booking: cardReturn)     // and 50.00 back to a card
+
+        let day = try f.db.run("SELECT to_char(now(), 'YYYY-MM-DD') AS d").single().string("d")
+        let lines = try SalesReport(database: f.db).day(day)
+        XCTAssertEqual(lines, [
+            .init(operatorName: "alice", sold: .init(bookings: 3, seats: 6, cents: 15_000, cashCents: 12_500, cardCents: 2_500)),
+            .init(operatorName: "bob", sold: .init(bookings: 2, seats: 3, cents: 7_500, cashCents: 0, cardCents: 5_000),
+                  refunded: .init(bookings: 2, seats: 5, cents: 12_500, cashCents: 7_500, cardCents: 5_000)),
+        ])
+        XCTAssertEqual(lines.map(\.netCashCents), [12_500, -7_500])
+        XCTAssertEqual(lines.map(\.netCardCents), [2_500, 0])
+        XCTAssertEqual(lines.map(\.netUnknownCents), [0, 2_500])
+        XCTAssertEqual(SalesReport.table(lines), [
+            "Operator  Seats    Sold  Refunded     Net    Cash   Card  Unknown",
+            "alice         6  150.00      0.00  150.00  125.00  25.00     0.00",
+            "bob           3   75.00    125.00  -50.00  -75.00   0.00    25.00",
+            "Total         9  225.00    125.00  100.00   50.00  25.00    25.00",
+            "Unknown: confirmed without saying how it was paid.",
+        ])
+        XCTAssertEqual(SalesReport.table([lines[0]]), [
+            "Operator  Seats    Sold  Refunded     Net    Cash   Card",
+            "alice         6  150.00      0.00  150.00  125.00  25.00",
+            "Total         6  150.00      0.00  150.00  125.00  25.00",
+        ], "no Unknown column when every payment was recorded")
+    }
+
+    /// The sales screen's table fits an 80-column picker, borders included, with five-digit
+    /// amounts and the Unknown column.
+    func testTheTableFitsEightyColumns() {
+        let big = SalesReport.Tally(bookings: 400, seats: 1_200, cents: 9_999_999, cashCents: 3_000_000, cardCents: 6_000_000)
+        let lines = [SalesReport.Line(operatorName: "boxoffice", sold: big, refunded: .init(bookings: 1, seats: 1, cents: 2_500))]
+        let table = SalesReport.table(lines)
+        XCTAssertEqual(table.count, 4)
+        XCTAssertLessThanOrEqual(table.map(\.count).max()!, 76, table.joined(separator: "\n"))
+    }
+}
