@@ -86,6 +86,35 @@ final class CLIContractTests: XCTestCase {
         XCTAssertEqual(try cli.run(["show", "delete", "x1"]).status, 64)
     }
 
+    /// A customer gives back some tickets and keeps the rest: `cancel --seats`.
+    func testCancelWithSeatsGivesBackOnlyThoseSeats() throws {
+        let cli = try CLIRunner.withFreshDatabase()
+        let show = String(try cli.createShow(name: "Returns", rows: 1, seatsPerRow: 5))
+        let id = String(try XCTUnwrap(try cli.run(["hold", show, "A1", "A2", "A3", "--json"]).object()["booking_id"] as? Int))
+        XCTAssertEqual(try cli.run(["confirm", id, "--email", "fan@example.com", "--paid", "cash"]).status, 0)
+
+        let partial = try cli.run(["cancel", id, "--seats", "a2"])
+        XCTAssertEqual(partial.status, 0, partial.stderr)
+        let returnedId = try XCTUnwrap(partial.stdout.range(of: #"recorded as booking \d+"#, options: .regularExpression)
+            .map { String(partial.stdout[$0].split(separator: " ").last!) }, partial.stdout)
+        XCTAssertEqual(partial.stdout, "Booking \(id): A2 given back (recorded as booking \(returnedId)) and free again; "
+                       + "A1 A3 stay booked: refund 25.00 in cash to fan@example.com.\n")
+        let returned = try cli.run(["booking", returnedId, "--json"]).object()
+        XCTAssertEqual(returned["status"] as? String, "CANCELLED")
+        XCTAssertEqual(returned["seats"] as? [String], ["A2"])
+        XCTAssertEqual(returned["returned_from"] as? Int, Int(id))
+        XCTAssertTrue(try cli.run(["booking", returnedId]).stdout.contains("Given back from booking \(id), which keeps its other seats"))
+        XCTAssertEqual(try cli.run(["booking", id, "--json"]).object()["seats"] as? [String], ["A1", "A3"])
+
+        let wrong = try cli.run(["cancel", id, "--seats", "A2", "A5"])
+        XCTAssertEqual(wrong.status, 4)
+        XCTAssertEqual(wrong.stderr, "modex: Booking \(id) has no seat A2 A5 (its seats: A1 A3)\n")
+        let rest = try cli.run(["cancel", id, "--seats", "A3", "A1", "--json"]).object()
+        XCTAssertEqual(rest["booking_id"] as? Int, Int(id), "the last seats given back cancel the booking itself")
+        XCTAssertEqual(rest["status"] as? String, "CANCELLED")
+        XCTAssertEqual(try cli.run(["check"]).status, 0)
+    }
+
     func testHumanOutputGivesLocalTimesAndSaysHowEachBookingEnded() throws {
         let cli = try CLIRunner.withFreshDatabase()
         let show = String(try cli.createShow(name: "Times", rows: 1, seatsPerRow: 5))

@@ -65,9 +65,10 @@ final class PaymentTests: XCTestCase {
         let confirmedBefore = try holds.hold(seats: ["A1"], for: show).bookingId
         try db.run("SELECT * FROM modex_confirm($1, 'ann@example.com')", [.int(confirmedBefore)])
         let heldBefore = try holds.hold(seats: ["A2"], for: show).bookingId
-        XCTAssertEqual(try Migrator(database: db).migrate(), [10])
+        XCTAssertEqual(try Migrator(database: db).migrate(Array(Migration.all.prefix { $0.version <= 10 })), [10])
 
         try db.run("SELECT * FROM modex_confirm($1, 'bob@example.com')", [.int(heldBefore)])
+        _ = try Migrator(database: db).migrate()   // the rest, which this version reads bookings with
         for id in [confirmedBefore, heldBefore] {
             let b = try holds.booking(id)
             XCTAssertEqual(b.status, .confirmed)

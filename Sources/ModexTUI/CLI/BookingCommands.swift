@@ -101,12 +101,36 @@ struct ReleaseCommand: ParsableCommand {
 }
 
 struct CancelCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Cancel a confirmed booking and free its seats.")
+    static let configuration = CommandConfiguration(
+        commandName: "cancel", abstract: "Cancel a confirmed booking and free its seats.",
+        discussion: """
+            With --seats, only those seats are given back and the customer keeps the rest: they \
+            are recorded as a new, cancelled booking of their own (what to refund), and the \
+            booking keeps its number and its other seats.
+            """)
     @OptionGroup var common: CommonOptions
     @Argument(help: "Booking id.") var booking: String
+    @Option(parsing: .upToNextOption, help: ArgumentHelp("Give back only these seats of the booking.", valueName: "label"))
+    var seats: [String] = []
 
     func run() throws {
-        try common.endBooking(booking, done: "cancelled; its seats are free again", sayingTheRefund: true) { try $0.cancel(booking: $1) }
+        guard !seats.isEmpty else {
+            return try common.endBooking(booking, done: "cancelled; its seats are free again", sayingTheRefund: true) { try $0.cancel(booking: $1) }
+        }
+        try common.report {
+            let id = try InputValidation.identifier(booking, what: "booking")
+            let service = HoldService(database: try common.openDatabase())
+            let returned = try service.returnSeats(seats, of: id)
+            if common.json { Output.json(BookingJSON(returned)); return }
+            let given = returned.booking.seats.joined(separator: " ")
+            guard returned.booking.bookingId != id else {
+                return Output.line("Booking \(id) cancelled; its seats are free again: \(returned.refundText).")
+            }
+            // Done already: failing to read what is left must not make it look undone.
+            let kept = (try? service.booking(id)).map { "; \($0.seats.joined(separator: " ")) stay booked" } ?? ""
+            Output.line("Booking \(id): \(given) given back (recorded as booking \(returned.booking.bookingId)) and free again"
+                        + "\(kept): \(returned.refundText).")
+        }
     }
 }
 
@@ -145,6 +169,7 @@ struct BookingCommand: ParsableCommand {
             Output.line("Total:    \(PriceCategory.priceText(cents: cents))")
             if b.confirmedAt != nil { Output.line("Paid:     \(b.paidBy?.rawValue ?? "not recorded")") }
             Output.line("Operator: \(b.operatorName)")
+            if let from = b.returnedFrom { Output.line("Given back from booking \(from), which keeps its other seats") }
             switch b.status {
             case .confirmed: Output.line("Confirmed: \(b.confirmedAt.map { Output.localTime($0) } ?? "-")")
             case .pending: Output.line("Hold ends: \(Output.localTime(b.expiresAt))")

@@ -53,12 +53,15 @@ struct BookingJSON: Encodable {
     let endedAt: String?, endedBy: String?
     /// `cash` or `card`; null while not confirmed, or when it was not recorded.
     let paidBy: String?
+    /// For seats given back from a booking whose customer kept the rest: that booking.
+    let returnedFrom: Int64?
     /// What the seats cost together ("130.00").
     let total: String
     enum CodingKeys: String, CodingKey {
         case bookingId = "booking_id", showId = "show_id", status, seats, email, operatorName = "operator"
         case createdAt = "created_at", expiresAt = "expires_at", confirmedAt = "confirmed_at", total
         case endedAt = "ended_at", endedBy = "ended_by", paidBy = "paid_by"
+        case returnedFrom = "returned_from"
     }
     init(_ b: BookingDetails, totalCents: Int) {
         total = PriceCategory.priceText(cents: totalCents)
@@ -66,6 +69,7 @@ struct BookingJSON: Encodable {
         operatorName = b.operatorName; createdAt = Output.iso(b.createdAt); expiresAt = Output.iso(b.expiresAt)
         confirmedAt = b.confirmedAt.map(Output.iso)
         endedAt = b.endedAt.map(Output.iso); endedBy = b.endedBy; paidBy = b.paidBy?.rawValue
+        returnedFrom = b.returnedFrom
     }
     init(_ entry: BookingLedger.Entry) { self.init(entry.booking, totalCents: entry.totalCents) }
 }

@@ -8,7 +8,7 @@ enum BookingColumns {
         extract(epoch FROM b.created_at)::float8 AS created_at,
         extract(epoch FROM b.expires_at)::float8 AS expires_at,
         extract(epoch FROM b.confirmed_at)::float8 AS confirmed_at,
-        extract(epoch FROM b.ended_at)::float8 AS ended_at, b.ended_by, b.paid_by,
+        extract(epoch FROM b.ended_at)::float8 AS ended_at, b.ended_by, b.paid_by, b.returned_from,
         ARRAY(SELECT s.label FROM booking_seats l JOIN seats s USING (show_id, seat_id)
                WHERE l.show_id = b.show_id AND l.booking_id = b.booking_id ORDER BY s.seat_id) AS seats,
         \(cents) AS cents
@@ -32,7 +32,8 @@ enum BookingColumns {
                                      operatorName: try row.string("operator"), createdAt: try row.date("created_at"),
                                      expiresAt: try row.date("expires_at"), confirmedAt: row.optionalDate("confirmed_at"),
                                      endedAt: row.optionalDate("ended_at"), endedBy: row.text("ended_by"),
-                                     paidBy: row.text("paid_by").flatMap(PaymentMethod.init(rawValue:)))
+                                     paidBy: row.text("paid_by").flatMap(PaymentMethod.init(rawValue:)),
+                                     returnedFrom: row.text("returned_from").flatMap { Int64($0) })
         return (details, Int(try row.int("cents")))
     }
 }

@@ -163,7 +163,7 @@ public struct HoldService {
     /// cannot be sent (the connection died in between) stays owed by the connection's throttle,
     /// and if nobody sends it later, watchers' periodic check still finds the change.
     /// Announcements of one show are throttled per connection (`policy.announcementInterval`).
-    private func announce(_ showId: Int64) {
+    func announce(_ showId: Int64) {
         let now = Date()
         var shows = database.announcements.due(at: now)
         if database.announcements.changed(show: showId, at: now) { shows.append(showId) }

@@ -1,7 +1,8 @@
 /// What `modex check` found. `isClean` is true only when every invariant holds.
 public struct IntegrityReport: Sendable, Equatable {
     public struct Finding: Sendable, Equatable {
-        /// Which invariant: `double_booking`, `seat_booking_mismatch` or `stale_pending`.
+        /// Which invariant: `double_booking`, `seat_booking_mismatch`, `booking_without_seats` or
+        /// `stale_pending`.
         public let invariant: String
         public let detail: String
     }
@@ -61,6 +62,12 @@ public struct IntegrityChecker {
                 OR (b.status = 'PENDING' AND b.expires_at > now()
                     AND (s.status <> 'RESERVED' OR s.booking_id IS DISTINCT FROM b.booking_id))
             LIMIT 50
+            """),
+        ("booking_without_seats", """
+            SELECT format('booking %s (%s) has no seats', b.booking_id, b.status) AS detail
+              FROM bookings b
+             WHERE NOT EXISTS (SELECT 1 FROM booking_seats l WHERE l.show_id = b.show_id AND l.booking_id = b.booking_id)
+             LIMIT 50
             """),
         ("stale_pending", """
             SELECT format('booking %s is still PENDING %s s after its hold expired (no open seat picker or `modex expire --watch` swept it)',

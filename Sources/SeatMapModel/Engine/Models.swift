@@ -167,10 +167,13 @@ public struct BookingDetails: Sendable, Equatable {
     /// How the customer paid: nil while not confirmed, and for bookings confirmed before
     /// migration 10 or by a caller that did not say.
     public let paidBy: PaymentMethod?
+    /// For seats a customer gave back while keeping the rest of a booking: the booking they
+    /// came from (see `HoldService.returnSeats`).
+    public let returnedFrom: Int64?
 
     public init(bookingId: Int64, showId: Int64, status: BookingStatus, seats: [String], email: String?, operatorName: String,
                 createdAt: Date, expiresAt: Date, confirmedAt: Date?, endedAt: Date? = nil, endedBy: String? = nil,
-                paidBy: PaymentMethod? = nil) {
+                paidBy: PaymentMethod? = nil, returnedFrom: Int64? = nil) {
         self.bookingId = bookingId
         self.showId = showId
         self.status = status
@@ -183,6 +186,7 @@ public struct BookingDetails: Sendable, Equatable {
         self.endedAt = endedAt
         self.endedBy = endedBy
         self.paidBy = paidBy
+        self.returnedFrom = returnedFrom
     }
 }
 

@@ -8,7 +8,9 @@
 /// the terminal's. A booking sold and refunded on the same day counts on both sides. It reads
 /// every booking confirmed since the day began (there is no index on the times: a report is run
 /// once a day, and an index would cost every confirmation).
-/// A released hold was never sold, so it is no refund.
+/// A released hold was never sold, so it is no refund. Seats a customer gave back while keeping
+/// the rest of a booking are refunded on the day they came back, and stay sold on the day of the
+/// sale, as part of the same booking.
 public struct SalesReport {
     let database: Database
 
@@ -65,7 +67,7 @@ public struct SalesReport {
             SELECT CASE WHEN sold_that_day THEN b.operator END AS seller,
                    CASE WHEN refunded_that_day THEN coalesce(b.ended_by, '') END AS refunder,
                    (SELECT count(*) FROM booking_seats l WHERE l.show_id = b.show_id AND l.booking_id = b.booking_id) AS seats,
-                   \(BookingColumns.cents) AS cents, b.paid_by
+                   \(BookingColumns.cents) AS cents, b.paid_by, b.returned_from IS NOT NULL AS returned
               FROM b
              WHERE sold_that_day OR refunded_that_day
             """, [.text(day)]).rows
@@ -75,7 +77,10 @@ public struct SalesReport {
             let tally = Tally(bookings: 1, seats: Int(try row.int("seats")), cents: cents,
                               cashCents: paidBy == .cash ? cents : 0, cardCents: paidBy == .card ? cents : 0)
             if let seller = row.text("seller") {
-                lines[seller, default: Line(operatorName: seller)].sold.add(tally)
+                // Seats given back from a booking are part of that booking's sale, not another one.
+                var sale = tally
+                if row.text("returned") == "t" { sale.bookings = 0 }
+                lines[seller, default: Line(operatorName: seller)].sold.add(sale)
             }
             if let refunder = row.text("refunder") {
                 lines[refunder, default: Line(operatorName: refunder.isEmpty ? nil : refunder)].refunded.add(tally)

@@ -16,5 +16,6 @@ public struct Migration: Sendable {
         Migration(version: 8, name: "a released or cancelled booking records who ended it", sql: Schema0008.whoEndedABooking),
         Migration(version: 9, name: "managers: who may create shows and cancel others' bookings", sql: Schema0009.managers),
         Migration(version: 10, name: "a confirmation records how the customer paid", sql: Schema0010.payments),
+        Migration(version: 11, name: "a customer can give back some of a booking's seats", sql: Schema0011.partialReturns),
     ]
 }
