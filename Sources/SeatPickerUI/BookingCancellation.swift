@@ -34,26 +34,17 @@ func bookingToCancelRead(_ state: inout AppState, showId: Int64, bookingId: Int6
     state.prompt = .cancelBooking(entry)
 }
 
-/// Keys while the clerk is asked whether to cancel `entry`: `y` cancels it, `n` or Esc keeps
-/// it, and any other key is ignored, so a stray key neither cancels nor loses the question.
+/// Keys while the clerk is asked whether to cancel `entry`: `y` cancels it, `1` gives back only
+/// the seat under the cursor (when the booking has others to keep), `n` or Esc keeps it, and any
+/// other key is ignored, so a stray key neither cancels nor loses the question.
 func answerCancelBooking(_ state: inout AppState, _ entry: BookingLedger.Entry, _ key: Key) -> [Effect] {
     let id = entry.booking.bookingId
     switch key {
     case .character("y"), .character("Y"):
-        guard case .seats(var map) = state.screen, map.show.showId == entry.booking.showId else {
-            state.prompt = nil
-            return []
-        }
-        guard !map.busy else {
-            state.message = StatusMessage("Still waiting for the database to answer the last request; try again once it has.")
-            return []
-        }
-        state.prompt = nil
-        map.busy = true
-        map.cancelling = id
-        state.screen = .seats(map)
-        state.message = StatusMessage("Cancelling booking \(id)...")
-        return [.cancelBooking(entry)]
+        return startEnding(&state, entry, .cancelBooking(entry), saying: "Cancelling booking \(id)...")
+    case .character("1"):
+        guard let seat = returnableSeat(entry, state) else { break }
+        return startEnding(&state, entry, .returnSeats(entry, labels: [seat]), saying: "Giving back \(seat) of booking \(id)...")
     case .character("n"), .character("N"), .escape:
         state.prompt = nil
         state.message = StatusMessage("Booking \(id) kept.")
@@ -61,6 +52,57 @@ func answerCancelBooking(_ state: inout AppState, _ entry: BookingLedger.Entry, 
         break
     }
     return []
+}
+
+/// The clerk said yes: `effect` cancels the booking or gives back some of its seats, unless the
+/// map is waiting for an answer already.
+private func startEnding(_ state: inout AppState, _ entry: BookingLedger.Entry, _ effect: Effect, saying: String) -> [Effect] {
+    guard case .seats(var map) = state.screen, map.show.showId == entry.booking.showId else {
+        state.prompt = nil
+        return []
+    }
+    guard !map.busy else {
+        state.message = StatusMessage("Still waiting for the database to answer the last request; try again once it has.")
+        return []
+    }
+    state.prompt = nil
+    map.busy = true
+    map.cancelling = entry.booking.bookingId
+    state.screen = .seats(map)
+    state.message = StatusMessage(saying)
+    return [effect]
+}
+
+/// The seat under the cursor, when the customer may give back just it and keep the rest: one of
+/// the booking's seats, in a booking of more than one. (The cursor may have moved while the
+/// booking was read.)
+func returnableSeat(_ entry: BookingLedger.Entry, _ state: AppState) -> String? {
+    guard case .seats(let map) = state.screen, map.show.showId == entry.booking.showId, entry.booking.seats.count > 1,
+          entry.booking.seats.contains(map.cursor.label) else { return nil }
+    return map.cursor.label
+}
+
+/// Some of the booking's seats were given back (`returned` records them): they show free, and
+/// the clerk is told which seats the customer keeps and what to refund, how and to whom. Given
+/// every seat, the booking itself was cancelled.
+func seatsGivenBack(_ state: inout AppState, from: BookingLedger.Entry, returned: BookingLedger.Entry) {
+    let id = from.booking.bookingId
+    guard returned.booking.bookingId != id else { return bookingCancelled(&state, returned) }
+    let given = returned.booking.seats
+    var seats = given.joined(separator: " ")
+    var kept = from.booking.seats.filter { !given.contains($0) }
+    var keptText = kept.joined(separator: " ")
+    if case .seats(var map) = state.screen, map.show.showId == from.booking.showId {
+        map.busy = false
+        map.cancelling = nil
+        map.mark(given, .available, booking: nil, expiresAt: nil)
+        seats = map.seatList(given, dash: "..")
+        kept = map.seats.filter { $0.bookingId == id && $0.status == .booked }.map(\.label)
+        keptText = map.seatList(kept, dash: "..")
+        state.screen = .seats(map)
+    }
+    state.message = StatusMessage("Booking \(id): \(seats) given back and free again; \(keptText) "
+        + "\(kept.count == 1 ? "stays" : "stay") booked; \(returned.refundText).")
 }
 
 /// The booking is cancelled: its seats show free, and the clerk is told what to refund to whom.
@@ -96,11 +138,17 @@ func cancellationFailed(_ state: inout AppState, bookingId: Int64, _ error: Book
 }
 
 /// The two prompt lines asking about `entry`: the booking (its email last, where a long one is
-/// cut), then the answers, which are never cut.
-func cancelQuestion(_ entry: BookingLedger.Entry, seatList: String) -> [String] {
+/// cut), then the answers, which are never cut. `returnable` is the seat that `1` gives back
+/// alone, with its price.
+func cancelQuestion(_ entry: BookingLedger.Entry, seatList: String, returnable: (label: String, cents: Int)? = nil) -> [String] {
     let booking = entry.booking
     let paid = booking.paidBy.map { " " + $0.paidText } ?? ""
+    let answers = if let seat = returnable {
+        "y cancels all of it; 1 gives back only \(seat.label) (\(PriceCategory.priceText(cents: seat.cents))); n or Esc keeps it"
+    } else {
+        "y cancels it and frees its seats; n or Esc keeps it"
+    }
     return ["Cancel booking \(booking.bookingId): \(seatList), \(PriceCategory.priceText(cents: entry.totalCents))\(paid), "
                 + "\(booking.email ?? "no email")?",
-            "y cancels it and frees its seats; n or Esc keeps it"]
+            answers]
 }

@@ -47,6 +47,8 @@ public enum Msg: Equatable, Sendable {
     case bookingToCancel(showId: Int64, bookingId: Int64, BookingLedger.Entry?)
     /// The booking was cancelled: its seats are free again and its total is owed back.
     case cancelled(BookingLedger.Entry)
+    /// Seats of booking `from` were given back: `returned` records them, with what to refund.
+    case seatsReturned(from: BookingLedger.Entry, returned: BookingLedger.Entry)
     /// Cancelling booking `bookingId` failed, or its answer was lost. Not `.failed`, which
     /// speaks for the map's hold and would forget a confirmation in doubt.
     case cancelFailed(bookingId: Int64, BookingError)
@@ -87,11 +89,22 @@ public enum Effect: Equatable, Sendable {
     case readBookingToCancel(showId: Int64, bookingId: Int64)
     /// Cancel a confirmed booking (the clerk said yes to this one) and free its seats.
     case cancelBooking(BookingLedger.Entry)
+    /// Give back only `labels` of a confirmed booking; the customer keeps its other seats.
+    case returnSeats(BookingLedger.Entry, labels: [String])
     case createShow(name: String, startsAt: Date, source: ShowSource)
     case quit
 }
 
 extension Effect {
+    /// The confirmed booking a cancellation or a return of some of its seats ends (its failure
+    /// is `Msg.cancelFailed`); nil for other effects.
+    public var bookingToEnd: BookingLedger.Entry? {
+        switch self {
+        case .cancelBooking(let entry), .returnSeats(let entry, _): entry
+        default: nil
+        }
+    }
+
     /// What a read the clerk asked for, which changes nothing on the map, looks up (its failure
     /// is `Msg.lookupFailed`); nil for other effects.
     public var lookupSubject: String? {

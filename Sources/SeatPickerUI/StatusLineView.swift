@@ -44,7 +44,11 @@ extension ScreenPainter {
         case .cancelBooking(let entry):
             let seats = if case .seats(let map) = state.screen { map.seatList(entry.booking.seats, dash: glyphs.rangeDash) }
                         else { entry.booking.seats.joined(separator: " ") }
-            return StatusLines(lines: cancelQuestion(entry, seatList: seats).map(clipStatus), style: .warning)
+            var returnable: (String, Int)?
+            if case .seats(let map) = state.screen, let seat = returnableSeat(entry, state) {
+                returnable = (seat, map.priceCents(of: [seat]))
+            }
+            return StatusLines(lines: cancelQuestion(entry, seatList: seats, returnable: returnable).map(clipStatus), style: .warning)
         default: break
         }
         if case .unreachable(let why) = state.connection {

@@ -221,6 +221,8 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         bookingToCancelRead(&state, showId: showId, bookingId: bookingId, entry)
     case .cancelled(let entry):
         bookingCancelled(&state, entry)
+    case .seatsReturned(let from, let returned):
+        seatsGivenBack(&state, from: from, returned: returned)
     case .cancelFailed(let id, let error):
         cancellationFailed(&state, bookingId: id, error)
     case .showCreated(let id):

@@ -244,6 +244,39 @@ final class DatabaseWorkerTests: XCTestCase {
         XCTAssertEqual(answer(to: .readBookingToCancel(showId: showId + 1, bookingId: ann)), .showDeleted(showId: showId + 1))
     }
 
+    /// `X` then `1` on the map: one seat of ann's two is given back; she keeps the other. A seat
+    /// no longer hers is refused as the return's own failure.
+    func testOneSeatOfABookingIsGivenBack() throws {
+        let (conninfo, db, showId, ann) = try showWithAnnsBooking()
+        let (worker, inbox) = startWorker(on: conninfo)
+        defer { worker.stop() }
+        func answer(to effect: Effect) -> Msg? {
+            worker.submit(effect)
+            var answer: Msg?
+            _ = eventually(within: 5) {
+                answer = inbox.drain().first { if case .connection = $0 { false } else { true } }
+                return answer != nil
+            }
+            return answer
+        }
+        guard case .bookingToCancel(showId, ann, let entry?)? = answer(to: .readBookingToCancel(showId: showId, bookingId: ann)) else {
+            return XCTFail("the booking was read")
+        }
+        guard case .seatsReturned(entry, let returned)? = answer(to: .returnSeats(entry, labels: ["A2"])) else {
+            return XCTFail("the seat was given back")
+        }
+        XCTAssertEqual(returned.booking.seats, ["A2"])
+        XCTAssertEqual(returned.booking.returnedFrom, ann)
+        XCTAssertEqual(returned.totalCents, 2_500)
+        let holds = HoldService(database: db)
+        XCTAssertEqual(try holds.booking(ann).seats, ["A1"])
+        XCTAssertEqual(try holds.booking(ann).status, .confirmed)
+        guard case .cancelFailed(ann, .wrongState(let why))? = answer(to: .returnSeats(entry, labels: ["A2"])) else {
+            return XCTFail("a second return of the seat is refused, as the return's own failure")
+        }
+        XCTAssertEqual(why, "Booking \(ann) has no seat A2 (its seats: A1)")
+    }
+
     /// This terminal's clock is stepped a minute ahead while a map is open (NTP): the worker's
     /// next check sends the new offset, so the countdown keeps the database's time.
     func testASteppedLocalClockIsNoticedAndTheOffsetSentAgain() throws {

@@ -63,15 +63,21 @@ final class SeatPickerEndToEndTests: XCTestCase {
                 && $0.contains("Seat A1 ") && $0.contains("booked (booking ")
         }
 
-        // The customer returns the tickets: X on the booking's seat asks, y cancels it.
+        // The customer gives back one ticket: X on the booking's seat asks, 1 gives back that seat.
         try tui.send("X")
         let asked = try tui.waitFor("the question naming the booking") {
             $0.range(of: #"Cancel booking \d+: A1 A2, 50\.00 paid in cash, fan@example\.com\?"#, options: .regularExpression) != nil
-                && $0.contains("y cancels it and frees its seats; n or Esc keeps it")
+                && $0.contains("y cancels all of it; 1 gives back only A1 (25.00); n or Esc keeps it")
         }
         let cancelledId = try XCTUnwrap(asked.range(of: #"Cancel booking \d+"#, options: .regularExpression).map { asked[$0].split(separator: " ").last! })
+        try tui.send("1")
+        try tui.waitFor(text: "Booking \(cancelledId): A1 given back and free again; A2 stays booked; refund 25.00 in cash to fan@example.com.")
+        try tui.waitFor(text: "Booked 1")
+        // Then the other: X on A2, y cancels what is left of the booking.
+        try tui.send("Right", "X")
+        try tui.waitFor(text: "y cancels it and frees its seats; n or Esc keeps it")
         try tui.send("y")
-        try tui.waitFor(text: "Cancelled booking \(cancelledId): A1 A2 free again; refund 50.00 in cash to fan@example.com.")
+        try tui.waitFor(text: "Cancelled booking \(cancelledId): A2 free again; refund 25.00 in cash to fan@example.com.")
         try tui.waitFor(text: "Booked 0")
         let ended = try cli.run(["booking", String(cancelledId), "--json"]).object()
         XCTAssertEqual(ended["status"] as? String, "CANCELLED")
@@ -85,7 +91,7 @@ final class SeatPickerEndToEndTests: XCTestCase {
         try tui.waitFor(text: "Available 38")
 
         // Quit: back to the list, then out, with status 0 and the terminal restored. On the way,
-        // the day's sales: the booking sold and refunded in cash by this operator.
+        // the day's sales: the booking sold and refunded in cash (in two returns) by this operator.
         try tui.send("q")
         try tui.waitFor(text: "Available/Total")
         try tui.send("s")

@@ -125,7 +125,8 @@ final class PickerFuzzTests: XCTestCase {
         case 86..<88: return .notHeldAfterAll(showId: show(), labels: someLabels())
         case 88..<90:
             return .confirmed(BookingDetails(bookingId: booking(), showId: show(), status: .confirmed, seats: someLabels(), email: "fan@example.com",
-                                             operatorName: "boxoffice", createdAt: state.now, expiresAt: later, confirmedAt: state.now))
+                                             operatorName: "boxoffice", createdAt: state.now, expiresAt: later, confirmedAt: state.now,
+                                             paidBy: [PaymentMethod.cash, .card, nil].randomElement(using: &random)!))
         case 90..<92: return .released(bookingId: booking())
         case 92..<93: return .releaseFailed(bookingId: booking(), .wrongState("Booking has already ended"))
         case 93..<94: return .extended(bookingId: booking(), expiresAt: later)
@@ -148,7 +149,15 @@ final class PickerFuzzTests: XCTestCase {
             case 0: return .clockOffset(Double.random(in: -90...90, using: &random))
             case 1: return .lookupFailed(subject: "fan", Bool.random(using: &random) ? .busy("timeout") : .databaseUnreachable("gone"))
             case 2: return .bookingToCancel(showId: show(), bookingId: booking(), Bool.random(using: &random) ? entry() : nil)
-            case 3: return .cancelled(entry())
+            case 3:
+                if Bool.random(using: &random) { return .cancelled(entry()) }
+                let from = entry()
+                return .seatsReturned(from: from, returned: BookingLedger.Entry(
+                    booking: BookingDetails(bookingId: 50 + booking(), showId: from.booking.showId, status: .cancelled,
+                                            seats: Array(from.booking.seats.prefix(1)), email: from.booking.email,
+                                            operatorName: "boxoffice", createdAt: state.now, expiresAt: later, confirmedAt: state.now,
+                                            paidBy: .cash, returnedFrom: from.booking.bookingId),
+                    totalCents: 2_500))
             case 5: return .comingBookingsFound(query: "fan", (0..<Int.random(in: 0...3, using: &random)).map { _ in entry() })
             case 6: return .salesLoaded(day: "2026-12-01", (0..<Int.random(in: 0...30, using: &random)).map {
                 SalesReport.Line(operatorName: $0 % 5 == 0 ? nil : "clerk\($0)", sold: .init(bookings: $0, seats: $0, cents: $0 * 100))

@@ -154,7 +154,7 @@ final class DatabaseWorker: Sendable {
                         lostHolds.record(holdRequest, sentOn: backend, failure: error).forEach(inbox.post)
                     } else if case .release(let id) = effect {
                         inbox.post(.releaseFailed(bookingId: id, error))
-                    } else if case .cancelBooking(let entry) = effect {
+                    } else if let entry = effect.bookingToEnd {
                         inbox.post(.cancelFailed(bookingId: entry.booking.bookingId, error))
                     } else if let subject = effect.lookupSubject {
                         // Not `.failed`, which would end the map's request in flight.
@@ -250,6 +250,8 @@ final class DatabaseWorker: Sendable {
         case .cancelBooking(let entry):
             try holds.cancel(booking: entry.booking.bookingId)
             return .cancelled(entry)
+        case .returnSeats(let entry, let labels):
+            return .seatsReturned(from: entry, returned: try holds.returnSeats(labels, of: entry.booking.bookingId))
         case .createShow(let name, let starts, let source):
             let plan: VenuePlan
             switch source {

@@ -1,0 +1,116 @@
+import Foundation
+import SeatMapModel
+@testable import SeatPickerUI
+import XCTest
+
+/// A customer gives back one ticket of several: `X` on that seat, then `1` gives back only it,
+/// and the customer keeps the rest of the booking.
+final class SeatReturnPromptTests: XCTestCase {
+    static let theatre = SampleData.map(SampleVenues.theatre)
+
+    /// Booking 7: A1 and A2, 130.00 paid by card.
+    static let booking7 = BookingLedger.Entry(
+        booking: BookingDetails(bookingId: 7, showId: 1, status: .confirmed, seats: ["A1", "A2"], email: "ann@example.com",
+                                operatorName: "boxoffice", createdAt: SampleData.now, expiresAt: SampleData.now,
+                                confirmedAt: SampleData.now, paidBy: .card),
+        totalCents: 13_000)
+
+    /// What records A2 once given back.
+    static let returnedA2 = BookingLedger.Entry(
+        booking: BookingDetails(bookingId: 12, showId: 1, status: .cancelled, seats: ["A2"], email: "ann@example.com",
+                                operatorName: "boxoffice", createdAt: SampleData.now, expiresAt: SampleData.now,
+                                confirmedAt: SampleData.now, endedAt: SampleData.now, endedBy: "boxoffice", paidBy: .card,
+                                returnedFrom: 7),
+        totalCents: 6_500)
+
+    /// The busy theatre with booking 7 holding A1 and A2, the cursor on `seat`.
+    func theatre(cursorOn seat: String) -> AppState {
+        var state = SampleData.busyTheatre(ScreenSize(width: 80, height: 24))
+        _ = update(&state, .seatsChanged(showId: 1, SeatChanges(
+            seats: [SampleData.seat(Self.theatre, "A2", .booked, booking: 7)],
+            cursor: ChangeCursor(snapshot: "201:201:"), databaseTime: SampleData.now)))
+        moveCursor(&state, to: seat)
+        return state
+    }
+
+    func moveCursor(_ state: inout AppState, to label: String) {
+        guard case .seats(var map) = state.screen else { return XCTFail("not on the map") }
+        map.cursorSeat = map.index(of: label)!
+        state.screen = .seats(map)
+    }
+
+    func map(_ state: AppState) -> SeatMapState? {
+        if case .seats(let map) = state.screen { map } else { nil }
+    }
+
+    func question(_ state: AppState) -> [String] {
+        render(state, options: RenderOptions(colour: false), timeZone: SampleData.utc).text
+            .split(separator: "\n").suffix(2).map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    func testOneGivesBackOnlyTheSeatUnderTheCursor() {
+        var state = theatre(cursorOn: "A2")
+        XCTAssertEqual(update(&state, .key(.character("X"))), [.readBookingToCancel(showId: 1, bookingId: 7)])
+        _ = update(&state, .bookingToCancel(showId: 1, bookingId: 7, Self.booking7))
+        XCTAssertEqual(question(state), ["Cancel booking 7: A1 A2, 130.00 paid by card, ann@example.com?",
+                                         "y cancels all of it; 1 gives back only A2 (65.00); n or Esc keeps it"])
+
+        XCTAssertEqual(update(&state, .key(.character("1"))), [.returnSeats(Self.booking7, labels: ["A2"])])
+        XCTAssertNil(state.prompt)
+        XCTAssertEqual(map(state)?.busy, true)
+        XCTAssertEqual(map(state)?.cancelling, 7)
+        XCTAssertEqual(state.message?.text, "Giving back A2 of booking 7...")
+
+        XCTAssertEqual(update(&state, .seatsReturned(from: Self.booking7, returned: Self.returnedA2)), [])
+        let after = map(state)!
+        XCTAssertFalse(after.busy)
+        XCTAssertNil(after.cancelling)
+        XCTAssertEqual(after.look(of: after.seats[after.index(of: "A2")!], at: state.databaseNow), .available)
+        XCTAssertEqual(after.look(of: after.seats[after.index(of: "A1")!], at: state.databaseNow), .booked)
+        XCTAssertEqual(state.message?.text, "Booking 7: A2 given back and free again; A1 stays booked; refund 65.00 by card to ann@example.com.")
+    }
+
+    /// The last seats given back cancel the booking: the answer reads as a cancellation.
+    func testTheLastSeatGivenBackReadsAsACancellation() {
+        var state = theatre(cursorOn: "A1")
+        let whole = BookingLedger.Entry(
+            booking: BookingDetails(bookingId: 7, showId: 1, status: .cancelled, seats: ["A1", "A2"], email: "ann@example.com",
+                                    operatorName: "boxoffice", createdAt: SampleData.now, expiresAt: SampleData.now,
+                                    confirmedAt: SampleData.now, paidBy: .cash),
+            totalCents: 13_000)
+        _ = update(&state, .seatsReturned(from: Self.booking7, returned: whole))
+        XCTAssertEqual(state.message?.text, "Cancelled booking 7: A1 A2 free again; refund 130.00 in cash to ann@example.com.")
+    }
+
+    func testNoSeatToGiveBackAloneWhenTheBookingHasOneOrTheCursorLeftIt() {
+        var single = SampleData.busyTheatre(ScreenSize(width: 80, height: 24))   // booking 7 is A1 alone there
+        moveCursor(&single, to: "A1")
+        let alone = BookingLedger.Entry(booking: BookingDetails(
+            bookingId: 7, showId: 1, status: .confirmed, seats: ["A1"], email: "ann@example.com", operatorName: "boxoffice",
+            createdAt: SampleData.now, expiresAt: SampleData.now, confirmedAt: SampleData.now), totalCents: 6_500)
+        _ = update(&single, .key(.character("X")))
+        _ = update(&single, .bookingToCancel(showId: 1, bookingId: 7, alone))
+        XCTAssertEqual(question(single).last, "y cancels it and frees its seats; n or Esc keeps it")
+        XCTAssertEqual(update(&single, .key(.character("1"))), [], "nothing to keep")
+        XCTAssertEqual(single.prompt, .cancelBooking(alone))
+
+        var moved = theatre(cursorOn: "A2")
+        _ = update(&moved, .key(.character("X")))
+        moveCursor(&moved, to: "B1")   // while the booking was read
+        _ = update(&moved, .bookingToCancel(showId: 1, bookingId: 7, Self.booking7))
+        XCTAssertEqual(question(moved).last, "y cancels it and frees its seats; n or Esc keeps it")
+        XCTAssertEqual(update(&moved, .key(.character("1"))), [])
+        XCTAssertEqual(update(&moved, .key(.character("y"))), [.cancelBooking(Self.booking7)])
+    }
+
+    func testARefusedReturnSaysWhyAndFreesTheMap() {
+        var state = theatre(cursorOn: "A2")
+        _ = update(&state, .key(.character("X")))
+        _ = update(&state, .bookingToCancel(showId: 1, bookingId: 7, Self.booking7))
+        _ = update(&state, .key(.character("1")))
+        _ = update(&state, .cancelFailed(bookingId: 7, .wrongState("Booking 7 has no seat A2 (its seats: A1)")))
+        XCTAssertEqual(map(state)?.busy, false)
+        XCTAssertNil(map(state)?.cancelling)
+        XCTAssertEqual(state.message, StatusMessage("Booking 7 has no seat A2 (its seats: A1)", isError: true))
+    }
+}
