@@ -105,6 +105,10 @@ final class CLIContractTests: XCTestCase {
         XCTAssertEqual(returned["returned_from"] as? Int, Int(id))
         XCTAssertTrue(try cli.run(["booking", returnedId]).stdout.contains("Given back from booking \(id), which keeps its other seats"))
         XCTAssertEqual(try cli.run(["booking", id, "--json"]).object()["seats"] as? [String], ["A1", "A3"])
+        let kept = try cli.run(["booking", id]).stdout
+        XCTAssertNotNil(kept.range(of: #"Seats:    A1 A3\n"#, options: .regularExpression), kept)
+        XCTAssertNotNil(kept.range(of: "Given back: A2 \\(booking \(returnedId), 25\\.00\\) at \\d\\d:\\d\\d:\\d\\d by "
+                                   + NSRegularExpression.escapedPattern(for: OperatorIdentity.current) + "\n$", options: .regularExpression), kept)
 
         let wrong = try cli.run(["cancel", id, "--seats", "A2", "A5"])
         XCTAssertEqual(wrong.status, 4)

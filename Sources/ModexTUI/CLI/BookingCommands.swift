@@ -159,7 +159,8 @@ struct BookingCommand: ParsableCommand {
     func run() throws {
         try common.report {
             let id = try InputValidation.identifier(booking, what: "booking")
-            let service = HoldService(database: try common.openDatabase())
+            let database = try common.openDatabase()
+            let service = HoldService(database: database)
             let entry = try service.bookingWithTotal(id)
             let b = entry.booking, cents = entry.totalCents
             if common.json { Output.json(BookingJSON(entry)); return }
@@ -183,6 +184,11 @@ struct BookingCommand: ParsableCommand {
                 } else {
                     Output.line("Released: \(ended), before its hold ended")
                 }
+            }
+            for r in try BookingLedger(database: database).returns(of: id, show: b.showId) {
+                let when = (r.booking.endedAt.map { Output.localTime($0) } ?? "-") + (r.booking.endedBy.map { " by \($0)" } ?? "")
+                Output.line("Given back: \(r.booking.seats.joined(separator: " ")) (booking \(r.booking.bookingId), "
+                            + "\(PriceCategory.priceText(cents: r.totalCents))) at \(when)")
             }
         }
     }

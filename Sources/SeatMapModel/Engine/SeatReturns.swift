@@ -18,3 +18,18 @@ extension HoldService {
         return try bookingWithTotal(try row.int("returned_booking"))
     }
 }
+
+extension BookingLedger {
+    /// The seats given back from booking `bookingId` of show `showId`, one entry per return,
+    /// oldest first (see `HoldService.returnSeats`). It reads the show's bookings, not an index:
+    /// a lookup at the counter, not part of selling.
+    public func returns(of bookingId: Int64, show showId: Int64) throws -> [Entry] {
+        try database.run("""
+            SELECT \(BookingColumns.select)
+              FROM bookings b
+             WHERE b.show_id = $1 AND b.returned_from = $2
+             ORDER BY b.booking_id
+            """, [.int(showId), .int(bookingId)]).rows
+            .map(BookingColumns.decode).map { Entry(booking: $0.details, totalCents: $0.totalCents) }
+    }
+}
