@@ -3,8 +3,9 @@ import ModexTestSupport
 import SeatMapModel
 import XCTest
 
-/// `kill -9` in the middle of holds, confirms and cancellations: once the holds lapse no seat is
-/// stuck, a cancellation happened wholly or not at all, and `modex check` is clean.
+/// `kill -9` in the middle of holds, confirms, cancellations and returns of one seat: once the
+/// holds lapse no seat is stuck, a cancellation or return happened wholly or not at all, and
+/// `modex check` is clean.
 final class KillTests: XCTestCase {
     func testKilledCLIAndPickerProcessesLeaveNoStuckSeats() throws {
         var cli = try CLIRunner.withFreshDatabase()
@@ -47,6 +48,21 @@ final class KillTests: XCTestCase {
             usleep(UInt32.random(in: 0...8_000, using: &rng))
             kill(pid, SIGKILL)
         }
+        // Bookings of two seats, one of which the customer gives back, killed mid-way.
+        var returning: [Int: (kept: String, given: String)] = [:], returns: [pid_t] = []
+        for n in [7, 9, 15, 17] {
+            let hold = try cli.run(["hold", String(showId), "B\(n)", "B\(n + 1)", "--json"])
+            XCTAssertEqual(hold.status, 0, hold.stderr)
+            let id = try XCTUnwrap(try hold.object()["booking_id"] as? Int)
+            XCTAssertEqual(try cli.run(["confirm", String(id), "--email", "k@example.com", "--paid", "cash"]).status, 0)
+            returning[id] = ("B\(n)", "B\(n + 1)")
+            returns.append(try Subprocess.spawn(CLIRunner.executable.path, ["cancel", String(id), "--seats", "B\(n + 1)"],
+                                                environment: cli.environment))
+        }
+        for pid in returns {
+            usleep(UInt32.random(in: 0...8_000, using: &rng))
+            kill(pid, SIGKILL)
+        }
         // A seat picker holding two seats, killed.
         let tui = try TmuxSession.start(environment: cli.environment)
         defer { tui.close() }
@@ -56,7 +72,7 @@ final class KillTests: XCTestCase {
         try tui.send("Enter", "Space", "Left", "Space", "Enter")
         try tui.waitFor(text: "Your hold:")
         kill(try XCTUnwrap(tui.pid), SIGKILL)
-        for pid in pids + confirms + cancels { var status: Int32 = 0; waitpid(pid, &status, 0) }
+        for pid in pids + confirms + cancels + returns { var status: Int32 = 0; waitpid(pid, &status, 0) }
 
         // Every hold lapses on time: only confirmed seats stay taken.
         let settled = try eventually(within: 6) {
@@ -83,5 +99,22 @@ final class KillTests: XCTestCase {
             outcomes.append(status)
         }
         print("killed cancellations: \(outcomes.filter { $0 == "CANCELLED" }.count) went through, \(outcomes.filter { $0 == "CONFIRMED" }.count) did not")
+        // Each killed return either went through (the seat free, recorded apart, the other kept)
+        // or did not (the booking has both seats).
+        var given = 0
+        for (id, pair) in returning.sorted(by: { $0.key < $1.key }) {
+            let booking = try cli.run(["booking", String(id), "--json"]).object()
+            XCTAssertEqual(booking["status"] as? String, "CONFIRMED")
+            let kept = try XCTUnwrap(booking["seats"] as? [String])
+            let states = [pair.kept, pair.given].map { label in seats.first { $0["label"] as? String == label }?["status"] as? String }
+            if kept == [pair.kept] {
+                given += 1
+                XCTAssertEqual(states, ["BOOKED", "AVAILABLE"], "booking \(id) gave back \(pair.given)")
+            } else {
+                XCTAssertEqual(kept, [pair.kept, pair.given].sorted { $0.count == $1.count ? $0 < $1 : $0.count < $1.count })
+                XCTAssertEqual(states, ["BOOKED", "BOOKED"], "booking \(id) gave nothing back")
+            }
+        }
+        print("killed returns: \(given) went through, \(returning.count - given) did not")
     }
 }
