@@ -116,6 +116,18 @@ final class DatabaseWorkerTests: XCTestCase {
         return (conninfo, db, showId, ann)
     }
 
+    /// The first answer `worker` posts to `inbox` for `effect`, other than news of the
+    /// connection; nil if none comes within 5 s.
+    func firstAnswer(of worker: DatabaseWorker, in inbox: Inbox, to effect: Effect) -> Msg? {
+        worker.submit(effect)
+        var answer: Msg?
+        _ = eventually(within: 5) {
+            answer = inbox.drain().first { if case .connection = $0 { false } else { true } }
+            return answer != nil
+        }
+        return answer
+    }
+
     /// A started worker on the database `conninfo` names, with its inbox; the caller stops it.
     func startWorker(on conninfo: String) -> (DatabaseWorker, Inbox) {
         let inbox = Inbox()
@@ -201,15 +213,7 @@ final class DatabaseWorkerTests: XCTestCase {
         let holds = HoldService(database: db)
         let (worker, inbox) = startWorker(on: conninfo)
         defer { worker.stop() }
-        func answer(to effect: Effect) -> Msg? {
-            worker.submit(effect)
-            var answer: Msg?
-            _ = eventually(within: 5) {
-                answer = inbox.drain().first { if case .connection = $0 { false } else { true } }
-                return answer != nil
-            }
-            return answer
-        }
+        func answer(to effect: Effect) -> Msg? { firstAnswer(of: worker, in: inbox, to: effect) }
 
         guard case .bookingToCancel(showId, ann, let entry?)? = answer(to: .readBookingToCancel(showId: showId, bookingId: ann)) else {
             return XCTFail("the booking was read")
@@ -250,15 +254,7 @@ final class DatabaseWorkerTests: XCTestCase {
         let (conninfo, db, showId, ann) = try showWithAnnsBooking()
         let (worker, inbox) = startWorker(on: conninfo)
         defer { worker.stop() }
-        func answer(to effect: Effect) -> Msg? {
-            worker.submit(effect)
-            var answer: Msg?
-            _ = eventually(within: 5) {
-                answer = inbox.drain().first { if case .connection = $0 { false } else { true } }
-                return answer != nil
-            }
-            return answer
-        }
+        func answer(to effect: Effect) -> Msg? { firstAnswer(of: worker, in: inbox, to: effect) }
         guard case .bookingToCancel(showId, ann, let entry?)? = answer(to: .readBookingToCancel(showId: showId, bookingId: ann)) else {
             return XCTFail("the booking was read")
         }

@@ -25,6 +25,20 @@ struct Fixture {
         return HoldService(database: db, policy: policy)
     }
 
+    /// A second database in the same cluster, migrated only up to `version`, to upgrade in a
+    /// test; `drop` removes it (call it deferred, after closing the connection).
+    func databaseAt(migration version: Int) throws -> (db: Database, drop: () -> Void) {
+        let name = "v\(version)_\(getpid())"
+        try db.run("CREATE DATABASE \(name)")
+        let conninfo = conninfo.replacingOccurrences(of: #"dbname=\S+"#, with: "dbname=\(name)", options: .regularExpression)
+        let old = try Database(conninfo: conninfo)
+        XCTAssertEqual(try Migrator(database: old).migrate(Array(Migration.all.prefix { $0.version <= version })), Array(1...version))
+        return (old, { [db] in
+            old.connection.close()
+            _ = try? db.run("DROP DATABASE \(name) WITH (FORCE)")
+        })
+    }
+
     /// A new connection to the same database, for another "terminal".
     func connect() throws -> Database { try Database(conninfo: conninfo) }
 

@@ -52,13 +52,8 @@ final class PaymentTests: XCTestCase {
     /// with the two-argument call: that still works, and records no payment.
     func testThePreviousVersionsConfirmStillWorksAfterTheUpgrade() throws {
         let f = try Fixture()
-        let name = "v9_\(getpid())"
-        try f.db.run("CREATE DATABASE \(name)")
-        defer { _ = try? f.db.run("DROP DATABASE \(name) WITH (FORCE)") }
-        let conninfo = f.conninfo.replacingOccurrences(of: #"dbname=\S+"#, with: "dbname=\(name)", options: .regularExpression)
-        let db = try Database(conninfo: conninfo)
-        defer { db.connection.close() }
-        XCTAssertEqual(try Migrator(database: db).migrate(Array(Migration.all.prefix { $0.version <= 9 })), [1, 2, 3, 4, 5, 6, 7, 8, 9])
+        let (db, drop) = try f.databaseAt(migration: 9)
+        defer { drop() }
         let show = try ShowCatalog(database: db).createShow(name: "Upgrade", startsAt: Date(timeIntervalSinceNow: 86_400),
                                                             plan: try VenuePlan.grid(rows: 1, seatsPerRow: 4))
         let holds = HoldService(database: db)

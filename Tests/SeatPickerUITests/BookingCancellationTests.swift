@@ -9,14 +9,8 @@ final class BookingCancellationTests: XCTestCase {
     /// The busy theatre (A1 booked by booking 7, this terminal holding C5 C6) with the cursor on A1.
     func theatreOnBookedSeat() -> AppState {
         var state = SampleData.busyTheatre(ScreenSize(width: 80, height: 24))
-        moveCursor(&state, to: "A1")
+        SampleData.moveCursor(&state, to: "A1")
         return state
-    }
-
-    func moveCursor(_ state: inout AppState, to label: String) {
-        guard case .seats(var map) = state.screen else { return XCTFail("not on the map") }
-        map.cursorSeat = map.index(of: label)!
-        state.screen = .seats(map)
     }
 
     func map(_ state: AppState) -> SeatMapState? {
@@ -78,7 +72,7 @@ final class BookingCancellationTests: XCTestCase {
     func testXOnASeatThatIsNotBookedSaysWhatItIsFor() {
         var state = theatreOnBookedSeat()
         for label in ["D7", "B3", "C5", "J1"] {   // selected, held elsewhere, in this hold, free
-            moveCursor(&state, to: label)
+            SampleData.moveCursor(&state, to: label)
             XCTAssertEqual(update(&state, .key(.character("X"))), [], label)
             XCTAssertEqual(state.message, StatusMessage(
                 "X cancels a booking: put the cursor on one of its seats first (b finds a booking by email).", isError: true))

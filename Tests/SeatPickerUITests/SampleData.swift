@@ -1,4 +1,5 @@
 import Foundation
+import XCTest
 import SeatMapModel
 @testable import SeatPickerUI
 
@@ -25,6 +26,13 @@ enum SampleData {
 
     static func state(_ size: ScreenSize) -> AppState {
         AppState(operatorName: "boxoffice", now: now, size: size)
+    }
+
+    /// Puts the seat map's cursor on `label`.
+    static func moveCursor(_ state: inout AppState, to label: String) {
+        guard case .seats(var map) = state.screen else { return XCTFail("not on the map") }
+        map.cursorSeat = map.index(of: label)!
+        state.screen = .seats(map)
     }
 
     /// The theatre open, with A1 booked, B3 held elsewhere, this terminal holding C5 C6 and

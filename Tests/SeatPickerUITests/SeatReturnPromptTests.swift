@@ -29,14 +29,8 @@ final class SeatReturnPromptTests: XCTestCase {
         _ = update(&state, .seatsChanged(showId: 1, SeatChanges(
             seats: [SampleData.seat(Self.theatre, "A2", .booked, booking: 7)],
             cursor: ChangeCursor(snapshot: "201:201:"), databaseTime: SampleData.now)))
-        moveCursor(&state, to: seat)
+        SampleData.moveCursor(&state, to: seat)
         return state
-    }
-
-    func moveCursor(_ state: inout AppState, to label: String) {
-        guard case .seats(var map) = state.screen else { return XCTFail("not on the map") }
-        map.cursorSeat = map.index(of: label)!
-        state.screen = .seats(map)
     }
 
     func map(_ state: AppState) -> SeatMapState? {
@@ -84,7 +78,7 @@ final class SeatReturnPromptTests: XCTestCase {
 
     func testNoSeatToGiveBackAloneWhenTheBookingHasOneOrTheCursorLeftIt() {
         var single = SampleData.busyTheatre(ScreenSize(width: 80, height: 24))   // booking 7 is A1 alone there
-        moveCursor(&single, to: "A1")
+        SampleData.moveCursor(&single, to: "A1")
         let alone = BookingLedger.Entry(booking: BookingDetails(
             bookingId: 7, showId: 1, status: .confirmed, seats: ["A1"], email: "ann@example.com", operatorName: "boxoffice",
             createdAt: SampleData.now, expiresAt: SampleData.now, confirmedAt: SampleData.now), totalCents: 6_500)
@@ -96,7 +90,7 @@ final class SeatReturnPromptTests: XCTestCase {
 
         var moved = theatre(cursorOn: "A2")
         _ = update(&moved, .key(.character("X")))
-        moveCursor(&moved, to: "B1")   // while the booking was read
+        SampleData.moveCursor(&moved, to: "B1")   // while the booking was read
         _ = update(&moved, .bookingToCancel(showId: 1, bookingId: 7, Self.booking7))
         XCTAssertEqual(question(moved).last, "y cancels it and frees its seats; n or Esc keeps it")
         XCTAssertEqual(update(&moved, .key(.character("1"))), [])
