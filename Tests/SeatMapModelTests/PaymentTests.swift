@@ -116,6 +116,35 @@ final class PaymentTests: XCTestCase {
         ], "no Unknown column when every payment was recorded")
     }
 
+    /// The clerk pressed 1 for a card payment: the seller or a manager corrects it, for the whole
+    /// sale (seats given back from it too), and cashing up follows.
+    func testAWrongPaymentIsCorrectedForTheWholeSale() throws {
+        let f = try Fixture()   // 25.00 a seat
+        let alice = f.service(operator: "alice"), bob = f.service(operator: "bob")
+        let id = try alice.hold(seats: ["A1", "A2", "A3"], for: f.showId).bookingId
+        _ = try alice.confirm(booking: id, email: "ann@example.com", paidBy: .cash)
+        let returned = try alice.returnSeats(["A3"], of: id).booking.bookingId
+
+        XCTAssertEqual(try alice.recordPayment(.card, of: id), .cash, "what it was")
+        XCTAssertEqual(try alice.booking(id).paidBy, .card)
+        XCTAssertEqual(try alice.booking(returned).paidBy, .card, "the seat given back was paid the same way")
+        XCTAssertEqual(try alice.recordPayment(.cash, of: returned), .card, "corrected from the returned part too")
+        XCTAssertEqual(try alice.booking(id).paidBy, .cash)
+        let day = try f.db.run("SELECT to_char(now(), 'YYYY-MM-DD') AS d").single().string("d")
+        XCTAssertEqual(try SalesReport(database: f.db).day(day).map(\.netCashCents), [5_000])
+
+        try Managers(database: f.db).add("carol", by: "carol")
+        assertThrows(.notAllowed("Only a manager can change how booking \(id) was paid, which alice sold; managers: carol")) {
+            try bob.recordPayment(.card, of: id)
+        }
+        XCTAssertEqual(try f.service(operator: "carol").recordPayment(.card, of: id), .cash)
+        let held = try alice.hold(seats: ["A5"], for: f.showId).bookingId
+        assertThrows(.wrongState("Booking \(held) was never confirmed, so nothing was paid for it")) { try alice.recordPayment(.cash, of: held) }
+        assertThrows(.notFound("Booking 999999 does not exist")) { try alice.recordPayment(.cash, of: 999_999) }
+        XCTAssertNil(try alice.booking(held).paidBy)
+        try f.assertClean()
+    }
+
     /// The sales screen's table fits an 80-column picker, borders included, with five-digit
     /// amounts and the Unknown column.
     func testTheTableFitsEightyColumns() {

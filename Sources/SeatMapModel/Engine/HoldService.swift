@@ -148,6 +148,12 @@ public struct HoldService {
     /// while no manager is named; see `Managers`), or the operator who made it, to undo a mistake
     /// at the counter. `.notFound` if there is no such booking.
     public func requireMayCancel(_ bookingId: Int64) throws {
+        try requireMayAmend(bookingId, to: "cancel booking \(bookingId)")
+    }
+
+    /// Throws `.notAllowed` unless this operator may `action` (a phrase like "cancel booking 5")
+    /// on the booking: a manager, anyone while no manager is named, or the booking's seller.
+    func requireMayAmend(_ bookingId: Int64, to action: String) throws {
         let managers = Managers(database: database)
         guard try !managers.allow(policy.operatorName) else { return }
         guard let row = try database.run("SELECT operator FROM bookings WHERE booking_id = $1", [.int(bookingId)]).first else {
@@ -155,7 +161,7 @@ public struct HoldService {
         }
         let seller = try row.string("operator")
         guard seller != policy.operatorName else { return }
-        throw BookingError.notAllowed("Only a manager can cancel booking \(bookingId), which \(seller) sold; "
+        throw BookingError.notAllowed("Only a manager can \(action), which \(seller) sold; "
             + "managers: \(try managers.names().joined(separator: ", "))")
     }
 
