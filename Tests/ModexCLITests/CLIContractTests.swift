@@ -146,7 +146,11 @@ final class CLIContractTests: XCTestCase {
         XCTAssertNotNil(try booking(second).range(of: "Paid:     card\nOperator: " + me + "\nConfirmed: " + time + "$", options: .regularExpression))
         XCTAssertEqual(try cli.run(["paid", second, "cash"]).stdout, "Booking \(second): paid in cash (was card).\n")
         XCTAssertEqual(try cli.run(["paid", second, "cash"]).stdout, "Booking \(second): paid in cash (it already was).\n")
+        XCTAssertNotNil(try booking(second).range(of: "Paid:     cash\n          corrected from card to cash at " + time + " by " + me + "\n",
+                                                  options: .regularExpression))
         XCTAssertEqual(try cli.run(["paid", second, "card", "--json"]).object()["paid_by"] as? String, "card")
+        let audit = try XCTUnwrap(try cli.run(["booking", second, "--json"]).object()["payment_corrections"] as? [[String: Any]])
+        XCTAssertEqual(audit.map { "\($0["before"] ?? "-")>\($0["after"] ?? "-")" }, ["card>cash", "cash>card"])
         XCTAssertEqual(try cli.run(["paid", second, "cheque"]).status, 64)
         XCTAssertEqual(try cli.run(["paid", first, "card"]).status, 4, "a released hold was never paid for")
         let cancel = try cli.run(["cancel", second])

@@ -138,10 +138,21 @@ final class PaymentTests: XCTestCase {
             try bob.recordPayment(.card, of: id)
         }
         XCTAssertEqual(try f.service(operator: "carol").recordPayment(.card, of: id), .cash)
+        XCTAssertEqual(try f.service(operator: "carol").recordPayment(.card, of: id), .card, "no change, nothing recorded")
+
+        // Every change is kept, with who made it, whichever part of the sale is asked about.
+        let ledger = BookingLedger(database: f.db)
+        let corrections = try ledger.paymentCorrections(of: id)
+        XCTAssertEqual(corrections.map { [$0.before?.rawValue ?? "-", $0.after.rawValue, $0.correctedBy] },
+                       [["cash", "card", "alice"], ["card", "cash", "alice"], ["cash", "card", "carol"]])
+        XCTAssertEqual(try ledger.paymentCorrections(of: returned), corrections)
+        let now = try f.db.run("SELECT extract(epoch FROM now())::float8 AS t").single().date("t")
+        XCTAssertLessThan(abs(corrections[2].correctedAt.timeIntervalSince(now)), 5)
         let held = try alice.hold(seats: ["A5"], for: f.showId).bookingId
         assertThrows(.wrongState("Booking \(held) was never confirmed, so nothing was paid for it")) { try alice.recordPayment(.cash, of: held) }
         assertThrows(.notFound("Booking 999999 does not exist")) { try alice.recordPayment(.cash, of: 999_999) }
         XCTAssertNil(try alice.booking(held).paidBy)
+        XCTAssertEqual(try ledger.paymentCorrections(of: held), [], "a refused correction records nothing")
         try f.assertClean()
     }
 

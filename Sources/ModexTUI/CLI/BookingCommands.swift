@@ -163,12 +163,21 @@ struct BookingCommand: ParsableCommand {
             let service = HoldService(database: database)
             let entry = try service.bookingWithTotal(id)
             let b = entry.booking, cents = entry.totalCents
-            if common.json { Output.json(BookingJSON(entry)); return }
+            let corrections = try BookingLedger(database: database).paymentCorrections(of: id)
+            if common.json {
+                var json = BookingJSON(entry)
+                json.paymentCorrections = corrections.isEmpty ? nil : corrections.map(PaymentCorrectionJSON.init)
+                return Output.json(json)
+            }
             Output.line("Booking \(b.bookingId), show \(b.showId): \(b.status.rawValue)")
             Output.line("Seats:    \(b.seats.joined(separator: " "))")
             Output.line("Email:    \(b.email ?? "-")")
             Output.line("Total:    \(PriceCategory.priceText(cents: cents))")
             if b.confirmedAt != nil { Output.line("Paid:     \(b.paidBy?.rawValue ?? "not recorded")") }
+            for c in corrections {
+                Output.line("          corrected from \(c.before?.rawValue ?? "not recorded") to \(c.after.rawValue) "
+                            + "at \(Output.localTime(c.correctedAt)) by \(c.correctedBy)")
+            }
             Output.line("Operator: \(b.operatorName)")
             if let from = b.returnedFrom { Output.line("Given back from booking \(from), which keeps its other seats") }
             switch b.status {

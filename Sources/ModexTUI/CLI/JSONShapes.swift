@@ -55,13 +55,15 @@ struct BookingJSON: Encodable {
     let paidBy: String?
     /// For seats given back from a booking whose customer kept the rest: that booking.
     let returnedFrom: Int64?
+    /// Corrections of how the sale was paid, when asked for (`modex booking`).
+    var paymentCorrections: [PaymentCorrectionJSON]?
     /// What the seats cost together ("130.00").
     let total: String
     enum CodingKeys: String, CodingKey {
         case bookingId = "booking_id", showId = "show_id", status, seats, email, operatorName = "operator"
         case createdAt = "created_at", expiresAt = "expires_at", confirmedAt = "confirmed_at", total
         case endedAt = "ended_at", endedBy = "ended_by", paidBy = "paid_by"
-        case returnedFrom = "returned_from"
+        case returnedFrom = "returned_from", paymentCorrections = "payment_corrections"
     }
     init(_ b: BookingDetails, totalCents: Int) {
         total = PriceCategory.priceText(cents: totalCents)
@@ -72,6 +74,14 @@ struct BookingJSON: Encodable {
         returnedFrom = b.returnedFrom
     }
     init(_ entry: BookingLedger.Entry) { self.init(entry.booking, totalCents: entry.totalCents) }
+}
+
+struct PaymentCorrectionJSON: Encodable {
+    let before: String?, after: String, correctedBy: String, correctedAt: String
+    enum CodingKeys: String, CodingKey { case before, after, correctedBy = "corrected_by", correctedAt = "corrected_at" }
+    init(_ c: BookingLedger.PaymentCorrection) {
+        before = c.before?.rawValue; after = c.after.rawValue; correctedBy = c.correctedBy; correctedAt = Output.iso(c.correctedAt)
+    }
 }
 
 struct ExpireJSON: Encodable {

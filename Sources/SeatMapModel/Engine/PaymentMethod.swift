@@ -1,3 +1,5 @@
+import Foundation
+
 /// How the customer paid for a confirmed booking. A refund goes back the same way, so cashing
 /// up (`SalesReport`) can say how much cash each operator's drawer should hold.
 public enum PaymentMethod: String, Codable, Sendable, CaseIterable {
@@ -26,20 +28,60 @@ extension HoldService {
     /// Corrects how the customer paid for a confirmed booking (the clerk pressed the wrong key),
     /// so cashing up counts it right; returns how it was recorded before (nil: not recorded).
     /// The correction covers the whole sale: seats given back from the booking, or the booking
-    /// they were given back from, change with it. Only a manager or the seller may
-    /// (`.notAllowed`); a booking never confirmed was never paid for (`.wrongState`).
+    /// they were given back from, change with it. A change is recorded with who made it and when
+    /// (`BookingLedger.paymentCorrections`). Only a manager or the seller may (`.notAllowed`); a
+    /// booking never confirmed was never paid for (`.wrongState`).
     @discardableResult
     public func recordPayment(_ method: PaymentMethod, of bookingId: Int64) throws -> PaymentMethod? {
         try requireMayAmend(bookingId, to: "change how booking \(bookingId) was paid")
-        let before = try booking(bookingId)
-        guard before.confirmedAt != nil else {
+        let named = try booking(bookingId)
+        guard named.confirmedAt != nil else {
             throw BookingError.wrongState("Booking \(bookingId) was never confirmed, so nothing was paid for it")
         }
-        let sale = before.returnedFrom ?? bookingId
+        let sale = named.returnedFrom ?? bookingId
+        let operatorName = policy.operatorName
+        return try database.transaction { conn in
+            let before = try conn.query("SELECT paid_by FROM bookings WHERE show_id = $1 AND booking_id = $2 FOR UPDATE",
+                                        [.int(named.showId), .int(sale)]).single().text("paid_by")
+            guard before != method.rawValue else { return method }
+            try conn.query("""
+                UPDATE bookings SET paid_by = $3
+                 WHERE show_id = $1 AND (booking_id = $2 OR returned_from = $2) AND confirmed_at IS NOT NULL
+                """, [.int(named.showId), .int(sale), .text(method.rawValue)])
+            try conn.query("""
+                INSERT INTO payment_corrections (show_id, booking_id, paid_before, paid_after, corrected_by)
+                VALUES ($1, $2, $3, $4, $5)
+                """, [.int(named.showId), .int(sale), before.map { .text($0) }, .text(method.rawValue), .text(operatorName)])
+            return before.flatMap(PaymentMethod.init(rawValue:))
+        }
+    }
+}
+
+extension BookingLedger {
+    /// A correction of how a sale was paid (`HoldService.recordPayment`).
+    public struct PaymentCorrection: Sendable, Equatable {
+        /// Nil when it had not been recorded.
+        public let before: PaymentMethod?
+        public let after: PaymentMethod
+        public let correctedBy: String
+        public let correctedAt: Date
+    }
+
+    /// The corrections of how booking `bookingId`'s sale was paid, oldest first; for seats
+    /// given back from a booking, those of that booking's sale.
+    public func paymentCorrections(of bookingId: Int64) throws -> [PaymentCorrection] {
         try database.run("""
-            UPDATE bookings SET paid_by = $3
-             WHERE show_id = $1 AND (booking_id = $2 OR returned_from = $2) AND confirmed_at IS NOT NULL
-            """, [.int(before.showId), .int(sale), .text(method.rawValue)])
-        return before.paidBy
+            SELECT c.paid_before, c.paid_after, c.corrected_by, extract(epoch FROM c.corrected_at)::float8 AS corrected_at
+              FROM bookings b
+              JOIN payment_corrections c ON c.show_id = b.show_id AND c.booking_id = coalesce(b.returned_from, b.booking_id)
+             WHERE b.booking_id = $1
+             ORDER BY c.corrected_at
+            """, [.int(bookingId)]).rows.map { row in
+            guard let after = PaymentMethod(rawValue: try row.string("paid_after")) else {
+                throw BookingError.internalFailure("unknown payment method \(row.text("paid_after") ?? "")")
+            }
+            return PaymentCorrection(before: row.text("paid_before").flatMap(PaymentMethod.init(rawValue:)), after: after,
+                                     correctedBy: try row.string("corrected_by"), correctedAt: try row.date("corrected_at"))
+        }
     }
 }

@@ -17,5 +17,6 @@ public struct Migration: Sendable {
         Migration(version: 9, name: "managers: who may create shows and cancel others' bookings", sql: Schema0009.managers),
         Migration(version: 10, name: "a confirmation records how the customer paid", sql: Schema0010.payments),
         Migration(version: 11, name: "a customer can give back some of a booking's seats", sql: Schema0011.partialReturns),
+        Migration(version: 12, name: "a corrected payment is recorded with who corrected it", sql: Schema0012.paymentCorrections),
     ]
 }
