@@ -88,35 +88,35 @@ func returnableSeat(_ entry: BookingLedger.Entry, _ state: AppState) -> String? 
 func seatsGivenBack(_ state: inout AppState, from: BookingLedger.Entry, returned: BookingLedger.Entry) {
     let id = from.booking.bookingId
     guard returned.booking.bookingId != id else { return bookingCancelled(&state, returned) }
-    let given = returned.booking.seats
-    var seats = given.joined(separator: " ")
-    var kept = from.booking.seats.filter { !given.contains($0) }
-    var keptText = kept.joined(separator: " ")
-    if case .seats(var map) = state.screen, map.show.showId == from.booking.showId {
-        map.busy = false
-        map.cancelling = nil
-        map.mark(given, .available, booking: nil, expiresAt: nil)
-        seats = map.seatList(given, dash: "..")
+    let seats = showFreed(returned.booking.seats, of: from.booking.showId, &state)
+    let keptText: String, kept: [String]
+    if case .seats(let map) = state.screen, map.show.showId == from.booking.showId {
         kept = map.seats.filter { $0.bookingId == id && $0.status == .booked }.map(\.label)
         keptText = map.seatList(kept, dash: "..")
-        state.screen = .seats(map)
+    } else {
+        kept = from.booking.seats.filter { !returned.booking.seats.contains($0) }
+        keptText = kept.joined(separator: " ")
     }
     state.message = StatusMessage("Booking \(id): \(seats) given back and free again; \(keptText) "
         + "\(kept.count == 1 ? "stays" : "stay") booked; \(returned.refundText).")
+}
+
+/// `labels`, freed by a cancellation or a return, show free on their show's map, which is no
+/// longer waiting for that answer. Returns the seats as the answer names them.
+private func showFreed(_ labels: [String], of showId: Int64, _ state: inout AppState) -> String {
+    guard case .seats(var map) = state.screen, map.show.showId == showId else { return labels.joined(separator: " ") }
+    map.busy = false
+    map.cancelling = nil
+    map.mark(labels, .available, booking: nil, expiresAt: nil)
+    state.screen = .seats(map)
+    return map.seatList(labels, dash: "..")
 }
 
 /// The booking is cancelled: its seats show free, and the clerk is told what to refund to whom.
 /// Said even off the map, as a confirmation is.
 func bookingCancelled(_ state: inout AppState, _ entry: BookingLedger.Entry) {
     let booking = entry.booking
-    var seats = booking.seats.joined(separator: " ")
-    if case .seats(var map) = state.screen, map.show.showId == booking.showId {
-        map.busy = false
-        map.cancelling = nil
-        map.mark(booking.seats, .available, booking: nil, expiresAt: nil)
-        seats = map.seatList(booking.seats, dash: "..")
-        state.screen = .seats(map)
-    }
+    let seats = showFreed(booking.seats, of: booking.showId, &state)
     // The email, of any length, comes last, so it never hides the seats or the amount.
     state.message = StatusMessage("Cancelled booking \(booking.bookingId): \(seats) free again; \(entry.refundText).")
 }

@@ -37,9 +37,15 @@ func settleLostConfirmation(_ map: inout SeatMapState, _ state: inout AppState) 
 /// This terminal no longer holds its seats: the hold panel and the email prompt for it go,
 /// and the status line says why.
 func dropOwnHold(_ map: inout SeatMapState, _ state: inout AppState, saying message: StatusMessage) {
+    endOwnHold(&map, &state)
+    state.message = message
+}
+
+/// The hold panel goes, and with it the email or payment question for the hold: nothing is left
+/// to confirm.
+func endOwnHold(_ map: inout SeatMapState, _ state: inout AppState) {
     map.endHold()
     if state.prompt?.isConfirmationPrompt == true { state.prompt = nil }
-    state.message = message
 }
 
 /// This terminal's hold ran out before it was confirmed. The customer is most likely still at

@@ -168,8 +168,7 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case .confirmed(let booking):
         var total = ""
         if case .seats(var map) = state.screen, booking.showId == map.show.showId {
-            map.endHold()
-            if state.prompt?.isConfirmationPrompt == true { state.prompt = nil }   // nothing left to confirm
+            endOwnHold(&map, &state)
             map.busy = false
             map.mark(booking.seats, .booked, booking: booking.bookingId, expiresAt: nil)
             map.selection.subtract(booking.seats)
@@ -189,8 +188,7 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         }
         if let hold = map.hold, hold.bookingId == id {
             map.mark(hold.labels, .available, booking: nil, expiresAt: nil)
-            map.endHold()
-            if state.prompt?.isConfirmationPrompt == true { state.prompt = nil }
+            endOwnHold(&map, &state)
         }
         map.busy = false
         state.screen = .seats(map)

@@ -32,7 +32,7 @@ enum BookingColumns {
                                      operatorName: try row.string("operator"), createdAt: try row.date("created_at"),
                                      expiresAt: try row.date("expires_at"), confirmedAt: row.optionalDate("confirmed_at"),
                                      endedAt: row.optionalDate("ended_at"), endedBy: row.text("ended_by"),
-                                     paidBy: row.text("paid_by").flatMap(PaymentMethod.init(rawValue:)),
+                                     paidBy: row.paymentMethod("paid_by"),
                                      returnedFrom: row.text("returned_from").flatMap { Int64($0) })
         return (details, Int(try row.int("cents")))
     }

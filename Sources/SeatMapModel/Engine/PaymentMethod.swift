@@ -6,8 +6,18 @@ public enum PaymentMethod: String, Codable, Sendable, CaseIterable {
     case cash
     case card
 
+    /// "in cash" or "by card".
+    public var howText: String { self == .cash ? "in cash" : "by card" }
+
     /// "paid in cash" or "paid by card".
-    public var paidText: String { self == .cash ? "paid in cash" : "paid by card" }
+    public var paidText: String { "paid " + howText }
+}
+
+extension PGRow {
+    /// The payment method stored in `column`; nil for NULL.
+    func paymentMethod(_ column: String) -> PaymentMethod? {
+        text(column).flatMap(PaymentMethod.init(rawValue:))
+    }
 }
 
 extension BookingLedger.Entry {
@@ -15,11 +25,7 @@ extension BookingLedger.Entry {
     /// fan@example.com", "refund 195.00 by card to ...", or, when how they paid was not recorded,
     /// "refund 195.00 to ...". The email comes last, where a long one may be cut.
     public var refundText: String {
-        let how = switch booking.paidBy {
-        case .cash: " in cash"
-        case .card: " by card"
-        case nil: ""
-        }
+        let how = booking.paidBy.map { " " + $0.howText } ?? ""
         return "refund \(PriceCategory.priceText(cents: totalCents))\(how) to \(booking.email ?? "the customer")"
     }
 }
@@ -80,7 +86,7 @@ extension BookingLedger {
             guard let after = PaymentMethod(rawValue: try row.string("paid_after")) else {
                 throw BookingError.internalFailure("unknown payment method \(row.text("paid_after") ?? "")")
             }
-            return PaymentCorrection(before: row.text("paid_before").flatMap(PaymentMethod.init(rawValue:)), after: after,
+            return PaymentCorrection(before: row.paymentMethod("paid_before"), after: after,
                                      correctedBy: try row.string("corrected_by"), correctedAt: try row.date("corrected_at"))
         }
     }

@@ -36,7 +36,7 @@ public struct SalesReport {
         /// The same by card.
         public var netCardCents: Int { sold.cardCents - refunded.cardCents }
         /// The rest: bookings confirmed without saying how the customer paid.
-        public var netUnknownCents: Int { netCents - netCashCents - netCardCents }
+        public var netUnknownCents: Int { sold.unknownCents - refunded.unknownCents }
     }
 
     /// Bookings, their seats, and what those cost, of which `cashCents` were paid in cash and
@@ -50,6 +50,9 @@ public struct SalesReport {
             self.cashCents = cashCents
             self.cardCents = cardCents
         }
+
+        /// The part of `cents` whose payment was not recorded.
+        public var unknownCents: Int { cents - cashCents - cardCents }
     }
 
     /// The day `date` ("2026-11-26", the local calendar day), one line per operator in name order
@@ -73,7 +76,7 @@ public struct SalesReport {
             """, [.text(day)]).rows
         var lines: [String: Line] = [:]
         for row in rows {
-            let cents = Int(try row.int("cents")), paidBy = row.text("paid_by").flatMap(PaymentMethod.init(rawValue:))
+            let cents = Int(try row.int("cents")), paidBy = row.paymentMethod("paid_by")
             let tally = Tally(bookings: 1, seats: Int(try row.int("seats")), cents: cents,
                               cashCents: paidBy == .cash ? cents : 0, cardCents: paidBy == .card ? cents : 0)
             if let seller = row.text("seller") {

@@ -26,8 +26,7 @@ extension SalesReport {
         let price = { (cents: Int) in PriceCategory.priceText(cents: cents) }
         var total = Line(operatorName: "Total")
         for line in lines { total.sold.add(line.sold); total.refunded.add(line.refunded) }
-        let unknown = (lines + [total]).contains { $0.sold.cents != $0.sold.cashCents + $0.sold.cardCents
-                                                   || $0.refunded.cents != $0.refunded.cashCents + $0.refunded.cardCents }
+        let unknown = (lines + [total]).contains { $0.sold.unknownCents != 0 || $0.refunded.unknownCents != 0 }
         let names = lines.map { $0.operatorName ?? "(not recorded)" } + ["Total"]
         let rows = (lines + [total]).enumerated().map { i, line in
             [names[i], String(line.sold.seats), price(line.sold.cents), price(line.refunded.cents), price(line.netCents),
