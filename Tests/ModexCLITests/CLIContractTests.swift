@@ -392,6 +392,7 @@ final class CLIContractTests: XCTestCase {
 
     /// Cashing up: `modex sales` gives each operator's sales and refunds of the day, with totals.
     func testSalesGivesEachOperatorsTakingsOfTheDay() throws {
+        awayFromMidnight()   // sells, then reads the day's sales
         let cli = try CLIRunner.withFreshDatabase()
         let showId = String(try cli.createShow(name: "Takings", rows: 1, seatsPerRow: 5))
         XCTAssertEqual(try cli.run(["sales"]).stdout.split(separator: "\n").last, "Nothing was sold or refunded.")
@@ -438,8 +439,12 @@ final class CLIContractTests: XCTestCase {
         let me = OperatorIdentity.current
         XCTAssertEqual(try cli.run(["manager"]).stdout, "No managers are named: every operator may create shows and cancel bookings.\n")
         let show = String(try cli.createShow(name: "Before", rows: 1, seatsPerRow: 3))
-        let id = String(try XCTUnwrap(try cli.run(["hold", show, "A1", "--json"]).object()["booking_id"] as? Int))
-        XCTAssertEqual(try cli.run(["confirm", id, "--email", "fan@example.com"]).status, 0)
+        func sold(_ seat: String) throws -> String {
+            let id = String(try XCTUnwrap(try cli.run(["hold", show, seat, "--json"]).object()["booking_id"] as? Int))
+            XCTAssertEqual(try cli.run(["confirm", id, "--email", "fan@example.com"]).status, 0)
+            return id
+        }
+        let id = try sold("A1"), used = try sold("A2")
 
         let named = try cli.run(["manager", "add", "alice-\(me)"])
         XCTAssertEqual(named.status, 0, named.stderr)
@@ -451,6 +456,11 @@ final class CLIContractTests: XCTestCase {
         XCTAssertEqual(try cli.run(["show", "delete", show]).status, 77)
         XCTAssertEqual(try cli.run(["manager", "remove", "alice-\(me)"]).status, 77)
         XCTAssertEqual(try cli.run(["cancel", id]).status, 0, "a booking this operator sold")
+        try Database(conninfo: try XCTUnwrap(cli.environment["DATABASE_URL"]))
+            .run("UPDATE shows SET starts_at = now() - interval '5 minutes' WHERE show_id = $1", [.int(Int64(show)!)])
+        let late = try cli.run(["cancel", used])
+        XCTAssertEqual(late.status, 77, "after curtain-up, even the seller's own sale")
+        XCTAssertEqual(late.stderr, "modex: Only a manager can cancel booking \(used) once the show has begun; managers: alice-\(me)\n")
         XCTAssertEqual(try cli.run(["manager", "add", "two words"]).status, 64)
     }
 

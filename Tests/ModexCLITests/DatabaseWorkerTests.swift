@@ -192,6 +192,7 @@ final class DatabaseWorkerTests: XCTestCase {
 
     /// `s` on the show list: today's takings, today being this terminal's day.
     func testTodaysSalesAreReadForTheSalesScreen() throws {
+        awayFromMidnight()   // sells, then reads the day's sales
         let (conninfo, _, _, _) = try showWithAnnsBooking()
         let (worker, inbox) = startWorker(on: conninfo)
         defer { worker.stop() }

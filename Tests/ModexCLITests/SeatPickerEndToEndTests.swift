@@ -10,6 +10,7 @@ final class SeatPickerEndToEndTests: XCTestCase {
     }
 
     func testHoldCountdownLiveUpdateConfirmResizeAndQuit() throws {
+        awayFromMidnight()   // sells, then reads the day's sales
         let cli = try CLIRunner.withFreshDatabase()
         let showId = try makeShow(cli)
         let tui = try TmuxSession.start(environment: cli.environment)

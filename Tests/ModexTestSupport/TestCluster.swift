@@ -83,3 +83,13 @@ public func eventually(within seconds: Double, every interval: Double = 0.02, _ 
     }
     return try condition()
 }
+
+/// Waits, if the terminal's clock is within `margin` seconds of midnight, until the new day has
+/// begun, so a test that sells and then reads "today's" sales does not straddle two days.
+public func awayFromMidnight(margin: Double = 90) {
+    func nearMidnight() -> Bool {
+        let now = Date()
+        return Calendar.current.startOfDay(for: now.addingTimeInterval(margin)) != Calendar.current.startOfDay(for: now)
+    }
+    _ = eventually(within: margin + 5, every: 1) { !nearMidnight() }
+}

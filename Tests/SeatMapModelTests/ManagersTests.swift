@@ -71,6 +71,37 @@ final class ManagersTests: XCTestCase {
         try bob.cancel(booking: more)   // with nobody named, everyone may again
     }
 
+    /// From curtain-up a clerk no longer refunds even their own sale (the ticket may have been
+    /// used): cancelling and giving back seats need a manager. Correcting how it was paid does
+    /// not refund anything and stays the seller's. With nobody named, everyone may, as before.
+    func testAfterCurtainUpOnlyAManagerRefunds() throws {
+        let f = try Fixture(rows: 1, seatsPerRow: 10)
+        let bob = f.service(operator: "bob"), alice = f.service(operator: "alice")
+        func sold(_ seats: [String]) throws -> Int64 {
+            let id = try bob.hold(seats: seats, for: f.showId).bookingId
+            _ = try bob.confirm(booking: id, email: "fan@example.com", paidBy: .cash)
+            return id
+        }
+        let early = try sold(["A1"]), pair = try sold(["A2", "A3"]), last = try sold(["A4"]), free = try sold(["A5"])
+        try Managers(database: f.db).add("alice", by: "root")
+        try bob.cancel(booking: early)   // before the show: the seller undoes a sale
+        try f.db.run("UPDATE shows SET starts_at = now() - interval '1 minute' WHERE show_id = $1", [.int(f.showId)])
+
+        let refusal = { (id: Int64) in "Only a manager can cancel booking \(id) once the show has begun; managers: alice" }
+        assertThrows(.notAllowed(refusal(pair))) { try bob.cancel(booking: pair) }
+        assertThrows(.notAllowed(refusal(pair))) { _ = try bob.returnSeats(["A3"], of: pair) }
+        XCTAssertEqual(try bob.booking(pair).status, .confirmed, "nothing changed")
+        XCTAssertEqual(try bob.booking(pair).seats, ["A2", "A3"])
+        XCTAssertEqual(try bob.recordPayment(.card, of: pair), .cash, "a correction is no refund")
+
+        _ = try alice.returnSeats(["A3"], of: pair)
+        try alice.cancel(booking: last)
+        XCTAssertEqual(try bob.booking(last).endedBy, "alice")
+        XCTAssertTrue(try Managers(database: f.db).remove("alice", by: "alice"))
+        try bob.cancel(booking: free)   // with nobody named, everyone may again
+        try f.assertClean()
+    }
+
     func testNamesAreLoginsAndAreChecked() throws {
         let f = try Fixture()
         for bad in ["", "two words", String(repeating: "x", count: 65), "tab\there"] {

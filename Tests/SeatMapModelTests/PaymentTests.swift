@@ -77,6 +77,7 @@ final class PaymentTests: XCTestCase {
     /// Each operator's drawer: the cash they took, less the cash they gave back, whoever sold
     /// what they refunded. Card and unrecorded payments are counted apart.
     func testCashingUpSplitsEachOperatorsTakingsByHowTheCustomersPaid() throws {
+        awayFromMidnight()   // sells, then reads the day's sales
         let f = try Fixture(rows: 2, seatsPerRow: 10)   // 25.00 a seat
         let alice = f.service(operator: "alice"), bob = f.service(operator: "bob")
         func sell(_ s: HoldService, _ seats: [String], _ paid: PaymentMethod?) throws -> Int64 {
@@ -119,6 +120,7 @@ final class PaymentTests: XCTestCase {
     /// The clerk pressed 1 for a card payment: the seller or a manager corrects it, for the whole
     /// sale (seats given back from it too), and cashing up follows.
     func testAWrongPaymentIsCorrectedForTheWholeSale() throws {
+        awayFromMidnight()   // sells, then reads the day's sales
         let f = try Fixture()   // 25.00 a seat
         let alice = f.service(operator: "alice"), bob = f.service(operator: "bob")
         let id = try alice.hold(seats: ["A1", "A2", "A3"], for: f.showId).bookingId

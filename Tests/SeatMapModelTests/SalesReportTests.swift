@@ -10,6 +10,7 @@ final class SalesReportTests: XCTestCase {
     }
 
     func testEachOperatorsSalesAndRefundsOfTheDay() throws {
+        awayFromMidnight()   // sells, then reads the day's sales
         let f = try Fixture(rows: 2, seatsPerRow: 10)   // 25.00 a seat
         let alice = f.service(operator: "alice"), bob = f.service(operator: "bob")
         func sell(_ s: HoldService, _ seats: [String]) throws -> Int64 {
@@ -38,6 +39,7 @@ final class SalesReportTests: XCTestCase {
 
     /// A sale counts on the day it was confirmed and a refund on the day it was cancelled.
     func testOtherDaysAreLeftOut() throws {
+        awayFromMidnight()   // sells, then reads the day's sales
         let f = try Fixture()
         let s = f.service(operator: "alice")
         let id = try s.hold(seats: ["A1"], for: f.showId).bookingId

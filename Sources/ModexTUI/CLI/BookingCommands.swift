@@ -106,7 +106,9 @@ struct CancelCommand: ParsableCommand {
         discussion: """
             With --seats, only those seats are given back and the customer keeps the rest: they \
             are recorded as a new, cancelled booking of their own (what to refund), and the \
-            booking keeps its number and its other seats.
+            booking keeps its number and its other seats. Once managers are named, an operator \
+            may cancel only their own sales, and only until the show begins; anything else needs a \
+            manager (refused with exit 77).
             """)
     @OptionGroup var common: CommonOptions
     @Argument(help: "Booking id.") var booking: String

@@ -10,7 +10,8 @@ struct ManagerCommand: ParsableCommand {
         discussion: """
             Operators are logins, as bookings record them. While no manager is named, everyone may \
             do everything. Once one is, only managers create and delete shows, name managers, and \
-            cancel bookings that another operator sold (an operator may still cancel their own). \
+            cancel bookings that another operator sold (an operator may still cancel their own until \
+            the show begins; after curtain-up only a manager refunds). \
             Refusals exit with 77.
             """,
         subcommands: [List.self, Add.self, Remove.self], defaultSubcommand: List.self)

@@ -144,25 +144,34 @@ public struct HoldService {
                                    [.int(bookingId), .text(policy.operatorName)]).single().int("show_id"))
     }
 
-    /// Throws `.notAllowed` unless this operator may cancel the booking: a manager (or anyone,
-    /// while no manager is named; see `Managers`), or the operator who made it, to undo a mistake
-    /// at the counter. `.notFound` if there is no such booking.
+    /// Throws `.notAllowed` unless this operator may cancel the booking, which refunds it: a
+    /// manager (or anyone, while no manager is named; see `Managers`), or the operator who made
+    /// it, to undo a mistake at the counter, until the show begins. From curtain-up only a
+    /// manager refunds, so a ticket that may have been used is never refunded on a clerk's
+    /// word alone. `.notFound` if there is no such booking.
     public func requireMayCancel(_ bookingId: Int64) throws {
-        try requireMayAmend(bookingId, to: "cancel booking \(bookingId)")
+        try requireMayAmend(bookingId, to: "cancel booking \(bookingId)", isRefund: true)
     }
 
     /// Throws `.notAllowed` unless this operator may `action` (a phrase like "cancel booking 5")
-    /// on the booking: a manager, anyone while no manager is named, or the booking's seller.
-    func requireMayAmend(_ bookingId: Int64, to action: String) throws {
+    /// on the booking: a manager, anyone while no manager is named, or the booking's seller;
+    /// for a refund, the seller only until the show begins (by the database clock).
+    func requireMayAmend(_ bookingId: Int64, to action: String, isRefund: Bool = false) throws {
         let managers = Managers(database: database)
         guard try !managers.allow(policy.operatorName) else { return }
-        guard let row = try database.run("SELECT operator FROM bookings WHERE booking_id = $1", [.int(bookingId)]).first else {
+        guard let row = try database.run("""
+            SELECT b.operator, s.starts_at <= now() AS begun
+              FROM bookings b JOIN shows s ON s.show_id = b.show_id
+             WHERE b.booking_id = $1
+            """, [.int(bookingId)]).first else {
             throw BookingError.notFound("Booking \(bookingId) does not exist")
         }
-        let seller = try row.string("operator")
+        let seller = try row.string("operator"), names = try managers.names().joined(separator: ", ")
+        if isRefund, try row.bool("begun") {
+            throw BookingError.notAllowed("Only a manager can \(action) once the show has begun; managers: \(names)")
+        }
         guard seller != policy.operatorName else { return }
-        throw BookingError.notAllowed("Only a manager can \(action), which \(seller) sold; "
-            + "managers: \(try managers.names().joined(separator: ", "))")
+        throw BookingError.notAllowed("Only a manager can \(action), which \(seller) sold; managers: \(names)")
     }
 
     /// Tells watchers the show changed. The change has committed already; an announcement that
