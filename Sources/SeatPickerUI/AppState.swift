@@ -119,6 +119,8 @@ public enum Prompt: Equatable, Sendable {
     case filter(text: String)
     /// Whether to cancel this confirmed booking: y cancels it, n or Esc keeps it.
     case cancelBooking(BookingLedger.Entry)
+    /// How this confirmed booking was paid, to correct a wrong key: 1 cash, 2 card, Esc keeps it.
+    case correctPayment(BookingLedger.Entry)
     case newShow(NewShowForm)
 
     var isNewShowForm: Bool { if case .newShow = self { true } else { false } }

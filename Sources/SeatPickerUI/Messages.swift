@@ -52,6 +52,13 @@ public enum Msg: Equatable, Sendable {
     /// Cancelling booking `bookingId` failed, or its answer was lost. Not `.failed`, which
     /// speaks for the map's hold and would forget a confirmation in doubt.
     case cancelFailed(bookingId: Int64, BookingError)
+    /// Booking `bookingId` as the database has it, read to ask how it was paid; nil when it is
+    /// no longer a confirmed booking of the show.
+    case bookingToCorrectPayment(showId: Int64, bookingId: Int64, BookingLedger.Entry?)
+    /// How `entry`'s sale was paid is now `to`; it was `was` (nil: not recorded).
+    case paymentCorrected(BookingLedger.Entry, to: PaymentMethod, was: PaymentMethod?)
+    /// Correcting how booking `bookingId` was paid failed, or its answer was lost.
+    case paymentCorrectionFailed(bookingId: Int64, BookingError)
     case showCreated(showId: Int64)
     /// The show no longer exists: a manager deleted it.
     case showDeleted(showId: Int64)
@@ -91,6 +98,10 @@ public enum Effect: Equatable, Sendable {
     case cancelBooking(BookingLedger.Entry)
     /// Give back only `labels` of a confirmed booking; the customer keeps its other seats.
     case returnSeats(BookingLedger.Entry, labels: [String])
+    /// Read a confirmed booking of the show, to ask the clerk how it was paid.
+    case readBookingToCorrectPayment(showId: Int64, bookingId: Int64)
+    /// Record that the booking's sale was paid `to` (the clerk pressed the wrong key before).
+    case correctPayment(BookingLedger.Entry, to: PaymentMethod)
     case createShow(name: String, startsAt: Date, source: ShowSource)
     case quit
 }
@@ -110,7 +121,7 @@ extension Effect {
     public var lookupSubject: String? {
         switch self {
         case .findBookings(_, let query), .findComingBookings(let query): query
-        case .readBookingToCancel(_, let id): "booking \(id)"
+        case .readBookingToCancel(_, let id), .readBookingToCorrectPayment(_, let id): "booking \(id)"
         case .loadTodaysSales: "today's sales"
         default: nil
         }

@@ -78,6 +78,8 @@ func updatePrompt(_ state: inout AppState, _ key: Key) -> [Effect] {
         }
     case .cancelBooking(let entry):
         return answerCancelBooking(&state, entry, key)
+    case .correctPayment(let entry):
+        return answerCorrectPayment(&state, entry, key)
     case .filter(let text):
         guard case .shows(var list) = state.screen else { state.prompt = nil; return [] }
         switch key {

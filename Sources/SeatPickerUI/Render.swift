@@ -127,6 +127,7 @@ struct ScreenPainter {
             "g                   go to a seat label",
             "b                   find a booking by email or number",
             "X                   cancel a booking, or give back one seat",
+            "p                   correct how a booking was paid",
             "mouse click         select a seat",
             "/                   filter shows  n new show  r reload",
             "s                   today's sales per operator (on the list)",

@@ -76,6 +76,8 @@ func updateSeatMap(_ state: inout AppState, _ key: Key) -> [Effect] {
         askForSeatsTogether(map, &state)
     case .character("X"):
         return askToCancelBooking(map, &state)
+    case .character("p"):
+        return askToCorrectPayment(map, &state)
     case .character("?"):
         state.showHelp = true
     default:

@@ -87,7 +87,7 @@ extension ScreenPainter {
         }
         // A booked seat names its booking, so a customer's "I have C5" leads to it.
         switch map.look(of: seat, at: state.databaseNow) {
-        case .booked: text += " \(glyphs.dot) booked" + (seat.bookingId.map { " (booking \($0), X cancels it)" } ?? "")
+        case .booked: text += " \(glyphs.dot) booked" + (seat.bookingId.map { " (booking \($0): X cancels, p payment)" } ?? "")
         case .other: text += " \(glyphs.dot) held elsewhere"
         case .mine: text += " \(glyphs.dot) in your hold"
         case .available, .selected: break

@@ -49,6 +49,10 @@ extension ScreenPainter {
                 returnable = (seat, map.priceCents(of: [seat]))
             }
             return StatusLines(lines: cancelQuestion(entry, seatList: seats, returnable: returnable).map(clipStatus), style: .warning)
+        case .correctPayment(let entry):
+            let seats = if case .seats(let map) = state.screen { map.seatList(entry.booking.seats, dash: glyphs.rangeDash) }
+                        else { entry.booking.seats.joined(separator: " ") }
+            return StatusLines(lines: correctPaymentQuestion(entry, seatList: seats).map(clipStatus), style: .warning)
         default: break
         }
         if case .unreachable(let why) = state.connection {

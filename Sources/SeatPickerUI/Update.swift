@@ -37,7 +37,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case .releaseFailed(let id, let error):
         return releaseFailed(&state, id, error)
     case .failed(.databaseUnreachable), .lookupFailed(_, .databaseUnreachable), .cancelFailed(_, .databaseUnreachable),
-         .holdInDoubt, .notHeldAfterAll:
+         .paymentCorrectionFailed(_, .databaseUnreachable), .holdInDoubt, .notHeldAfterAll:
         // Proves nothing about the connection: the outage banner comes from `.connection`.
         return applyAnswer(&state, msg)
     default:
@@ -223,6 +223,12 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         seatsGivenBack(&state, from: from, returned: returned)
     case .cancelFailed(let id, let error):
         cancellationFailed(&state, bookingId: id, error)
+    case .bookingToCorrectPayment(let showId, let bookingId, let entry):
+        bookingToCorrectPaymentRead(&state, showId: showId, bookingId: bookingId, entry)
+    case .paymentCorrected(let entry, let method, let was):
+        paymentCorrected(&state, entry, to: method, was: was)
+    case .paymentCorrectionFailed(let id, let error):
+        paymentCorrectionFailed(&state, bookingId: id, error)
     case .showCreated(let id):
         let name = state.newShowInFlight.map { ": " + $0.value(.name).trimmingCharacters(in: .whitespaces) } ?? ""
         state.newShowInFlight = nil

@@ -274,6 +274,49 @@ final class DatabaseWorkerTests: XCTestCase {
         XCTAssertEqual(why, "Booking \(ann) has no seat A2 (its seats: A1)")
     }
 
+    /// `p` then `2` on the map: ann's booking (confirmed without saying how it was paid) is read,
+    /// then recorded as paid by card, with the correction kept. Another operator's sale is
+    /// refused when it is read, once a manager is named; a booking gone meanwhile reads as none.
+    func testHowABookingWasPaidIsReadThenCorrected() throws {
+        let (conninfo, db, showId, ann) = try showWithAnnsBooking()
+        let (worker, inbox) = startWorker(on: conninfo)
+        defer { worker.stop() }
+        func answer(to effect: Effect) -> Msg? { firstAnswer(of: worker, in: inbox, to: effect) }
+        guard case .bookingToCorrectPayment(showId, ann, let entry?)? = answer(to: .readBookingToCorrectPayment(showId: showId, bookingId: ann)) else {
+            return XCTFail("the booking was read")
+        }
+        XCTAssertNil(entry.booking.paidBy)
+        XCTAssertEqual(answer(to: .correctPayment(entry, to: .card)), .paymentCorrected(entry, to: .card, was: nil))
+        XCTAssertEqual(try HoldService(database: db).booking(ann).paidBy, .card)
+        XCTAssertEqual(try BookingLedger(database: db).paymentCorrections(of: ann).map(\.after), [.card])
+        XCTAssertEqual(answer(to: .correctPayment(entry, to: .card)), .paymentCorrected(entry, to: .card, was: .card),
+                       "the same again changes nothing")
+        XCTAssertEqual(try BookingLedger(database: db).paymentCorrections(of: ann).count, 1)
+
+        var davesPolicy = HoldPolicy()
+        davesPolicy.operatorName = "dave"
+        let daves = HoldService(database: db, policy: davesPolicy)
+        let dave = try daves.hold(seats: ["A3"], for: showId).bookingId
+        _ = try daves.confirm(booking: dave, email: "d@example.com", paidBy: .cash)
+        try Managers(database: db).add("alice", by: "alice")
+        guard case .lookupFailed("booking \(dave)", .notAllowed(let refusal))? =
+                answer(to: .readBookingToCorrectPayment(showId: showId, bookingId: dave)) else {
+            return XCTFail("reading another operator's booking to correct its payment is refused")
+        }
+        XCTAssertEqual(refusal, "Only a manager can change how booking \(dave) was paid, which dave sold; managers: alice")
+        try Managers(database: db).remove("alice", by: "alice")
+
+        try HoldService(database: db).cancel(booking: ann)
+        XCTAssertEqual(answer(to: .readBookingToCorrectPayment(showId: showId, bookingId: ann)),
+                       .bookingToCorrectPayment(showId: showId, bookingId: ann, nil))
+        guard case .paymentCorrectionFailed(424_242, .notFound)? = answer(to: .correctPayment(
+            BookingLedger.Entry(booking: BookingDetails(bookingId: 424_242, showId: showId, status: .confirmed, seats: ["A4"], email: nil,
+                                                        operatorName: "x", createdAt: Date(), expiresAt: Date(), confirmedAt: Date()), totalCents: 0),
+            to: .cash)) else {
+            return XCTFail("a correction's failure is its own")
+        }
+    }
+
     /// This terminal's clock is stepped a minute ahead while a map is open (NTP): the worker's
     /// next check sends the new offset, so the countdown keeps the database's time.
     func testASteppedLocalClockIsNoticedAndTheOffsetSentAgain() throws {

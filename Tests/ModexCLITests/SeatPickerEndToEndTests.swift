@@ -64,26 +64,39 @@ final class SeatPickerEndToEndTests: XCTestCase {
                 && $0.contains("Seat A1 ") && $0.contains("booked (booking ")
         }
 
+        // The clerk pressed 1 for a card: p on the booking's seat asks, 2 records a card payment.
+        try tui.send("p")
+        let paid = try tui.waitFor("the payment question naming the booking") {
+            $0.range(of: #"Booking \d+: A1 A2, 50\.00, paid in cash, fan@example\.com"#, options: .regularExpression) != nil
+                && $0.contains("How was it paid? 1 cash  2 card  (n or Esc keeps it)")
+        }
+        let paidId = try XCTUnwrap(paid.range(of: #"Booking \d+:"#, options: .regularExpression).map { paid[$0].dropFirst(8).dropLast() })
+        try tui.send("2")
+        try tui.waitFor(text: "Booking \(paidId) is now paid by card (was paid in cash)")
+        let corrected = try cli.run(["booking", String(paidId), "--json"]).object()
+        XCTAssertEqual(corrected["paid_by"] as? String, "card")
+        XCTAssertEqual((corrected["payment_corrections"] as? [[String: Any]])?.count, 1)
+
         // The customer gives back one ticket: X on the booking's seat asks, 1 gives back that seat.
         try tui.send("X")
         let asked = try tui.waitFor("the question naming the booking") {
-            $0.range(of: #"Cancel booking \d+: A1 A2, 50\.00 paid in cash, fan@example\.com\?"#, options: .regularExpression) != nil
+            $0.range(of: #"Cancel booking \d+: A1 A2, 50\.00 paid by card, fan@example\.com\?"#, options: .regularExpression) != nil
                 && $0.contains("y cancels all of it; 1 gives back only A1 (25.00); n or Esc keeps it")
         }
         let cancelledId = try XCTUnwrap(asked.range(of: #"Cancel booking \d+"#, options: .regularExpression).map { asked[$0].split(separator: " ").last! })
         try tui.send("1")
-        try tui.waitFor(text: "Booking \(cancelledId): A1 given back and free again; A2 stays booked; refund 25.00 in cash to fan@example.com.")
+        try tui.waitFor(text: "Booking \(cancelledId): A1 given back and free again; A2 stays booked; refund 25.00 by card to fan@example.com.")
         try tui.waitFor(text: "Booked 1")
         // Then the other: X on A2, y cancels what is left of the booking.
         try tui.send("Right", "X")
         try tui.waitFor(text: "y cancels it and frees its seats; n or Esc keeps it")
         try tui.send("y")
-        try tui.waitFor(text: "Cancelled booking \(cancelledId): A2 free again; refund 25.00 in cash to fan@example.com.")
+        try tui.waitFor(text: "Cancelled booking \(cancelledId): A2 free again; refund 25.00 by card to fan@example.com.")
         try tui.waitFor(text: "Booked 0")
         let ended = try cli.run(["booking", String(cancelledId), "--json"]).object()
         XCTAssertEqual(ended["status"] as? String, "CANCELLED")
         XCTAssertEqual(ended["ended_by"] as? String, OperatorIdentity.current)
-        XCTAssertEqual(ended["paid_by"] as? String, "cash")
+        XCTAssertEqual(ended["paid_by"] as? String, "card")
 
         // Resize small and back.
         try tui.resize(width: 30, height: 10)
@@ -92,7 +105,7 @@ final class SeatPickerEndToEndTests: XCTestCase {
         try tui.waitFor(text: "Available 38")
 
         // Quit: back to the list, then out, with status 0 and the terminal restored. On the way,
-        // the day's sales: the booking sold and refunded in cash (in two returns) by this operator.
+        // the day's sales: the booking sold and refunded by card (in two returns) by this operator.
         try tui.send("q")
         try tui.waitFor(text: "Available/Total")
         try tui.send("s")

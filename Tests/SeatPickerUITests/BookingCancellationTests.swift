@@ -29,7 +29,7 @@ final class BookingCancellationTests: XCTestCase {
 
     func testXReadsTheBookingThenYCancelsItAndFreesTheSeats() {
         var state = theatreOnBookedSeat()
-        XCTAssertTrue(screenText(state).contains("Seat A1 · Premium stalls 65.00 · booked (booking 7, X cancels it)"))
+        XCTAssertTrue(screenText(state).contains("Seat A1 · Premium stalls 65.00 · booked (booking 7: X cancels, p payment)"))
         XCTAssertEqual(update(&state, .key(.character("X"))), [.readBookingToCancel(showId: 1, bookingId: 7)])
         XCTAssertNil(state.prompt, "nothing is asked before the database says what the booking is")
         XCTAssertEqual(state.message?.text, "Reading booking 7...")

@@ -124,7 +124,7 @@ final class HoldReconciliationTests: XCTestCase {
         _ = update(&state, .mapLoaded(mapWith(.booked, booking: 9), clockOffset: 0))
         _ = update(&state, .key(.character("g")))
         for key in [Key.character("c"), .character("5"), .enter] { _ = update(&state, .key(key)) }
-        XCTAssertTrue(render(state).text.contains("Seat C5 · Premium stalls 65.00 · booked (booking 9, X cancels it)"), render(state).text)
+        XCTAssertTrue(render(state).text.contains("Seat C5 · Premium stalls 65.00 · booked (booking 9: X cancels, p payment)"), render(state).text)
         var busy = SampleData.busyTheatre(size)
         _ = update(&busy, .key(.up))
         _ = update(&busy, .key(.up))

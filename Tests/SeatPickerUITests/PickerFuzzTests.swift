@@ -60,9 +60,11 @@ final class PickerFuzzTests: XCTestCase {
     /// What is wrong with `state`, if anything.
     static func inconsistency(in state: AppState) -> String? {
         switch (state.prompt, state.screen) {
-        case (.cancelBooking(let entry), .seats(let map)) where entry.booking.showId != map.show.showId:
-            return "asked to cancel a booking of show \(entry.booking.showId) on show \(map.show.showId)'s map"
-        case (.cancelBooking, .shows), (.seatsTogether, .shows), (.goToSeat, .shows), (.email, .shows), (.payment, .shows):
+        case (.cancelBooking(let entry), .seats(let map)) where entry.booking.showId != map.show.showId,
+             (.correctPayment(let entry), .seats(let map)) where entry.booking.showId != map.show.showId:
+            return "asked about a booking of show \(entry.booking.showId) on show \(map.show.showId)'s map"
+        case (.cancelBooking, .shows), (.correctPayment, .shows), (.seatsTogether, .shows), (.goToSeat, .shows), (.email, .shows),
+             (.payment, .shows):
             return "a seat map's prompt over the show list"
         case (.email, .seats(let map)) where map.hold == nil, (.payment, .seats(let map)) where map.hold == nil:
             return "asked about confirming with no hold to confirm"
@@ -98,7 +100,7 @@ final class PickerFuzzTests: XCTestCase {
         case 0..<45:
             let keys: [Key] = [.up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .enter, .escape, .backspace,
                                .tab, .backTab, .clearField, .click(x: Int.random(in: -3...120, using: &random), y: Int.random(in: -3...40, using: &random))]
-            let characters = Array(" hjklqxecgbnsXyY/?@.aZ0129é中🎭\u{7f}\u{200B}")
+            let characters = Array(" hjklqxecgbnsXpyY/?@.aZ0129é中🎭\u{7f}\u{200B}")
             return .key(Bool.random(using: &random) ? keys.randomElement(using: &random)! : .character(characters.randomElement(using: &random)!))
         case 45..<50: return .resize(ScreenSize(width: Int.random(in: 0...130, using: &random), height: Int.random(in: 0...45, using: &random)))
         case 50..<58: return .tick(state.now.addingTimeInterval(Double.random(in: 0...40, using: &random)))
@@ -163,6 +165,15 @@ final class PickerFuzzTests: XCTestCase {
                 SalesReport.Line(operatorName: $0 % 5 == 0 ? nil : "clerk\($0)", sold: .init(bookings: $0, seats: $0, cents: $0 * 100))
             })
             case 7: return .managersLoaded([[], ["alice"], ["boxoffice"]].randomElement(using: &random)!)
+            case 8:
+                let methods: [PaymentMethod?] = [.cash, .card, nil]
+                switch Int.random(in: 0..<3, using: &random) {
+                case 0: return .bookingToCorrectPayment(showId: show(), bookingId: booking(), Bool.random(using: &random) ? entry() : nil)
+                case 1: return .paymentCorrected(entry(), to: Bool.random(using: &random) ? .cash : .card,
+                                                 was: methods.randomElement(using: &random)!)
+                default: return .paymentCorrectionFailed(bookingId: booking(), Bool.random(using: &random)
+                                                         ? .notAllowed("Only a manager can") : .databaseUnreachable("gone"))
+                }
             case 4: return .cancelFailed(bookingId: booking(), Bool.random(using: &random) ? .wrongState("cancelled") : .databaseUnreachable("gone"))
             default: break
             }

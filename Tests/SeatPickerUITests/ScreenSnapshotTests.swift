@@ -185,6 +185,16 @@ final class ScreenSnapshotTests: XCTestCase {
         }
     }
 
+    /// `p` on a booked seat, once the booking is read: how it is recorded, then the answers.
+    func testPaymentCorrectionPrompt() {
+        check("payment-correction-prompt") { size in
+            var state = SampleData.busyTheatre(size)
+            SampleData.moveCursor(&state, to: "A1")
+            _ = update(&state, .bookingToCorrectPayment(showId: 1, bookingId: 7, PaymentCorrectionPromptTests.booking7))
+            return state
+        }
+    }
+
     /// The arena with a ten-seat hold (a run of eight seats and two more) while a long email
     /// is typed: the hold panel keeps its total in view ahead of the seat list, which writes the
     /// run as a range, and the prompt shows the end of the address, where the clerk is typing.

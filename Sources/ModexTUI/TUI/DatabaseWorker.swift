@@ -156,6 +156,8 @@ final class DatabaseWorker: Sendable {
                         inbox.post(.releaseFailed(bookingId: id, error))
                     } else if let entry = effect.bookingToEnd {
                         inbox.post(.cancelFailed(bookingId: entry.booking.bookingId, error))
+                    } else if case .correctPayment(let entry, _) = effect {
+                        inbox.post(.paymentCorrectionFailed(bookingId: entry.booking.bookingId, error))
                     } else if let subject = effect.lookupSubject {
                         // Not `.failed`, which would end the map's request in flight.
                         inbox.post(.lookupFailed(subject: subject, error))
@@ -181,7 +183,8 @@ final class DatabaseWorker: Sendable {
             return try perform(effect, holdRequest: holdRequest, on: db)
         } catch BookingError.notFound(let why) {
             switch effect {
-            case .openShow(let show), .hold(let show, _), .findBookings(let show, _), .readBookingToCancel(let show, _):
+            case .openShow(let show), .hold(let show, _), .findBookings(let show, _), .readBookingToCancel(let show, _),
+                 .readBookingToCorrectPayment(let show, _):
                 if try !ShowCatalog(database: db).exists(show) { return .showDeleted(showId: show) }
             default: break
             }
@@ -252,6 +255,11 @@ final class DatabaseWorker: Sendable {
             return .cancelled(entry)
         case .returnSeats(let entry, let labels):
             return .seatsReturned(from: entry, returned: try holds.returnSeats(labels, of: entry.booking.bookingId))
+        case .readBookingToCorrectPayment(let show, let id):
+            try holds.requireMayCorrectPayment(id)   // said before the clerk asks the customer, not after
+            return .bookingToCorrectPayment(showId: show, bookingId: id, try BookingLedger(database: db).bookings(show: show, bookingId: id).first)
+        case .correctPayment(let entry, let method):
+            return .paymentCorrected(entry, to: method, was: try holds.recordPayment(method, of: entry.booking.bookingId))
         case .createShow(let name, let starts, let source):
             let plan: VenuePlan
             switch source {

@@ -39,7 +39,7 @@ extension HoldService {
     /// booking never confirmed was never paid for (`.wrongState`).
     @discardableResult
     public func recordPayment(_ method: PaymentMethod, of bookingId: Int64) throws -> PaymentMethod? {
-        try requireMayAmend(bookingId, to: "change how booking \(bookingId) was paid")
+        try requireMayCorrectPayment(bookingId)
         let named = try booking(bookingId)
         guard named.confirmedAt != nil else {
             throw BookingError.wrongState("Booking \(bookingId) was never confirmed, so nothing was paid for it")
@@ -60,6 +60,13 @@ extension HoldService {
                 """, [.int(named.showId), .int(sale), before.map { .text($0) }, .text(method.rawValue), .text(operatorName)])
             return before.flatMap(PaymentMethod.init(rawValue:))
         }
+    }
+
+    /// Throws `.notAllowed` unless this operator may correct how the booking was paid: a manager
+    /// (or anyone, while no manager is named), or its seller, also after the show has begun (a
+    /// correction refunds nothing). `.notFound` if there is no such booking.
+    public func requireMayCorrectPayment(_ bookingId: Int64) throws {
+        try requireMayAmend(bookingId, to: "change how booking \(bookingId) was paid")
     }
 }
 
