@@ -6,32 +6,15 @@ import SeatMapModel
 
 /// `X` on the map: reads the booking under the cursor, to ask about it.
 func askToCancelBooking(_ map: SeatMapState, _ state: inout AppState) -> [Effect] {
-    let seat = map.cursor
-    guard map.look(of: seat, at: state.databaseNow) == .booked, let id = seat.bookingId else {
-        state.message = StatusMessage("X cancels a booking: put the cursor on one of its seats first (b finds a booking by email).",
-                                      isError: true)
-        return []
-    }
-    state.message = StatusMessage("Reading booking \(id)...")
-    return [.readBookingToCancel(showId: map.show.showId, bookingId: id)]
+    readBookingUnderCursor(map, &state, explanation: "X cancels a booking: put the cursor on one of its seats first",
+                           Effect.readBookingToCancel)
 }
 
 /// The booking to cancel has been read: the clerk is asked, unless they moved on meanwhile.
 func bookingToCancelRead(_ state: inout AppState, showId: Int64, bookingId: Int64, _ entry: BookingLedger.Entry?) {
-    guard case .seats(let map) = state.screen, map.show.showId == showId, entry.map({ $0.booking.showId == showId }) ?? true else {
-        return
-    }
-    guard let entry else {
-        state.message = StatusMessage("Booking \(bookingId) is no longer a confirmed booking of this show: it was cancelled elsewhere.",
-                                      isError: true)
-        return
-    }
-    guard state.prompt == nil else {
-        state.message = StatusMessage("Booking \(bookingId) was not cancelled; press X on its seats again to cancel it.")
-        return
-    }
-    state.message = nil
-    state.prompt = .cancelBooking(entry)
+    askAboutReadBooking(&state, showId: showId, bookingId: bookingId, entry,
+                        notAsked: "Booking \(bookingId) was not cancelled; press X on its seats again to cancel it.",
+                        Prompt.cancelBooking)
 }
 
 /// Keys while the clerk is asked whether to cancel `entry`: `y` cancels it, `1` gives back only

@@ -7,32 +7,15 @@ import SeatMapModel
 
 /// `p` on the map: reads the booking under the cursor, to ask how it was paid.
 func askToCorrectPayment(_ map: SeatMapState, _ state: inout AppState) -> [Effect] {
-    let seat = map.cursor
-    guard map.look(of: seat, at: state.databaseNow) == .booked, let id = seat.bookingId else {
-        state.message = StatusMessage("p corrects how a booking was paid: put the cursor on one of its seats first "
-            + "(b finds a booking by email).", isError: true)
-        return []
-    }
-    state.message = StatusMessage("Reading booking \(id)...")
-    return [.readBookingToCorrectPayment(showId: map.show.showId, bookingId: id)]
+    readBookingUnderCursor(map, &state, explanation: "p corrects how a booking was paid: put the cursor on one of its seats first",
+                           Effect.readBookingToCorrectPayment)
 }
 
 /// The booking has been read: the clerk is asked how it was paid, unless they moved on.
 func bookingToCorrectPaymentRead(_ state: inout AppState, showId: Int64, bookingId: Int64, _ entry: BookingLedger.Entry?) {
-    guard case .seats(let map) = state.screen, map.show.showId == showId, entry.map({ $0.booking.showId == showId }) ?? true else {
-        return
-    }
-    guard let entry else {
-        state.message = StatusMessage("Booking \(bookingId) is no longer a confirmed booking of this show: it was cancelled elsewhere.",
-                                      isError: true)
-        return
-    }
-    guard state.prompt == nil else {
-        state.message = StatusMessage("Booking \(bookingId)'s payment was not changed; press p on its seats again to change it.")
-        return
-    }
-    state.message = nil
-    state.prompt = .correctPayment(entry)
+    askAboutReadBooking(&state, showId: showId, bookingId: bookingId, entry,
+                        notAsked: "Booking \(bookingId)'s payment was not changed; press p on its seats again to change it.",
+                        Prompt.correctPayment)
 }
 
 /// Keys while the clerk is asked how `entry` was paid: `1` cash, `2` card, `n` or Esc keeps
