@@ -1,4 +1,5 @@
 import ArgumentParser
+import SeatMapModel
 
 @main
 struct Modex: ParsableCommand {
@@ -19,4 +20,27 @@ struct Modex: ParsableCommand {
         ],
         defaultSubcommand: OpenCommand.self
     )
+
+    /// As `ParsableCommand.main()`, except that a command line that cannot be parsed, given
+    /// `--json`, also prints the error envelope on stdout (`invalid_input`, exit 64): a script
+    /// that reads JSON gets JSON for every failure, not only for those its command reports.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        var command: ParsableCommand
+        do {
+            command = try parseAsRoot(arguments)
+        } catch {
+            let status = exitCode(for: error)
+            if arguments.contains("--json"), status != .success {
+                Output.json(ErrorEnvelope(error: .init(code: BookingError.invalidInput("").code, message: message(for: error),
+                                                       exitCode: status.rawValue, seats: nil)))
+            }
+            exit(withError: error)
+        }
+        do {
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

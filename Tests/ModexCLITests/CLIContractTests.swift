@@ -30,6 +30,15 @@ final class CLIContractTests: XCTestCase {
         XCTAssertEqual(error["seats"] as? [String], ["B8"])
         XCTAssertEqual(error["code"] as? String, "seats_unavailable")
 
+        // A command line that cannot be parsed answers a script in JSON too.
+        let malformed = try cli.run(["hold", String(showId), "B1", "--json", "--seconds", "60"])
+        XCTAssertEqual(malformed.status, 64)
+        XCTAssertTrue(malformed.stderr.hasPrefix("Error: Unknown option '--seconds'\nUsage: modex hold"), malformed.stderr)
+        let usage = try XCTUnwrap(try malformed.object()["error"] as? [String: Any])
+        XCTAssertEqual(usage["code"] as? String, "invalid_input")
+        XCTAssertEqual(usage["exit_code"] as? Int, 64)
+        XCTAssertEqual(usage["message"] as? String, "Unknown option '--seconds'")
+
         let seats = try cli.run(["seats", String(showId), "--json"])
         XCTAssertEqual(seats.status, 0)
         let list = try XCTUnwrap(try seats.object()["seats"] as? [[String: Any]])

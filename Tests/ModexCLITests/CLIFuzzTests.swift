@@ -4,7 +4,8 @@ import XCTest
 
 /// Random and malformed command lines, run through the real `modex` as a script would run
 /// them: every run must end with a documented exit status, and a failing one must say why on
-/// stderr, never with a crash or exit 1 ("anything else"). Half the lines are random words
+/// stderr (and with `--json`, in an error envelope on stdout), never with a crash or exit 1
+/// ("anything else"). Half the lines are random words
 /// after a command; half follow a command's own shape with some values made wrong, so they
 /// reach the database. Seeded, so a failure repeats; the counts are printed.
 final class CLIFuzzTests: XCTestCase {
@@ -77,6 +78,18 @@ final class CLIFuzzTests: XCTestCase {
             XCTAssertFalse((run.stdout + run.stderr).contains("Fatal error"), "\(line): \(run.stderr)")
             if run.status != 0 {
                 XCTAssertFalse(run.stderr.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(line): exit \(run.status) said nothing")
+            }
+            // With --json (an option, so before any "--"), stdout is one JSON document; a failure's
+            // is the error envelope, with the exit status in it.
+            let options = arguments.prefix { $0 != "--" }
+            if options.contains("--json"), !options.contains("-h") {
+                let json = try? run.json()
+                XCTAssertNotNil(json, "\(line): exit \(run.status), stdout is not JSON: \(run.stdout)")
+                if run.status != 0, let json {
+                    let error = (json as? [String: Any])?["error"] as? [String: Any]
+                    XCTAssertEqual(error?["exit_code"] as? Int, Int(run.status), "\(line): \(run.stdout)")
+                    XCTAssertFalse((error?["message"] as? String ?? "").isEmpty, "\(line): \(run.stdout)")
+                }
             }
         }
         XCTAssertEqual(byStatus.values.reduce(0, +), cases)
