@@ -166,12 +166,15 @@ public struct HoldService {
             """, [.int(bookingId)]).first else {
             throw BookingError.notFound("Booking \(bookingId) does not exist")
         }
-        let seller = try row.string("operator"), names = try managers.names().joined(separator: ", ")
+        let seller = try row.string("operator"), why: String
         if isRefund, try row.bool("begun") {
-            throw BookingError.notAllowed("Only a manager can \(action) once the show has begun; managers: \(names)")
+            why = " once the show has begun"
+        } else if seller != policy.operatorName {
+            why = ", which \(seller) sold"
+        } else {
+            return
         }
-        guard seller != policy.operatorName else { return }
-        throw BookingError.notAllowed("Only a manager can \(action), which \(seller) sold; managers: \(names)")
+        throw BookingError.notAllowed("Only a manager can \(action)\(why); managers: \(try managers.names().joined(separator: ", "))")
     }
 
     /// Tells watchers the show changed. The change has committed already; an announcement that
