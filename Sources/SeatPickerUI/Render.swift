@@ -151,7 +151,7 @@ struct ScreenPainter {
     /// The day's takings per operator over the show list; on a screen too small for every
     /// operator, the last line that fits says so.
     mutating func drawSales(_ sales: SalesOverview) {
-        var lines = SalesReport.table(sales.lines)
+        var lines = SalesReport.table(sales.lines, width: size.width - 4)
         let room = max(1, size.height - 4)
         if lines.count > room { lines = Array(lines.prefix(room - 1)) + ["… more operators in a taller window"] }
         let title = "Sales on \(sales.day) (any key closes)"

@@ -166,5 +166,30 @@ final class PaymentTests: XCTestCase {
         let table = SalesReport.table(lines)
         XCTAssertEqual(table.count, 4)
         XCTAssertLessThanOrEqual(table.map(\.count).max()!, 76, table.joined(separator: "\n"))
+        XCTAssertEqual(SalesReport.table(lines, width: 76), table, "nothing is left out when it fits")
+    }
+
+    /// An arena's on-sale day, with sales of a million and some whose payment was not recorded:
+    /// the full table is wider than 80 columns, so the picker's leaves out Seats, then Refunded,
+    /// then Sold, and says so; Net, Cash, Card and Unknown stay whole. `modex sales` (no width)
+    /// prints every column.
+    func testBigAmountsLeaveOutColumnsRatherThanCutCashAndCard() {
+        let arena = SalesReport.Tally(bookings: 9_000, seats: 21_000, cents: 136_500_000, cashCents: 36_500_000, cardCents: 90_000_000)
+        let lines = [SalesReport.Line(operatorName: "boxoffice", sold: arena,
+                                      refunded: .init(bookings: 200, seats: 400, cents: 26_000_000, cashCents: 26_000_000)),
+                     SalesReport.Line(operatorName: "window2", sold: arena)]
+        XCTAssertEqual(SalesReport.table(lines).first,
+                       "Operator   Seats        Sold   Refunded         Net       Cash        Card    Unknown")
+        XCTAssertEqual(SalesReport.table(lines).count, 5)
+        XCTAssertEqual(SalesReport.table(lines, width: 76), [
+            "Operator         Sold         Net       Cash        Card    Unknown",
+            "boxoffice  1365000.00  1105000.00  105000.00   900000.00  100000.00",
+            "window2    1365000.00  1365000.00  365000.00   900000.00  100000.00",
+            "Total      2730000.00  2470000.00  470000.00  1800000.00  200000.00",
+            "Unknown: confirmed without saying how it was paid.",
+            "Left out to fit: Seats, Refunded (a wider window shows them).",
+        ])
+        XCTAssertEqual(SalesReport.table(lines, width: 60).first, "Operator          Net       Cash        Card    Unknown")
+        XCTAssertEqual(SalesReport.table(lines, width: 60).last, "Left out to fit: Seats, Sold, Refunded (a wider window shows them).")
     }
 }

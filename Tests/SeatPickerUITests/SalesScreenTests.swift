@@ -37,6 +37,18 @@ final class SalesScreenTests: XCTestCase {
         XCTAssertFalse(state.quitting)
     }
 
+    /// A day of big takings, some not said how they were paid: the full table is wider than an
+    /// 80-column window, so columns are left out (and it says which) rather than Card cut.
+    func testBigTakingsKeepCashAndCardWhole() {
+        var state = SampleData.state(ScreenSize(width: 80, height: 24))
+        _ = update(&state, .showsLoaded([SampleData.show(1, "Demo arena", seats: 20_000)]))
+        let big = SalesReport.Tally(bookings: 9_000, seats: 21_000, cents: 136_500_000, cashCents: 36_500_000, cardCents: 90_000_000)
+        _ = update(&state, .salesLoaded(day: "2026-12-01", [SalesReport.Line(operatorName: "alice", sold: big)]))
+        let screen = render(state, options: RenderOptions(colour: false), timeZone: SampleData.utc).text
+        XCTAssertTrue(screen.contains("│ alice     1365000.00      0.00  1365000.00  365000.00  900000.00  100000.00 │"), screen)
+        XCTAssertTrue(screen.contains("│ Left out to fit: Seats (a wider window shows them)."), screen)
+    }
+
     func testALateAnswerDoesNotCoverWhatTheClerkIsDoing() {
         var state = SampleData.state(ScreenSize(width: 80, height: 24))
         _ = update(&state, .mapLoaded(SampleData.map(SampleVenues.theatre), clockOffset: 0))

@@ -19,28 +19,51 @@ extension SalesReport {
     /// Seats and Sold are what the operator sold, Refunded what they gave back, and Net, Cash and
     /// Card the difference, in all and by how the customers paid (Cash is what the operator's
     /// drawer should hold). An Unknown column, and a line explaining it, appear only when some
-    /// booking was confirmed without saying how it was paid. It fits 80 columns with amounts
-    /// below 100000.00.
-    public static func table(_ lines: [Line]) -> [String] {
+    /// booking was confirmed without saying how it was paid.
+    ///
+    /// Wider than `width` (the picker's 80 columns take amounts below 100000.00), the table
+    /// leaves out Seats, then Refunded, then Sold, and says so in a last line: what cashing up
+    /// needs (Net, Cash, Card) stays.
+    public static func table(_ lines: [Line], width: Int = .max) -> [String] {
         guard !lines.isEmpty else { return ["Nothing was sold or refunded."] }
         let price = { (cents: Int) in PriceCategory.priceText(cents: cents) }
         var total = Line(operatorName: "Total")
         for line in lines { total.sold.add(line.sold); total.refunded.add(line.refunded) }
-        let unknown = (lines + [total]).contains { $0.sold.unknownCents != 0 || $0.refunded.unknownCents != 0 }
-        let names = lines.map { $0.operatorName ?? "(not recorded)" } + ["Total"]
-        let rows = (lines + [total]).enumerated().map { i, line in
-            [names[i], String(line.sold.seats), price(line.sold.cents), price(line.refunded.cents), price(line.netCents),
-             price(line.netCashCents), price(line.netCardCents)] + (unknown ? [price(line.netUnknownCents)] : [])
+        let all = lines + [total]
+        let unknown = all.contains { $0.sold.unknownCents != 0 || $0.refunded.unknownCents != 0 }
+        var columns = [
+            TextColumn(header: "Operator", cells: lines.map { $0.operatorName ?? "(not recorded)" } + ["Total"]),
+            TextColumn(header: "Seats", cells: all.map { String($0.sold.seats) }),
+            TextColumn(header: "Sold", cells: all.map { price($0.sold.cents) }),
+            TextColumn(header: "Refunded", cells: all.map { price($0.refunded.cents) }),
+            TextColumn(header: "Net", cells: all.map { price($0.netCents) }),
+            TextColumn(header: "Cash", cells: all.map { price($0.netCashCents) }),
+            TextColumn(header: "Card", cells: all.map { price($0.netCardCents) }),
+        ]
+        if unknown { columns.append(TextColumn(header: "Unknown", cells: all.map { price($0.netUnknownCents) })) }
+        func tableWidth() -> Int { columns.map(\.width).reduce(0, +) + 2 * (columns.count - 1) }
+        var left: [String] = []
+        for header in ["Seats", "Refunded", "Sold"] where tableWidth() > width {
+            columns.removeAll { $0.header == header }
+            left.append(header)
         }
-        let header = ["Operator", "Seats", "Sold", "Refunded", "Net", "Cash", "Card"] + (unknown ? ["Unknown"] : [])
-        let widths = header.indices.map { c in ([header] + rows).map { $0[c].count }.max()! }
-        func format(_ cells: [String]) -> String {
-            cells.enumerated().map { c, text in
-                let fill = String(repeating: " ", count: widths[c] - text.count)
+        func format(_ row: Int?) -> String {
+            columns.enumerated().map { c, column in
+                let text = row.map { column.cells[$0] } ?? column.header
+                let fill = String(repeating: " ", count: column.width - text.count)
                 return c == 0 ? text + fill : fill + text
             }.joined(separator: "  ")
         }
-        let note = unknown ? ["Unknown: confirmed without saying how it was paid."] : []
-        return [format(header)] + rows.map(format) + note
+        let unknownNote = unknown ? ["Unknown: confirmed without saying how it was paid."] : []
+        let leftOut = ["Seats", "Sold", "Refunded"].filter(left.contains)
+        let leftNote = left.isEmpty ? [] : ["Left out to fit: \(leftOut.joined(separator: ", ")) (a wider window shows them)."]
+        return [format(nil)] + all.indices.map(format) + unknownNote + leftNote
     }
+}
+
+/// A column of a text table: its header and its cells, as wide as the widest of them.
+private struct TextColumn {
+    let header: String
+    let cells: [String]
+    var width: Int { ([header] + cells).map(\.count).max()! }
 }
