@@ -42,12 +42,13 @@ func showFoundComingBookings(_ state: inout AppState, query: String, _ found: [B
     state.message = StatusMessage(next + "; " + described)
 }
 
-/// Up to three found bookings, each as `describe` names it and its seats followed by its total
-/// and email, then how many more there are.
+/// Up to three found bookings, each as `describe` names it and its seats followed by its total,
+/// how it was paid (when recorded) and email, then how many more there are.
 private func describeFound(_ found: [BookingLedger.Entry], _ describe: (BookingDetails, String) -> String) -> String {
     let shown = 3
     let described = found.prefix(shown).map { entry in
-        describe(entry.booking, PriceCategory.priceText(cents: entry.totalCents)) + ", \(entry.booking.email ?? "")"
+        let paid = entry.booking.paidBy.map { " " + $0.paidText } ?? ""
+        return describe(entry.booking, PriceCategory.priceText(cents: entry.totalCents) + paid) + ", \(entry.booking.email ?? "")"
     }
     let more = found.count > shown ? "; \(found.count - shown) more: type more of the email" : ""
     return described.joined(separator: "; ") + more

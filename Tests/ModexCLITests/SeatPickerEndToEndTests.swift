@@ -60,7 +60,7 @@ final class SeatPickerEndToEndTests: XCTestCase {
         try tui.send("FAN@", literal: true)
         try tui.send("Enter")
         try tui.waitFor("the booking found, with the cursor on its first seat") {
-            $0.range(of: #"booking \d+, A1 A2, [0-9.]+, fan@example\.com"#, options: .regularExpression) != nil
+            $0.range(of: #"booking \d+, A1 A2, [0-9.]+ paid in cash, fan@example\.com"#, options: .regularExpression) != nil
                 && $0.contains("Seat A1 ") && $0.contains("booked (booking ")
         }
 

@@ -15,11 +15,20 @@ final class BookingSearchTests: XCTestCase {
         text.flatMap { update(&state, .key(.character($0))) }
     }
 
-    func entry(_ id: Int64, _ seats: [String], _ email: String, cents: Int, show: Int64 = 1) -> BookingLedger.Entry {
+    func entry(_ id: Int64, _ seats: [String], _ email: String, cents: Int, show: Int64 = 1, paidBy: PaymentMethod? = nil) -> BookingLedger.Entry {
         BookingLedger.Entry(booking: BookingDetails(bookingId: id, showId: show, status: .confirmed, seats: seats, email: email,
                                                     operatorName: "boxoffice", createdAt: SampleData.now,
-                                                    expiresAt: SampleData.now, confirmedAt: SampleData.now),
+                                                    expiresAt: SampleData.now, confirmedAt: SampleData.now, paidBy: paidBy),
                             totalCents: cents)
+    }
+
+    /// A customer asking for a refund: the line found says how they paid, as the cancel question
+    /// will; a booking whose payment was not recorded says nothing of it.
+    func testAFoundBookingSaysHowItWasPaid() {
+        var state = theatre()
+        _ = update(&state, .bookingsFound(showId: 1, query: "ann", [entry(7, ["C5"], "ann@example.com", cents: 6_500, paidBy: .card),
+                                                                     entry(8, ["D1"], "ann@example.org", cents: 6_500)]))
+        XCTAssertEqual(state.message?.text, "booking 7, C5, 65.00 paid by card, ann@example.com; booking 8, D1, 65.00, ann@example.org")
     }
 
     func cursorLabel(_ state: AppState) -> String? {
