@@ -23,6 +23,8 @@ cat > /usr/local/bin/modex-kiosk <<SCRIPT
 #!/bin/sh
 ${database_url:+export DATABASE_URL='$database_url'}
 export LANG=\${LANG:-C.UTF-8}
+# A crash prints Swift's backtrace but never offers its interactive debugger (a way out).
+export SWIFT_BACKTRACE=interactive=no
 exec /usr/local/bin/modex
 SCRIPT
 chmod 0755 /usr/local/bin/modex-kiosk

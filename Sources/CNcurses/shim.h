@@ -6,6 +6,11 @@
 #include <locale.h>
 #include <langinfo.h>
 #include <string.h>
+#include <signal.h>
+#include <termios.h>
+#include <unistd.h>
+#include <fcntl.h>
+#include <execinfo.h>
 
 /* Macros and C globals that Swift cannot import directly (see PLATFORM-NOTES.md). */
 static inline WINDOW *modex_stdscr(void) { return stdscr; }
@@ -31,5 +36,120 @@ static inline int modex_can_move_cursor(void) {
 static inline int modex_is_utf8_locale(void) {
     const char *cs = nl_langinfo(CODESET);
     return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}
+
+/* Restoring the terminal when modex crashes: a Swift trap (SIGILL on x86_64, SIGTRAP on arm64),
+   SIGSEGV, SIGBUS, SIGFPE or SIGABRT. The handler makes only async-signal-safe calls: tcsetattr
+   with the settings saved before curses started, and write of the terminfo strings that leave
+   curses mode (captured once curses has started), of a sentence, and of the stack to the log
+   file (backtrace_symbols_fd). Then the process dies of the signal. Swift's own backtracer
+   gets the signal only when SWIFT_BACKTRACE asks for it (`chain`): its interactive mode can
+   start a debugger, which a kiosk must never offer a clerk.
+   Swift emits these inline functions into the file that calls them but not file-level static
+   variables, so the state lives in one function-local static; only TerminalSession.swift
+   calls these. */
+struct modex_crash_state {
+    struct termios saved_termios;
+    int have_saved_termios;
+    char leave_curses[512];
+    size_t leave_curses_length;
+    int chain;
+    int log_fd;
+    struct sigaction previous[6];
+    char stack[65536];
+};
+
+static inline struct modex_crash_state *modex_crash_state(void) {
+    static struct modex_crash_state state = { .log_fd = -1 };
+    return &state;
+}
+
+static inline int modex_crash_signal(size_t i) {
+    static const int signals[6] = { SIGSEGV, SIGILL, SIGTRAP, SIGBUS, SIGFPE, SIGABRT };
+    return signals[i];
+}
+
+/* Before curses changes the terminal. */
+static inline void modex_save_terminal(void) {
+    struct modex_crash_state *state = modex_crash_state();
+    state->have_saved_termios = tcgetattr(0, &state->saved_termios) == 0;
+}
+
+static inline void modex_append_leave_curses(const char *s) {
+    struct modex_crash_state *state = modex_crash_state();
+    if (s == NULL || s == (char *)-1) return;
+    size_t n = strlen(s);
+    if (state->leave_curses_length + n >= sizeof state->leave_curses) return;
+    memcpy(state->leave_curses + state->leave_curses_length, s, n);
+    state->leave_curses_length += n;
+}
+
+static inline void modex_write_all(int fd, const char *text, size_t length) {
+    while (length > 0) {
+        ssize_t n = write(fd, text, length);
+        if (n <= 0) return;
+        text += n;
+        length -= (size_t)n;
+    }
+}
+
+static inline void modex_crash_handler(int sig) {
+    struct modex_crash_state *state = modex_crash_state();
+    if (state->have_saved_termios) tcsetattr(0, TCSANOW, &state->saved_termios);
+    modex_write_all(1, state->leave_curses, state->leave_curses_length);
+    static const char message[] = "\r\nmodex stopped on an internal error; the terminal was restored.\r\n";
+    modex_write_all(2, message, sizeof message - 1);
+    if (state->log_fd >= 0) {
+        char line[] = "modex crashed on signal   ; stack:\n";
+        char *digits = strchr(line, ';') - 2;
+        digits[0] = (char)('0' + sig / 10 % 10);
+        digits[1] = (char)('0' + sig % 10);
+        modex_write_all(state->log_fd, line, sizeof line - 1);
+        void *frames[64];
+        backtrace_symbols_fd(frames, backtrace(frames, 64), state->log_fd);
+    }
+    struct sigaction next;
+    memset(&next, 0, sizeof next);
+    next.sa_handler = SIG_DFL;
+    for (size_t i = 0; i < 6 && state->chain; i++) {
+        if (modex_crash_signal(i) == sig) next = state->previous[i];
+    }
+    sigaction(sig, &next, NULL);
+    raise(sig);   /* delivered when this handler returns */
+}
+
+/* Once curses has started (the strings come from the terminal's terminfo entry). `chain`: let
+   the handler that was there before have the signal; `log_path`: where the stack goes (NULL:
+   nowhere). */
+static inline void modex_install_crash_handlers(int chain, const char *log_path) {
+    struct modex_crash_state *state = modex_crash_state();
+    state->chain = chain;
+    state->leave_curses_length = 0;
+    modex_append_leave_curses(tigetstr("sgr0"));
+    modex_append_leave_curses(tigetstr("cnorm"));
+    modex_append_leave_curses(tigetstr("rmkx"));
+    const char *mouse = tigetstr("kmous");
+    if (mouse != NULL && mouse != (char *)-1) modex_append_leave_curses("\033[?1000l\033[?1002l\033[?1003l\033[?1006l");
+    modex_append_leave_curses(tigetstr("rmcup"));
+    if (state->log_fd < 0 && log_path != NULL) state->log_fd = open(log_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+    void *frame[1];
+    (void)backtrace(frame, 1);   /* loads what backtrace needs now, not in the handler */
+    stack_t stack;
+    memset(&stack, 0, sizeof stack);
+    stack.ss_sp = state->stack;
+    stack.ss_size = sizeof state->stack;
+    sigaltstack(&stack, NULL);   /* so a stack overflow can still be handled */
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = modex_crash_handler;
+    action.sa_flags = SA_ONSTACK;
+    sigemptyset(&action.sa_mask);
+    for (size_t i = 0; i < 6; i++) sigaction(modex_crash_signal(i), &action, &state->previous[i]);
+}
+
+/* After curses has ended normally: the handlers that were there before come back. */
+static inline void modex_remove_crash_handlers(void) {
+    struct modex_crash_state *state = modex_crash_state();
+    for (size_t i = 0; i < 6; i++) sigaction(modex_crash_signal(i), &state->previous[i], NULL);
 }
 #endif

@@ -33,6 +33,7 @@ final class KioskOverSSHTests: XCTestCase {
             #!/bin/sh
             echo $$ > \(d)/modex.pid
             export DATABASE_URL='\(cli.environment["DATABASE_URL"]!)' MODEX_HOLD_SECONDS=4 LANG=C.UTF-8 MODEX_LOG=\(d)/modex.log
+            export SWIFT_BACKTRACE=interactive=no
             exec '\(CLIRunner.executable.path)'
             """.write(toFile: "\(d)/kiosk.sh", atomically: true, encoding: .utf8)
         chmod("\(d)/kiosk.sh", 0o755)

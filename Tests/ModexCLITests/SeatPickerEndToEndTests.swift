@@ -202,6 +202,53 @@ final class SeatPickerEndToEndTests: XCTestCase {
         XCTAssertTrue(tui.sttyRestored)
     }
 
+    /// A crash (a bug: a Swift trap is SIGILL here, a bad pointer SIGSEGV, abort() SIGABRT) still
+    /// leaves the clerk's terminal as it found it, says so, writes the stack to the log, and
+    /// the process dies of the signal. Swift's interactive backtracer, which offers a debugger,
+    /// never runs unasked.
+    func testACrashRestoresTheTerminal() throws {
+        let cli = try CLIRunner.withFreshDatabase()
+        _ = try makeShow(cli)
+        for signal in [SIGILL, SIGSEGV, SIGABRT] {
+            let tui = try TmuxSession.start(environment: cli.environment)
+            defer { tui.close() }
+            try tui.waitFor(text: "Terminal Test")
+            try tui.send("Enter")
+            try tui.waitFor(text: "Available 40")
+            kill(try XCTUnwrap(tui.pid), signal)
+            let screen = try tui.waitFor("modex to die of signal \(signal)", within: 10) { $0.contains("MODEX-EXITED") }
+            XCTAssertEqual(tui.exitStatus, 128 + signal, "signal \(signal)")
+            XCTAssertTrue(tui.sttyRestored, "signal \(signal): the terminal settings were not restored")
+            XCTAssertTrue(screen.contains("modex stopped on an internal error; the terminal was restored."), screen)
+            XCTAssertFalse(screen.contains("Available 40"), "signal \(signal): the seat map was left on screen:\n\(screen)")
+            XCTAssertFalse(screen.contains("Program crashed"), "signal \(signal): Swift's backtracer ran unasked:\n\(screen)")
+            let log = try String(contentsOf: tui.workDir.appendingPathComponent("modex.log"), encoding: .utf8)
+            XCTAssertTrue(log.contains(String(format: "modex crashed on signal %02d; stack:\n", signal)), log)
+        }
+    }
+
+    /// With SWIFT_BACKTRACE set, Swift's backtrace follows, on a terminal already restored.
+    func testACrashShowsSwiftsBacktraceWhenAskedFor() throws {
+        let cli = try CLIRunner.withFreshDatabase()
+        _ = try makeShow(cli)
+        var environment = cli.environment
+        environment["SWIFT_BACKTRACE"] = "interactive=no"
+        let tui = try TmuxSession.start(environment: environment)
+        defer { tui.close() }
+        try tui.waitFor(text: "Terminal Test")
+        kill(try XCTUnwrap(tui.pid), SIGSEGV)
+        // The backtrace may scroll the sentence away: read the history too.
+        var history = ""
+        XCTAssertTrue(try eventually(within: 20) {
+            history = try tui.tmux(["capture-pane", "-p", "-S", "-1000", "-t", tui.name]).stdout
+            return history.contains("Backtrace took")
+        }, history)
+        let restored = try XCTUnwrap(history.range(of: "modex stopped on an internal error; the terminal was restored."), history)
+        let crashed = try XCTUnwrap(history.range(of: "Program crashed"), history)
+        XCTAssertLessThan(restored.lowerBound, crashed.lowerBound, "the terminal is restored first")
+        XCTAssertFalse(history.contains("Terminal Test"), "the show list was left on screen:\n\(history)")
+    }
+
     func testASCIIGlyphsWithoutAUTF8LocaleAndNoColour() throws {
         var cli = try CLIRunner.withFreshDatabase()
         _ = try makeShow(cli)

@@ -4,7 +4,8 @@ import SeatPickerUI
 import Synchronization
 
 /// All terminal setup and teardown. While a session is open the terminal is in curses mode;
-/// `close()` (also on SIGHUP, SIGTERM, SIGINT and a dropped connection) restores it.
+/// `close()` (also on SIGHUP, SIGTERM, SIGINT and a dropped connection) restores it, and a
+/// crash restores it too (`modex_install_crash_handlers` in the CNcurses shim).
 final class TerminalSession {
     /// The signal that asked us to stop (0: none). Written from signal handlers: an atomic
     /// store is async-signal-safe.
@@ -34,6 +35,7 @@ final class TerminalSession {
             signal(sig) { TerminalSession.pendingSignal.store($0, ordering: .relaxed) }
         }
         signal(SIGPIPE, SIG_IGN)
+        modex_save_terminal()
         // newterm, unlike initscr, returns nil for an unknown type instead of exiting.
         let requested = environment["TERM"].flatMap { $0.isEmpty ? nil : $0 }
         guard let type = ([requested].compactMap { $0 } + Self.fallbackTypes).first(where: { modex_newterm($0) != nil }) else {
@@ -66,6 +68,10 @@ final class TerminalSession {
             if colour { Palette.install() }
         }
         options = RenderOptions(glyphs: utf8 ? .unicode : .ascii, colour: colour)
+        // A crash (a bug) must not leave the clerk's terminal in curses mode either; its stack
+        // goes to the log. Swift's backtracer follows only when SWIFT_BACKTRACE asks for it: by
+        // default its interactive mode offers a debugger, a way out of a kiosk.
+        modex_install_crash_handlers(environment["SWIFT_BACKTRACE"] == nil ? 0 : 1, FileLogHandler.defaultPath(environment))
     }
 
     deinit { close() }
@@ -75,6 +81,7 @@ final class TerminalSession {
         guard isOpen else { return }
         isOpen = false
         endwin()
+        modex_remove_crash_handlers()
     }
 
     var size: ScreenSize { ScreenSize(width: Int(modex_cols()), height: Int(modex_lines())) }
