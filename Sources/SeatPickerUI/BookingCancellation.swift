@@ -125,13 +125,12 @@ func cancellationFailed(_ state: inout AppState, bookingId: Int64, _ error: Book
 /// alone, with its price.
 func cancelQuestion(_ entry: BookingLedger.Entry, seatList: String, returnable: (label: String, cents: Int)? = nil) -> [String] {
     let booking = entry.booking
-    let paid = booking.paidBy.map { " " + $0.paidText } ?? ""
     let answers = if let seat = returnable {
         "y cancels all of it; 1 gives back only \(seat.label) (\(PriceCategory.priceText(cents: seat.cents))); n or Esc keeps it"
     } else {
         "y cancels it and frees its seats; n or Esc keeps it"
     }
-    return ["Cancel booking \(booking.bookingId): \(seatList), \(PriceCategory.priceText(cents: entry.totalCents))\(paid), "
+    return ["Cancel booking \(booking.bookingId): \(seatList), \(PriceCategory.priceText(cents: entry.totalCents, paidBy: booking.paidBy)), "
                 + "\(booking.email ?? "no email")?",
             answers]
 }

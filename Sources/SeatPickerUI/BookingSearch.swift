@@ -47,8 +47,7 @@ func showFoundComingBookings(_ state: inout AppState, query: String, _ found: [B
 private func describeFound(_ found: [BookingLedger.Entry], _ describe: (BookingDetails, String) -> String) -> String {
     let shown = 3
     let described = found.prefix(shown).map { entry in
-        let paid = entry.booking.paidBy.map { " " + $0.paidText } ?? ""
-        return describe(entry.booking, PriceCategory.priceText(cents: entry.totalCents) + paid) + ", \(entry.booking.email ?? "")"
+        describe(entry.booking, PriceCategory.priceText(cents: entry.totalCents, paidBy: entry.booking.paidBy)) + ", \(entry.booking.email ?? "")"
     }
     let more = found.count > shown ? "; \(found.count - shown) more: type more of the email" : ""
     return described.joined(separator: "; ") + more

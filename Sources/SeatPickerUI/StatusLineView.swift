@@ -42,17 +42,14 @@ extension ScreenPainter {
         case .filter(let text):
             return StatusLines(lines: [promptLine("Filter: ", text, note: "   (Enter keeps it, Esc clears it)")], style: .normal)
         case .cancelBooking(let entry):
-            let seats = if case .seats(let map) = state.screen { map.seatList(entry.booking.seats, dash: glyphs.rangeDash) }
-                        else { entry.booking.seats.joined(separator: " ") }
             var returnable: (String, Int)?
             if case .seats(let map) = state.screen, let seat = returnableSeat(entry, state) {
                 returnable = (seat, map.priceCents(of: [seat]))
             }
-            return StatusLines(lines: cancelQuestion(entry, seatList: seats, returnable: returnable).map(clipStatus), style: .warning)
+            return StatusLines(lines: cancelQuestion(entry, seatList: seatList(entry), returnable: returnable).map(clipStatus),
+                               style: .warning)
         case .correctPayment(let entry):
-            let seats = if case .seats(let map) = state.screen { map.seatList(entry.booking.seats, dash: glyphs.rangeDash) }
-                        else { entry.booking.seats.joined(separator: " ") }
-            return StatusLines(lines: correctPaymentQuestion(entry, seatList: seats).map(clipStatus), style: .warning)
+            return StatusLines(lines: correctPaymentQuestion(entry, seatList: seatList(entry)).map(clipStatus), style: .warning)
         default: break
         }
         if case .unreachable(let why) = state.connection {
@@ -66,6 +63,12 @@ extension ScreenPainter {
         case .seats: ["Space select", "Enter hold", "c confirm", "x release", "q back", "e extend", "g go to", "b find", "? help"]
         }
         return StatusLines(lines: [clipStatus(Self.hintLine(hints, width: statusWidth))], style: .dim)
+    }
+
+    /// A booking's seats as a question about it names them: as ranges on the map.
+    private func seatList(_ entry: BookingLedger.Entry) -> String {
+        if case .seats(let map) = state.screen { map.seatList(entry.booking.seats, dash: glyphs.rangeDash) }
+        else { entry.booking.seats.joined(separator: " ") }
     }
 
     mutating func drawStatusLines(_ status: StatusLines) {

@@ -173,8 +173,7 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
             map.mark(booking.seats, .booked, booking: booking.bookingId, expiresAt: nil)
             map.selection.subtract(booking.seats)
             state.screen = .seats(map)
-            total = ", total \(PriceCategory.priceText(cents: map.priceCents(of: booking.seats)))"
-                + (booking.paidBy.map { " " + $0.paidText } ?? "") + ","
+            total = ", total \(PriceCategory.priceText(cents: map.priceCents(of: booking.seats), paidBy: booking.paidBy)),"
         }
         // Said even off the map: a confirmed booking must never go unnoticed.
         // The email, of any length, comes last, so a long one never hides the booking number or the total.

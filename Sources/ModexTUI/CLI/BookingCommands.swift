@@ -83,7 +83,7 @@ struct ConfirmCommand: ParsableCommand {
             let details = try service.confirm(booking: id, email: email, paidBy: paidBy)
             let cents = try service.priceCents(ofBooking: id)
             if common.json { Output.json(BookingJSON(details, totalCents: cents)) } else {
-                let total = PriceCategory.priceText(cents: cents) + (paidBy.map { " " + $0.paidText } ?? "")
+                let total = PriceCategory.priceText(cents: cents, paidBy: paidBy)
                 Output.line("Booking \(id) confirmed: \(details.seats.joined(separator: " ")) for \(details.email ?? ""); total \(total).")
             }
         }

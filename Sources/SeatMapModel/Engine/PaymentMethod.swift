@@ -13,6 +13,14 @@ public enum PaymentMethod: String, Codable, Sendable, CaseIterable {
     public var paidText: String { "paid " + howText }
 }
 
+extension PriceCategory {
+    /// An amount and how it was paid: "195.00 paid by card", or "195.00" when that was not
+    /// recorded.
+    public static func priceText(cents: Int, paidBy: PaymentMethod?) -> String {
+        priceText(cents: cents) + (paidBy.map { " " + $0.paidText } ?? "")
+    }
+}
+
 extension PGRow {
     /// The payment method stored in `column`; nil for NULL.
     func paymentMethod(_ column: String) -> PaymentMethod? {
@@ -48,8 +56,8 @@ extension HoldService {
         let operatorName = policy.operatorName
         return try database.transaction { conn in
             let before = try conn.query("SELECT paid_by FROM bookings WHERE show_id = $1 AND booking_id = $2 FOR UPDATE",
-                                        [.int(named.showId), .int(sale)]).single().text("paid_by")
-            guard before != method.rawValue else { return method }
+                                        [.int(named.showId), .int(sale)]).single().paymentMethod("paid_by")
+            guard before != method else { return method }
             try conn.query("""
                 UPDATE bookings SET paid_by = $3
                  WHERE show_id = $1 AND (booking_id = $2 OR returned_from = $2) AND confirmed_at IS NOT NULL
@@ -57,8 +65,8 @@ extension HoldService {
             try conn.query("""
                 INSERT INTO payment_corrections (show_id, booking_id, paid_before, paid_after, corrected_by)
                 VALUES ($1, $2, $3, $4, $5)
-                """, [.int(named.showId), .int(sale), before.map { .text($0) }, .text(method.rawValue), .text(operatorName)])
-            return before.flatMap(PaymentMethod.init(rawValue:))
+                """, [.int(named.showId), .int(sale), before.map { .text($0.rawValue) }, .text(method.rawValue), .text(operatorName)])
+            return before
         }
     }
 
