@@ -121,6 +121,8 @@ public enum Prompt: Equatable, Sendable {
     case cancelBooking(BookingLedger.Entry)
     /// How this confirmed booking was paid, to correct a wrong key: 1 cash, 2 card, Esc keeps it.
     case correctPayment(BookingLedger.Entry)
+    /// Which seats of this confirmed booking the customer gives back, typed as labels.
+    case returnSeats(BookingLedger.Entry, text: String, error: String?)
     case newShow(NewShowForm)
 
     var isNewShowForm: Bool { if case .newShow = self { true } else { false } }

@@ -18,8 +18,9 @@ func bookingToCancelRead(_ state: inout AppState, showId: Int64, bookingId: Int6
 }
 
 /// Keys while the clerk is asked whether to cancel `entry`: `y` cancels it, `1` gives back only
-/// the seat under the cursor (when the booking has others to keep), `n` or Esc keeps it, and any
-/// other key is ignored, so a stray key neither cancels nor loses the question.
+/// the seat under the cursor and `s` asks which seats to give back (when the booking has others
+/// to keep), `n` or Esc keeps it, and any other key is ignored, so a stray key neither cancels
+/// nor loses the question.
 func answerCancelBooking(_ state: inout AppState, _ entry: BookingLedger.Entry, _ key: Key) -> [Effect] {
     let id = entry.booking.bookingId
     switch key {
@@ -28,6 +29,8 @@ func answerCancelBooking(_ state: inout AppState, _ entry: BookingLedger.Entry, 
     case .character("1"):
         guard let seat = returnableSeat(entry, state) else { break }
         return startEnding(&state, entry, .returnSeats(entry, labels: [seat]), saying: "Giving back \(seat) of booking \(id)...")
+    case .character("s"), .character("S"):
+        askWhichSeatsToReturn(&state, entry)
     case .character("n"), .character("N"), .escape:
         state.prompt = nil
         state.message = StatusMessage("Booking \(id) kept.")
@@ -39,7 +42,7 @@ func answerCancelBooking(_ state: inout AppState, _ entry: BookingLedger.Entry, 
 
 /// The clerk said yes: `effect` cancels the booking or gives back some of its seats, unless the
 /// map is waiting for an answer already.
-private func startEnding(_ state: inout AppState, _ entry: BookingLedger.Entry, _ effect: Effect, saying: String) -> [Effect] {
+func startEnding(_ state: inout AppState, _ entry: BookingLedger.Entry, _ effect: Effect, saying: String) -> [Effect] {
     guard case .seats(var map) = state.screen, map.show.showId == entry.booking.showId else {
         state.prompt = nil
         return []
@@ -121,16 +124,24 @@ func cancellationFailed(_ state: inout AppState, bookingId: Int64, _ error: Book
 }
 
 /// The two prompt lines asking about `entry`: the booking (its email last, where a long one is
-/// cut), then the answers, which are never cut. `returnable` is the seat that `1` gives back
-/// alone, with its price.
-func cancelQuestion(_ entry: BookingLedger.Entry, seatList: String, returnable: (label: String, cents: Int)? = nil) -> [String] {
+/// cut), then the answers, which are never cut: the longest wording that fits `width` columns.
+/// `returnable` is the seat that `1` gives back alone, with its price; a booking of several
+/// seats also offers `s`, to give back some of them.
+func cancelQuestion(_ entry: BookingLedger.Entry, seatList: String, returnable: (label: String, cents: Int)? = nil,
+                    width: Int = .max) -> [String] {
     let booking = entry.booking
-    let answers = if let seat = returnable {
-        "y cancels all of it; 1 gives back only \(seat.label) (\(PriceCategory.priceText(cents: seat.cents))); n or Esc keeps it"
+    let keeps = ["n or Esc keeps it", "n keeps it"]
+    let answers: [String] = if let seat = returnable {
+        keeps.flatMap { keep in
+            ["y cancels all of it; 1 gives back only \(seat.label) (\(PriceCategory.priceText(cents: seat.cents))); s some seats; \(keep)",
+             "y cancels all; 1 gives back only \(seat.label) (\(PriceCategory.priceText(cents: seat.cents))); s some seats; \(keep)"]
+        }
+    } else if booking.seats.count > 1 {
+        ["y cancels all of it; s gives back some seats; n or Esc keeps it"]
     } else {
-        "y cancels it and frees its seats; n or Esc keeps it"
+        ["y cancels it and frees its seats; n or Esc keeps it"]
     }
     return ["Cancel booking \(booking.bookingId): \(seatList), \(PriceCategory.priceText(cents: entry.totalCents, paidBy: booking.paidBy)), "
                 + "\(booking.email ?? "no email")?",
-            answers]
+            answers.first { $0.count <= width } ?? answers[answers.count - 1]]
 }

@@ -26,7 +26,7 @@ func updatePrompt(_ state: inout AppState, _ key: Key) -> [Effect] {
                 state.prompt = .email(text: text, error: error.message.hasPrefix(echo) ? String(error.message.dropFirst(echo.count)) : error.message)
             } catch {}
         default:
-            if let edited = edit(text, key) { state.prompt = .email(text: edited, error: nil) }
+            if let edited = editPromptText(text, key) { state.prompt = .email(text: edited, error: nil) }
         }
     case .payment(let email):
         switch key {
@@ -49,7 +49,7 @@ func updatePrompt(_ state: inout AppState, _ key: Key) -> [Effect] {
                 state.prompt = .goToSeat(text: text, error: map.missingSeatHint(label))
             }
         default:
-            if let edited = edit(text, key) { state.prompt = .goToSeat(text: edited, error: nil) }
+            if let edited = editPromptText(text, key) { state.prompt = .goToSeat(text: edited, error: nil) }
         }
     case .findBooking(let text, _):
         switch key {
@@ -67,26 +67,28 @@ func updatePrompt(_ state: inout AppState, _ key: Key) -> [Effect] {
             case .shows: return [.findComingBookings(query: query)]
             }
         default:
-            if let edited = edit(text, key) { state.prompt = .findBooking(text: edited, error: nil) }
+            if let edited = editPromptText(text, key) { state.prompt = .findBooking(text: edited, error: nil) }
         }
     case .seatsTogether(let text, _):
         switch key {
         case .escape: state.prompt = nil
         case .enter: selectSeatsTogether(&state, typed: text)
         default:
-            if let edited = edit(text, key) { state.prompt = .seatsTogether(text: edited, error: nil) }
+            if let edited = editPromptText(text, key) { state.prompt = .seatsTogether(text: edited, error: nil) }
         }
     case .cancelBooking(let entry):
         return answerCancelBooking(&state, entry, key)
     case .correctPayment(let entry):
         return answerCorrectPayment(&state, entry, key)
+    case .returnSeats(let entry, let text, _):
+        return answerReturnSeats(&state, entry, typed: text, key)
     case .filter(let text):
         guard case .shows(var list) = state.screen else { state.prompt = nil; return [] }
         switch key {
         case .escape: list.filter = ""; state.prompt = nil
         case .enter: state.prompt = nil
         default:
-            if let edited = edit(text, key) {
+            if let edited = editPromptText(text, key) {
                 list.filter = edited
                 list.cursor = 0
                 state.prompt = .filter(text: edited)
@@ -112,7 +114,7 @@ func updatePrompt(_ state: inout AppState, _ key: Key) -> [Effect] {
             }
             state.message = StatusMessage("Fill in name, start, and rows and seats per row (or a layout file); fix what is marked.", isError: true)
         default:
-            if let edited = edit(form.value(form.focus), key) {
+            if let edited = editPromptText(form.value(form.focus), key) {
                 form.values[form.focus] = edited
                 form.refusal = nil
                 state.prompt = .newShow(form)
@@ -134,7 +136,7 @@ private func confirmHold(_ state: inout AppState, email: String, paidBy: Payment
 }
 
 /// Line editing: printable characters append, Backspace deletes. Nil for other keys.
-private func edit(_ text: String, _ key: Key) -> String? {
+func editPromptText(_ text: String, _ key: Key) -> String? {
     switch key {
     case .backspace: return String(text.dropLast())
     case .clearField: return ""

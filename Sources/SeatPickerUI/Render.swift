@@ -126,7 +126,7 @@ struct ScreenPainter {
             "a                   select seats together near the cursor",
             "g                   go to a seat label",
             "b                   find a booking by email or number",
-            "X                   cancel a booking, or give back one seat",
+            "X                   cancel a booking, or give back some seats",
             "p                   correct how a booking was paid",
             "mouse click         select a seat",
             "/                   filter shows  n new show  r reload",

@@ -46,8 +46,14 @@ extension ScreenPainter {
             if case .seats(let map) = state.screen, let seat = returnableSeat(entry, state) {
                 returnable = (seat, map.priceCents(of: [seat]))
             }
-            return StatusLines(lines: cancelQuestion(entry, seatList: seatList(entry), returnable: returnable).map(clipStatus),
-                               style: .warning)
+            return StatusLines(lines: cancelQuestion(entry, seatList: seatList(entry), returnable: returnable, width: statusWidth)
+                                .map(clipStatus), style: .warning)
+        case .returnSeats(let entry, let text, let error):
+            let priceCents: ([String]) -> Int = if case .seats(let map) = state.screen { map.priceCents(of:) } else { { _ in 0 } }
+            return StatusLines(lines: [promptLine("Give back which seats of booking \(entry.booking.bookingId) (\(seatList(entry)))? ",
+                                                  text, note: ""),
+                                       clipStatus(returnSeatsAnswer(entry, typed: text, error: error, priceCents: priceCents))],
+                               style: error == nil ? .warning : .error)
         case .correctPayment(let entry):
             return StatusLines(lines: correctPaymentQuestion(entry, seatList: seatList(entry)).map(clipStatus), style: .warning)
         default: break

@@ -16,11 +16,13 @@ final class PickerMonkeyTests: XCTestCase {
                        "l", "A", "7", "@", "."]
 
     /// A sale from wherever the picker is: Escapes close any prompt and lead back to the list,
-    /// Enter opens the show under the cursor, `a` selects a free seat near the cursor, and it
-    /// is held and confirmed.
-    static let sale = ["Escape", "Escape", "Escape", "Enter", "a", "C-u", "1", "Enter", "Enter", "c", "C-u", "fan@example.com", "Enter"]
-    static let phrases = [sale + ["1"], sale + ["2"], ["Space", "Right", "Space", "Enter"], ["X", "y"], ["X", "1"], ["p", "2"],
-                          ["p", "1"], ["b", "fan@", "Enter"]]
+    /// Enter opens the show under the cursor, `a` selects `seats` free seats together near the
+    /// cursor, and they are held and confirmed.
+    static func sale(_ seats: Int) -> [String] {
+        ["Escape", "Escape", "Escape", "Enter", "a", "C-u", String(seats), "Enter", "Enter", "c", "C-u", "fan@example.com", "Enter"]
+    }
+    static let phrases = [sale(1) + ["1"], sale(1) + ["2"], sale(3) + ["1"], ["Space", "Right", "Space", "Enter"], ["X", "y"],
+                          ["X", "1"], ["X", "s", "Enter"], ["p", "2"], ["p", "1"], ["b", "fan@", "Enter"]]
 
     func testRandomKeysNeverCrashHangOrBreakAnInvariant() throws {
         awayFromMidnight()   // counts the day's sales at the end

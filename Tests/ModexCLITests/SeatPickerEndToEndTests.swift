@@ -81,9 +81,19 @@ final class SeatPickerEndToEndTests: XCTestCase {
         try tui.send("X")
         let asked = try tui.waitFor("the question naming the booking") {
             $0.range(of: #"Cancel booking \d+: A1 A2, 50\.00 paid by card, fan@example\.com\?"#, options: .regularExpression) != nil
-                && $0.contains("y cancels all of it; 1 gives back only A1 (25.00); n or Esc keeps it")
+                && $0.contains("y cancels all of it; 1 gives back only A1 (25.00); s some seats; n or Esc keeps it")
         }
         let cancelledId = try XCTUnwrap(asked.range(of: #"Cancel booking \d+"#, options: .regularExpression).map { asked[$0].split(separator: " ").last! })
+        // `s` asks which seats, the one under the cursor filled in, and says the refund; Esc keeps it all.
+        try tui.send("s")
+        try tui.waitFor("the seats to give back") {
+            $0.contains("Give back which seats of booking \(cancelledId) (A1 A2)? A1_")
+                && $0.contains("Enter gives back A1: refund 25.00 by card; Esc keeps the booking")
+        }
+        try tui.send("Escape")
+        try tui.waitFor(text: "Booking \(cancelledId) kept.")
+        try tui.send("X")
+        try tui.waitFor(text: "y cancels all of it; 1 gives back only A1 (25.00); s some seats; n or Esc keeps it")
         try tui.send("1")
         try tui.waitFor(text: "Booking \(cancelledId): A1 given back and free again; A2 stays booked; refund 25.00 by card to fan@example.com.")
         try tui.waitFor(text: "Booked 1")

@@ -61,9 +61,10 @@ final class PickerFuzzTests: XCTestCase {
     static func inconsistency(in state: AppState) -> String? {
         switch (state.prompt, state.screen) {
         case (.cancelBooking(let entry), .seats(let map)) where entry.booking.showId != map.show.showId,
-             (.correctPayment(let entry), .seats(let map)) where entry.booking.showId != map.show.showId:
+             (.correctPayment(let entry), .seats(let map)) where entry.booking.showId != map.show.showId,
+             (.returnSeats(let entry, _, _), .seats(let map)) where entry.booking.showId != map.show.showId:
             return "asked about a booking of show \(entry.booking.showId) on show \(map.show.showId)'s map"
-        case (.cancelBooking, .shows), (.correctPayment, .shows), (.seatsTogether, .shows), (.goToSeat, .shows), (.email, .shows),
+        case (.cancelBooking, .shows), (.correctPayment, .shows), (.returnSeats, .shows), (.seatsTogether, .shows), (.goToSeat, .shows), (.email, .shows),
              (.payment, .shows):
             return "a seat map's prompt over the show list"
         case (.email, .seats(let map)) where map.hold == nil, (.payment, .seats(let map)) where map.hold == nil:

@@ -195,6 +195,17 @@ final class ScreenSnapshotTests: XCTestCase {
         }
     }
 
+    /// `X`, then `s`, on a booking of three seats, and a second seat typed: the seats to give
+    /// back, and the refund they mean.
+    func testSeatReturnPrompt() {
+        check("seat-return-prompt") { size in
+            var state = SeatReturnPromptTests.askedAboutThreeSeats(size)
+            _ = update(&state, .key(.character("s")))
+            for ch in " A3" { _ = update(&state, .key(.character(ch))) }
+            return state
+        }
+    }
+
     /// The arena with a ten-seat hold (a run of eight seats and two more) while a long email
     /// is typed: the hold panel keeps its total in view ahead of the seat list, which writes the
     /// run as a range, and the prompt shows the end of the address, where the clerk is typing.

@@ -47,7 +47,7 @@ final class SeatReturnPromptTests: XCTestCase {
         XCTAssertEqual(update(&state, .key(.character("X"))), [.readBookingToCancel(showId: 1, bookingId: 7)])
         _ = update(&state, .bookingToCancel(showId: 1, bookingId: 7, Self.booking7))
         XCTAssertEqual(question(state), ["Cancel booking 7: A1 A2, 130.00 paid by card, ann@example.com?",
-                                         "y cancels all of it; 1 gives back only A2 (65.00); n or Esc keeps it"])
+                                         "y cancels all; 1 gives back only A2 (65.00); s some seats; n or Esc keeps it"])
 
         XCTAssertEqual(update(&state, .key(.character("1"))), [.returnSeats(Self.booking7, labels: ["A2"])])
         XCTAssertNil(state.prompt)
@@ -86,13 +86,14 @@ final class SeatReturnPromptTests: XCTestCase {
         _ = update(&single, .bookingToCancel(showId: 1, bookingId: 7, alone))
         XCTAssertEqual(question(single).last, "y cancels it and frees its seats; n or Esc keeps it")
         XCTAssertEqual(update(&single, .key(.character("1"))), [], "nothing to keep")
+        XCTAssertEqual(update(&single, .key(.character("s"))), [], "nothing to keep")
         XCTAssertEqual(single.prompt, .cancelBooking(alone))
 
         var moved = theatre(cursorOn: "A2")
         _ = update(&moved, .key(.character("X")))
         SampleData.moveCursor(&moved, to: "B1")   // while the booking was read
         _ = update(&moved, .bookingToCancel(showId: 1, bookingId: 7, Self.booking7))
-        XCTAssertEqual(question(moved).last, "y cancels it and frees its seats; n or Esc keeps it")
+        XCTAssertEqual(question(moved).last, "y cancels all of it; s gives back some seats; n or Esc keeps it")
         XCTAssertEqual(update(&moved, .key(.character("1"))), [])
         XCTAssertEqual(update(&moved, .key(.character("y"))), [.cancelBooking(Self.booking7)])
     }
@@ -106,5 +107,95 @@ final class SeatReturnPromptTests: XCTestCase {
         XCTAssertEqual(map(state)?.busy, false)
         XCTAssertNil(map(state)?.cancelling)
         XCTAssertEqual(state.message, StatusMessage("Booking 7 has no seat A2 (its seats: A1)", isError: true))
+    }
+
+    /// Booking 7 as A1, A2 and A3, 195.00 paid in cash.
+    static let booking7OfThree = BookingLedger.Entry(
+        booking: BookingDetails(bookingId: 7, showId: 1, status: .confirmed, seats: ["A1", "A2", "A3"], email: "ann@example.com",
+                                operatorName: "boxoffice", createdAt: SampleData.now, expiresAt: SampleData.now,
+                                confirmedAt: SampleData.now, paidBy: .cash),
+        totalCents: 19_500)
+
+    /// The busy theatre with `booking7OfThree`, the cursor on A2 and `X`'s question asked.
+    static func askedAboutThreeSeats(_ size: ScreenSize = ScreenSize(width: 80, height: 24)) -> AppState {
+        var state = SampleData.busyTheatre(size)
+        _ = update(&state, .seatsChanged(showId: 1, SeatChanges(
+            seats: ["A2", "A3"].map { SampleData.seat(theatre, $0, .booked, booking: 7) },
+            cursor: ChangeCursor(snapshot: "202:202:"), databaseTime: SampleData.now)))
+        SampleData.moveCursor(&state, to: "A2")
+        _ = update(&state, .key(.character("X")))
+        _ = update(&state, .bookingToCancel(showId: 1, bookingId: 7, booking7OfThree))
+        return state
+    }
+
+    func askedAboutThreeSeats() -> (AppState, BookingLedger.Entry) {
+        (Self.askedAboutThreeSeats(), Self.booking7OfThree)
+    }
+
+    func type(_ text: String, _ state: inout AppState) {
+        for ch in text { XCTAssertEqual(update(&state, .key(.character(ch))), []) }
+    }
+
+    /// Two tickets of three: `s`, the seat under the cursor is filled in, the clerk adds the
+    /// other, sees the refund, and Enter gives both back in one return.
+    func testSGivesBackTheSeatsTyped() {
+        var (state, entry) = askedAboutThreeSeats()
+        XCTAssertEqual(question(state).last, "y cancels all; 1 gives back only A2 (65.00); s some seats; n or Esc keeps it")
+        XCTAssertEqual(update(&state, .key(.character("s"))), [])
+        XCTAssertEqual(state.prompt, .returnSeats(entry, text: "A2", error: nil))
+        XCTAssertEqual(question(state), ["Give back which seats of booking 7 (A1–A3)? A2_",
+                                         "Enter gives back A2: refund 65.00 in cash; Esc keeps the booking"])
+        type(" a3", &state)
+        XCTAssertEqual(question(state).last, "Enter gives back A2 A3: refund 130.00 in cash; Esc keeps the booking")
+
+        XCTAssertEqual(update(&state, .key(.enter)), [.returnSeats(entry, labels: ["A2", "A3"])])
+        XCTAssertNil(state.prompt)
+        XCTAssertEqual(map(state)?.busy, true)
+        XCTAssertEqual(map(state)?.cancelling, 7)
+        XCTAssertEqual(state.message?.text, "Giving back A2 A3 of booking 7...")
+    }
+
+    func testTypedSeatsAreCheckedBeforeAnythingIsGivenBack() {
+        var (state, entry) = askedAboutThreeSeats()
+        _ = update(&state, .key(.character("s")))
+        _ = update(&state, .key(.clearField))
+        XCTAssertEqual(question(state).last, "type the seats to give back; Enter gives them back, Esc keeps the booking")
+        XCTAssertEqual(update(&state, .key(.enter)), [], "nothing typed")
+        XCTAssertEqual(state.prompt, .returnSeats(entry, text: "", error: "type the seats to give back, apart by spaces (A1 A2)"))
+
+        type("A1,B9", &state)
+        XCTAssertEqual(update(&state, .key(.enter)), [], "B9 is not the booking's")
+        XCTAssertEqual(question(state).last, "B9 is not a seat of booking 7; its seats are A1 A2 A3")
+        XCTAssertEqual(map(state)?.busy, false)
+
+        for _ in 0..<2 { _ = update(&state, .key(.backspace)) }
+        type(" a2 a3 A1", &state)
+        XCTAssertEqual(question(state).last, "Enter cancels the whole booking: refund 195.00 in cash; Esc keeps the booking")
+        XCTAssertEqual(update(&state, .key(.enter)), [.returnSeats(entry, labels: ["A1", "A2", "A3"])], "each seat once, in order")
+    }
+
+    func testEscKeepsTheWholeBooking() {
+        var (state, _) = askedAboutThreeSeats()
+        _ = update(&state, .key(.character("S")))
+        XCTAssertEqual(update(&state, .key(.escape)), [])
+        XCTAssertNil(state.prompt)
+        XCTAssertEqual(state.message?.text, "Booking 7 kept.")
+        XCTAssertEqual(map(state)?.busy, false)
+    }
+
+    /// The answers are never cut: on a narrow terminal, or with a long label and price, a
+    /// shorter wording is used.
+    func testTheAnswersFitTheLine() {
+        let entry = Self.booking7
+        for width in [79, 70, 60] {
+            let answers = cancelQuestion(entry, seatList: "N1-A10 N1-A11", returnable: ("N1-A10", 123_400), width: width)[1]
+            XCTAssertTrue(answers.hasPrefix("y cancels all"), answers)
+            XCTAssertTrue(answers.contains("s some seats"), answers)
+            if width >= 79 { XCTAssertLessThanOrEqual(answers.count, width, answers) }
+        }
+        XCTAssertEqual(cancelQuestion(entry, seatList: "", returnable: ("N1-A10", 123_400), width: 79)[1],
+                       "y cancels all; 1 gives back only N1-A10 (1234.00); s some seats; n keeps it")
+        XCTAssertEqual(cancelQuestion(entry, seatList: "", returnable: ("A2", 6_500), width: 100)[1],
+                       "y cancels all of it; 1 gives back only A2 (65.00); s some seats; n or Esc keeps it")
     }
 }
