@@ -56,6 +56,20 @@ final class BenchCommandTests: XCTestCase {
         XCTAssertEqual(result["errors"] as? Int, 0, "\(result["sample_errors"] ?? "")")
         XCTAssertGreaterThan(try XCTUnwrap(result["holds"] as? Int), 0)
 
+        // Paced (an open loop): about the holds offered, not as many as the terminals can make.
+        // Two terminals at 20 holds a second for 2 s: about 40, where the closed loop above
+        // made hundreds; the bounds leave room for a slow machine, not for an unpaced run.
+        let paced = try cli.run(["bench", "--clients", "2", "--seconds", "2", "--rate", "20", "--show", showId, "--json"])
+        XCTAssertEqual(paced.status, 0, paced.stderr)
+        let pacedResult = try paced.object()
+        XCTAssertEqual(pacedResult["offered_holds_per_second"] as? Double, 20)
+        XCTAssertEqual(pacedResult["errors"] as? Int, 0, "\(pacedResult["sample_errors"] ?? "")")
+        let pacedHolds = try XCTUnwrap(pacedResult["holds"] as? Int) + (pacedResult["conflicts"] as? Int ?? 0)
+        XCTAssertTrue((10...80).contains(pacedHolds), "\(pacedHolds) holds in 2 s at 20 a second")
+        XCTAssertNil(result["offered_holds_per_second"], "the closed loop offers no rate")
+        XCTAssertTrue(try cli.run(["bench", "--clients", "1", "--seconds", "0.5", "--rate", "10", "--show", showId])
+            .stdout.contains("open loop: 10 holds/s offered at random moments"))
+
         let hot = try cli.run(["bench", "--clients", "4", "--seconds", "1", "--show", showId, "--hot", "3", "--json"])
         XCTAssertEqual(hot.status, 0, hot.stderr)
         XCTAssertEqual(try hot.object()["winners"] as? Int, 3, "exactly the first 3 seats are fought over")
@@ -87,6 +101,7 @@ final class BenchCommandTests: XCTestCase {
             (["bench", "--venue-seats", "10"], "--venue-seats is 800-5000000 (got 10)"),
             (["bench", "--hot", "0"], "--hot is 1-10000 (got 0)"),
             (["bench", "--hot", "5", "--holds-only"], "--hot and --holds-only are different runs"),
+            (["bench", "--rate", "0"], "--rate is above 0 and at most 1000000 (got 0)"),
             (["bench", "watchers", "--sessions", "0"], "--sessions is 1-1000 (got 0)"),
             (["bench", "watchers", "--changes-per-second", "0.0"], "--changes-per-second is above 0 and at most 1000 (got 0)"),
         ]

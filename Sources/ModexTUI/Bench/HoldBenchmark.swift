@@ -20,6 +20,10 @@ struct HoldBenchmark {
     let announcementInterval: TimeInterval
     /// Keep the run's bookings instead of cancelling them afterwards.
     let keepBookings: Bool
+    /// Open loop: the holds started per second across all terminals, at random (Poisson)
+    /// moments, each timed from when it was due, so a terminal running late counts its wait.
+    /// Nil: closed loop, each terminal starting its next hold as soon as the last one ends.
+    var offeredHoldsPerSecond: Double? = nil
 
     struct Totals {
         var holds = 0, conflicts = 0, confirms = 0, releases = 0, errors = 0
@@ -56,6 +60,7 @@ struct HoldBenchmark {
         let conninfo = self.conninfo, showId = self.showId, mix = self.mix
         let seatLabels = self.labels, seatsPerHold = self.seatsPerHold
         let announcementInterval = self.announcementInterval
+        let meanGapNanoseconds = offeredHoldsPerSecond.map { Double(clients) / $0 * 1e9 }
         for _ in 0..<clients {
             group.enter()
             let thread = Thread {
@@ -78,6 +83,8 @@ struct HoldBenchmark {
                     group.leave()
                 }
                 var rng = SystemRandomNumberGenerator()
+                // When the next hold is due, in an open-loop run.
+                var due: UInt64?
                 while Date() < deadline {
                     // (Re)connect: after a server restart the bench goes on, counting the errors.
                     if service == nil {
@@ -97,7 +104,16 @@ struct HoldBenchmark {
                         picked.insert(seatLabels[Int.random(in: 0..<seatLabels.count, using: &rng)])
                     }
                     let labels = Array(picked)
-                    let t0 = DispatchTime.now().uptimeNanoseconds
+                    var t0 = DispatchTime.now().uptimeNanoseconds
+                    if let meanGapNanoseconds {
+                        let next = Self.nextArrival(after: due ?? t0, meanGapNanoseconds: meanGapNanoseconds, using: &rng)
+                        due = next
+                        if next > t0 {
+                            guard Date().addingTimeInterval(Double(next - t0) / 1e9) < deadline else { break }
+                            usleep(UInt32(min((next - t0) / 1_000, 10_000_000)))
+                        }
+                        t0 = next
+                    }
                     do {
                         // With a request id, stored with the booking, as the picker sends it.
                         let hold = try holds.hold(seats: labels, for: showId, request: UUID().uuidString)
@@ -143,6 +159,12 @@ struct HoldBenchmark {
         }
         let result = totals.withLock { $0 }
         return (result, result.timedEnd.timeIntervalSince(started))
+    }
+
+    /// The moment the next hold is due after `previous`, in an open loop: exponential gaps of
+    /// mean `meanGapNanoseconds` make each terminal's holds a Poisson process.
+    static func nextArrival(after previous: UInt64, meanGapNanoseconds: Double, using rng: inout some RandomNumberGenerator) -> UInt64 {
+        previous + UInt64(-log(1 - Double.random(in: 0..<1, using: &rng)) * meanGapNanoseconds)
     }
 
     /// Releases (`held`) or cancels each of `bookings`, untimed; counts what could not be given

@@ -10,6 +10,9 @@ struct BenchCommand: ParsableCommand {
               (default)  the booking mix: hold K random seats, then confirm or release, about half each;
               --holds-only  only hold K random seats (as the pgbench reference does);
               --hot K    every terminal fights over the same K seats; winners confirm. Exactly K can win.
+            Each terminal starts its next hold as soon as the last one ends (a closed loop, which
+            measures a saturated machine), unless --rate R offers R holds a second in all, at random
+            moments (an open loop: each hold is timed from when it was due, so waiting counts).
             The bench show (default 1,000,000 seats) stays for --show to reuse;
             `modex show delete ID` removes it. Use a database you can spare.
             A database with confirmed bookings made at the box office is refused unless
@@ -36,6 +39,8 @@ struct BenchCommand: ParsableCommand {
         @OptionGroup var liveDatabase: LiveDatabaseOption
         @Option(help: ArgumentHelp("Each terminal announces a show at most once per this many ms (0: every change).", valueName: "ms"))
         var announceIntervalMs: Double = HoldPolicy().announcementInterval * 1_000
+        @Option(help: ArgumentHelp("Open loop: start R holds a second across all clients, at random moments.", valueName: "R"))
+        var rate: Double?
         @Flag(help: "Instead: time rendering the 20,000-seat arena at 200x60 (no database).") var render = false
 
         func run() throws {
@@ -45,6 +50,7 @@ struct BenchCommand: ParsableCommand {
                 try OptionLimits.check("--seconds", seconds, above: 0, atMost: 3_600)
                 try OptionLimits.check("--seats-per-hold", seatsPerHold, in: 1...10)
                 try OptionLimits.check("--announce-interval-ms", announceIntervalMs, in: 0...10_000)
+                if let rate { try OptionLimits.check("--rate", rate, above: 0, atMost: 1_000_000) }
                 if show == nil, hot == nil { try OptionLimits.check("--venue-seats", venueSeats, in: 800...5_000_000) }
                 if let hot {
                     try OptionLimits.check("--hot", hot, in: 1...10_000)
@@ -83,7 +89,8 @@ struct BenchCommand: ParsableCommand {
                 let bench = HoldBenchmark(conninfo: conninfo, clients: clients, seconds: seconds,
                                           seatsPerHold: mix == .hot ? 1 : seatsPerHold,
                                           mix: mix, showId: showId, labels: labels,
-                                          announcementInterval: announceIntervalMs / 1_000, keepBookings: keepBookings)
+                                          announcementInterval: announceIntervalMs / 1_000, keepBookings: keepBookings,
+                                          offeredHoldsPerSecond: rate)
                 let (totals, elapsed) = try bench.run(progress: { t, holds in
                     Output.warn(String(format: "  %4.0f s  %d holds", t, holds))
                 }, tidying: { left in
@@ -98,7 +105,7 @@ struct BenchCommand: ParsableCommand {
                 let timings = QueryTimings(database: after)
                 let changeCheckMs = try (0..<51).map { _ in try timings.changeCheckMilliseconds(show: showId, since: cursor) }.sorted()[25]
                 let result = BenchJSON(
-                    clients: clients, seconds: elapsed, mix: mix.rawValue, seatsPerHold: bench.seatsPerHold,
+                    clients: clients, seconds: elapsed, mix: mix.rawValue, seatsPerHold: bench.seatsPerHold, offeredHoldsPerSecond: rate,
                     announceIntervalMs: announceIntervalMs, showId: showId, seatsTakenBeforePercent: takenBefore,
                     givenBack: totals.tidied, notGivenBack: totals.untidied,
                     transactionsPerSecond: Double(totals.holds + totals.conflicts + totals.confirms + totals.releases) / elapsed,
@@ -116,7 +123,7 @@ struct BenchCommand: ParsableCommand {
     }
 
     struct BenchJSON: Encodable {
-        let clients: Int, seconds: Double, mix: String, seatsPerHold: Int, announceIntervalMs: Double
+        let clients: Int, seconds: Double, mix: String, seatsPerHold: Int, offeredHoldsPerSecond: Double?, announceIntervalMs: Double
         let showId: Int64, seatsTakenBeforePercent: Double, givenBack: Int, notGivenBack: Int
         let transactionsPerSecond: Double, holdsPerSecond: Double
         let holds: Int, conflicts: Int, confirms: Int, releases: Int, errors: Int
@@ -124,7 +131,8 @@ struct BenchCommand: ParsableCommand {
         let conflictP50Ms: Double, conflictP99Ms: Double, confirmP99Ms: Double
         let changeCheckServerMs: Double, integrityOk: Bool, hotSeats: Int?, winners: Int?, sampleErrors: [String]
         enum CodingKeys: String, CodingKey {
-            case clients, seconds, mix, seatsPerHold = "seats_per_hold", announceIntervalMs = "announce_interval_ms"
+            case clients, seconds, mix, seatsPerHold = "seats_per_hold", offeredHoldsPerSecond = "offered_holds_per_second"
+            case announceIntervalMs = "announce_interval_ms"
             case showId = "show_id", seatsTakenBeforePercent = "seats_taken_before_percent"
             case givenBack = "given_back", notGivenBack = "not_given_back"
             case transactionsPerSecond = "transactions_per_second", holdsPerSecond = "holds_per_second"
@@ -139,6 +147,8 @@ struct BenchCommand: ParsableCommand {
             var lines = [
                 String(format: "clients %d, %.1f s, mix %@, %d seat(s) per hold, announcements at most every %.0f ms per terminal",
                        clients, seconds, mix, seatsPerHold, announceIntervalMs),
+                offeredHoldsPerSecond.map { String(format: "open loop: %.0f holds/s offered at random moments, each timed from when it was due", $0) }
+                    ?? "closed loop: each terminal starts its next hold as soon as the last one ends",
                 String(format: "bench show %lld, %.1f %% of its seats taken before the run", showId, seatsTakenBeforePercent),
                 String(format: "transactions/s %.0f   holds/s %.0f   confirms %d   releases %d   conflicts %d   errors %d",
                        transactionsPerSecond, holdsPerSecond, confirms, releases, conflicts, errors),
