@@ -2,7 +2,7 @@
 # Reproduces docs/BENCHMARKS.md in one run: a fresh PostgreSQL 15 cluster with default
 # durability, then pgbench's bare 2-row UPDATE (the ceiling), the seed design's SERIALIZABLE
 # transaction (the baseline), and `modex bench` (booking mix, holds only, a hot-seat fight,
-# watchers, rendering). Takes about seven minutes; prints everything on stdout.
+# watchers, rendering). Takes about ten minutes; prints everything on stdout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -83,6 +83,19 @@ for round in 1 2 3; do
         -v k="$(json_number "$mix" conflicts)" -v f="$(json_number "$mix" seats_taken_before_percent)" \
         'BEGIN { printf "   booking mix %.0f tx/s, hold p99 %.2f ms: %.2f x the ceiling (%d conflicts; show %.1f %% taken before)\n", t, p, t / c, k, f }'
     echo "   ($mix_wal)"
+done
+# Where the hold p99 crosses 15 ms: the ceiling and the booking mix back to back at each count.
+for c in 12 16 24; do
+    ceiling=$(pgbench -c $c -j 2 -T 10 -f /tmp/modex-bare.sql)
+    mix=$("$modex" bench --clients $c --seconds 10 --show "$show" --json 2>/dev/null)
+    echo "== $c clients: ceiling $(sed 's/number of failed transactions: 0 (0.000%) //; s/ (without initial connection time)//' <<<"$ceiling")"
+    echo "   booking mix $(json_number "$mix" transactions_per_second | cut -d. -f1) tx/s, hold p50 $(json_number "$mix" hold_p50_ms) ms, p99 $(json_number "$mix" hold_p99_ms) ms"
+done
+# 32 terminals paced (an open loop) instead of flat out: a box office's 32 clerks make a few
+# holds a second between them; each hold is timed from when it was due.
+for rate in 32 500 1000; do
+    mix=$("$modex" bench --clients 32 --seconds 10 --rate $rate --show "$show" --json 2>/dev/null)
+    echo "== 32 clients, open loop at $rate holds/s: $(json_number "$mix" holds_per_second | cut -d. -f1) holds/s, hold p50 $(json_number "$mix" hold_p50_ms) ms, p99 $(json_number "$mix" hold_p99_ms) ms, $(json_number "$mix" errors) errors"
 done
 echo "== modex bench hot seats: 32 clients fight over 10 seats for 30 s"; "$modex" bench --clients 32 --seconds 30 --hot 10 2>/dev/null
 echo "== modex bench watchers, right after the load above (autovacuum and checkpoint at work)"; "$modex" bench watchers --sessions 200 --venue-seats 20000 2>/dev/null
