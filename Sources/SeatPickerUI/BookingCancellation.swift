@@ -49,6 +49,10 @@ func startEnding(_ state: inout AppState, _ entry: BookingLedger.Entry, _ effect
     }
     guard !map.busy else {
         state.message = StatusMessage("Still waiting for the database to answer the last request; try again once it has.")
+        // The typed seats' prompt hides messages: it says so on its own line, and keeps what was typed.
+        if case .returnSeats(let asked, let text, _) = state.prompt {
+            state.prompt = .returnSeats(asked, text: text, error: "still waiting for the database's last answer; Enter again once it has come")
+        }
         return []
     }
     state.prompt = nil

@@ -174,6 +174,17 @@ final class SeatReturnPromptTests: XCTestCase {
         XCTAssertEqual(update(&state, .key(.enter)), [.returnSeats(entry, labels: ["A1", "A2", "A3"])], "each seat once, in order")
     }
 
+    func testEnterWaitsForARequestInFlightAndSaysSo() {
+        var (state, entry) = askedAboutThreeSeats()
+        _ = update(&state, .key(.character("s")))
+        if case .seats(var m) = state.screen { m.busy = true; state.screen = .seats(m) }
+        XCTAssertEqual(update(&state, .key(.enter)), [])
+        XCTAssertEqual(question(state).last, "still waiting for the database's last answer; Enter again once it has come")
+        XCTAssertEqual(state.prompt, .returnSeats(entry, text: "A2", error: "still waiting for the database's last answer; Enter again once it has come"))
+        if case .seats(var m) = state.screen { m.busy = false; state.screen = .seats(m) }
+        XCTAssertEqual(update(&state, .key(.enter)), [.returnSeats(entry, labels: ["A2"])])
+    }
+
     func testEscKeepsTheWholeBooking() {
         var (state, _) = askedAboutThreeSeats()
         _ = update(&state, .key(.character("S")))
