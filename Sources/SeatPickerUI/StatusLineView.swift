@@ -46,8 +46,12 @@ extension ScreenPainter {
             if case .seats(let map) = state.screen, let seat = returnableSeat(entry, state) {
                 returnable = (seat, map.priceCents(of: [seat]))
             }
-            return StatusLines(lines: cancelQuestion(entry, seatList: seatList(entry), returnable: returnable, width: statusWidth)
-                                .map(clipStatus), style: .warning)
+            var lines = cancelQuestion(entry, seatList: seatList(entry), returnable: returnable, width: statusWidth)
+            // `y`, `1` and Enter wait for the answer in flight; the message saying so would be hidden.
+            if case .seats(let map) = state.screen, map.busy {
+                lines[0] = "Booking \(entry.booking.bookingId): waiting for the database to answer the last request first..."
+            }
+            return StatusLines(lines: lines.map(clipStatus), style: .warning)
         case .returnSeats(let entry, let text, let error):
             let priceCents: ([String]) -> Int = if case .seats(let map) = state.screen { map.priceCents(of:) } else { { _ in 0 } }
             return StatusLines(lines: [promptLine("Give back which seats of booking \(entry.booking.bookingId) (\(seatList(entry)))? ",

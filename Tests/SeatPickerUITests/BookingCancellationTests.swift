@@ -120,6 +120,12 @@ final class BookingCancellationTests: XCTestCase {
         XCTAssertEqual(update(&state, .key(.character("y"))), [])
         XCTAssertEqual(state.prompt, .cancelBooking(booking7))
         XCTAssertEqual(state.message?.text, "Still waiting for the database to answer the last request; try again once it has.")
+        let shown = render(state, options: RenderOptions(colour: false), timeZone: SampleData.utc).text.split(separator: "\n").suffix(2)
+        XCTAssertEqual(shown.first?.trimmingCharacters(in: .whitespaces),
+                       "Booking 7: waiting for the database to answer the last request first...",
+                       "the question says why y did nothing, since it hides the message line")
+        if case .seats(var m) = state.screen { m.busy = false; state.screen = .seats(m) }
+        XCTAssertEqual(update(&state, .key(.character("y"))), [.cancelBooking(booking7)])
     }
 
     func testARefusalIsSaidAndALostAnswerSaysTheMapWillTell() {
