@@ -3,9 +3,10 @@ import SeatMapModel
 import Synchronization
 
 /// N virtual terminals, each on its own connection and thread, running holds against one big
-/// show for a fixed time, timed once every terminal has connected and warmed up. Afterwards, untimed, each terminal gives back what it still holds or
-/// booked (except the winners of a hot-seat fight), so a reused bench show does not fill up
-/// from run to run and change what the next run measures.
+/// show for a fixed time, timed once every terminal has connected and warmed up. Afterwards,
+/// untimed, each terminal gives back what it still holds or booked (except the winners of a
+/// hot-seat fight), so a reused bench show does not fill up from run to run and change what the
+/// next run measures.
 struct HoldBenchmark {
     enum Mix: String { case holds, booking, hot }
 
@@ -116,7 +117,11 @@ struct HoldBenchmark {
                         due = next
                         if next > t0 {
                             guard Date().addingTimeInterval(Double(next - t0) / 1e9) < deadline else { break }
-                            usleep(UInt32(min((next - t0) / 1_000, 10_000_000)))
+                            var now = t0
+                            while now < next {
+                                usleep(UInt32(min((next - now) / 1_000, 1_000_000)))
+                                now = DispatchTime.now().uptimeNanoseconds
+                            }
                         }
                         t0 = next
                     }

@@ -147,7 +147,7 @@ struct BenchCommand: ParsableCommand {
             var lines = [
                 String(format: "clients %d, %.1f s, mix %@, %d seat(s) per hold, announcements at most every %.0f ms per terminal",
                        clients, seconds, mix, seatsPerHold, announceIntervalMs),
-                offeredHoldsPerSecond.map { String(format: "open loop: %.0f holds/s offered at random moments, each timed from when it was due", $0) }
+                offeredHoldsPerSecond.map { String(format: "open loop: %g holds/s offered at random moments, each timed from when it was due", $0) }
                     ?? "closed loop: each terminal starts its next hold as soon as the last one ends",
                 String(format: "bench show %lld, %.1f %% of its seats taken before the run", showId, seatsTakenBeforePercent),
                 String(format: "transactions/s %.0f   holds/s %.0f   confirms %d   releases %d   conflicts %d   errors %d",
