@@ -53,7 +53,8 @@ func seatsToReturn(typed text: String, of entry: BookingLedger.Entry) -> Result<
         return .failure(SeatReturnRefusal(reason: "\(stranger) is not a seat of booking \(entry.booking.bookingId); "
             + "its seats are \(seats.joined(separator: " "))"))
     }
-    return .success(seats.filter(typed.contains))
+    var once = Set<String>()
+    return .success(seats.filter { typed.contains($0) && once.insert($0).inserted })
 }
 
 /// The second line under the typed seats: what Enter does with them, and the refund it means,

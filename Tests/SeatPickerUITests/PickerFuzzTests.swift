@@ -22,7 +22,7 @@ final class PickerFuzzTests: XCTestCase {
             var state = SampleData.state(ScreenSize(width: 80, height: 24))
             for step in 1...Self.steps {
                 let msg = Self.randomMsg(&random, state: state, venues: venues)
-                _ = update(&state, msg)
+                let effects = update(&state, msg)
                 let grid = render(state, options: seed % 2 == 0 ? RenderOptions() : RenderOptions(glyphs: .ascii, colour: false),
                                   timeZone: SampleData.utc)
                 rendered += 1
@@ -31,6 +31,7 @@ final class PickerFuzzTests: XCTestCase {
                 XCTAssertEqual(grid.cells.count, state.size.width * state.size.height, context)
                 if let problem = Self.brokenRow(in: grid) { return XCTFail("\(problem): \(context)") }
                 if let problem = Self.inconsistency(in: state) { return XCTFail("\(problem): \(context)") }
+                if let problem = effects.lazy.compactMap(Self.badRequest).first { return XCTFail("\(problem): \(context)") }
             }
         }
         XCTAssertEqual(rendered, Self.runs * Self.steps)
@@ -53,6 +54,16 @@ final class PickerFuzzTests: XCTestCase {
                 }
                 x += width
             }
+        }
+        return nil
+    }
+
+    /// What is wrong with a request the picker makes, if anything: seats given back are some of
+    /// the booking's own, each once.
+    static func badRequest(_ effect: Effect) -> String? {
+        guard case .returnSeats(let entry, let labels) = effect else { return nil }
+        if labels.isEmpty || Set(labels).count != labels.count || !Set(labels).isSubset(of: entry.booking.seats) {
+            return "asked to give back \(labels) of booking \(entry.booking.bookingId), whose seats are \(entry.booking.seats)"
         }
         return nil
     }
@@ -97,6 +108,20 @@ final class PickerFuzzTests: XCTestCase {
         func show() -> Int64 { Int64.random(in: 1...4, using: &random) }
         func booking() -> Int64 { Int64.random(in: 1...6, using: &random) }
         let later = state.now.addingTimeInterval(Double.random(in: -30...150, using: &random))
+        // The questions about a booking are reached often enough to be fuzzed: asked about a
+        // booking of the map's show, and answered with `s` (some seats) and seat labels.
+        if case .seats(let map) = state.screen, state.prompt == nil, Int.random(in: 0..<50, using: &random) == 0 {
+            return .bookingToCancel(showId: map.show.showId, bookingId: booking(), BookingLedger.Entry(
+                booking: BookingDetails(bookingId: booking(), showId: map.show.showId, status: .confirmed, seats: someLabels(),
+                                        email: "fan@example.com", operatorName: "boxoffice", createdAt: state.now, expiresAt: later,
+                                        confirmedAt: state.now), totalCents: 2_500))
+        }
+        switch state.prompt {
+        case .cancelBooking where Int.random(in: 0..<3, using: &random) == 0: return .key(.character("s"))
+        case .returnSeats where Int.random(in: 0..<4, using: &random) == 0:
+            return .key(.character(Array(labels.randomElement(using: &random)! + " ").randomElement(using: &random)!))
+        default: break
+        }
         switch Int.random(in: 0..<100, using: &random) {
         case 0..<45:
             let keys: [Key] = [.up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .enter, .escape, .backspace,
