@@ -64,7 +64,6 @@ func returnSeatsAnswer(_ entry: BookingLedger.Entry, typed text: String, error: 
     guard case .success(let labels) = seatsToReturn(typed: text, of: entry) else {
         return "type the seats to give back; Enter gives them back, Esc keeps the booking"
     }
-    let how = entry.booking.paidBy.map { " " + $0.howText } ?? ""
     let what = labels.count == entry.booking.seats.count ? "cancels the whole booking" : "gives back \(labels.joined(separator: " "))"
-    return "Enter \(what): refund \(PriceCategory.priceText(cents: priceCents(labels)))\(how); Esc keeps the booking"
+    return "Enter \(what): \(PriceCategory.refundText(cents: priceCents(labels), paidBy: entry.booking.paidBy)); Esc keeps the booking"
 }

@@ -47,7 +47,7 @@ extension ScreenPainter {
                 returnable = (seat, map.priceCents(of: [seat]))
             }
             var lines = cancelQuestion(entry, seatList: seatList(entry), returnable: returnable, width: statusWidth)
-            // `y`, `1` and Enter wait for the answer in flight; the message saying so would be hidden.
+            // `y` and `1` wait for the answer in flight; the message saying so would be hidden.
             if case .seats(let map) = state.screen, map.busy {
                 lines[0] = "Booking \(entry.booking.bookingId): waiting for the database to answer the last request first..."
             }

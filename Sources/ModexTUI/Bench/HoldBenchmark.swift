@@ -37,6 +37,12 @@ struct HoldBenchmark {
         var confirmLatencies: [Double] = []
         var firstErrors: [String] = []
 
+        /// An error: counted, and among the first five kept to show.
+        mutating func count(_ error: any Error) {
+            errors += 1
+            if firstErrors.count < 5 { firstErrors.append("\(error)") }
+        }
+
         mutating func merge(_ other: Totals) {
             holds += other.holds; conflicts += other.conflicts; confirms += other.confirms
             releases += other.releases; errors += other.errors
@@ -98,8 +104,7 @@ struct HoldBenchmark {
                         do {
                             service = try connect()
                         } catch {
-                            local.errors += 1
-                            if local.firstErrors.count < 5 { local.firstErrors.append("\(error)") }
+                            local.count(error)
                             usleep(100_000)
                             continue
                         }
@@ -153,8 +158,7 @@ struct HoldBenchmark {
                         local.conflictLatencies.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
                         local.conflicts += 1
                     } catch {
-                        local.errors += 1
-                        if local.firstErrors.count < 5 { local.firstErrors.append("\(error)") }
+                        local.count(error)
                         if (error as? BookingError)?.isTransient == true { service = nil }
                     }
                 }
@@ -189,8 +193,7 @@ struct HoldBenchmark {
             let label = labels[Int.random(in: 0..<labels.count, using: &rng)]
             if let hold = try? holds.hold(seats: [label], for: showId) { try holds.release(booking: hold.bookingId) }
         } catch {
-            totals.errors += 1
-            if totals.firstErrors.count < 5 { totals.firstErrors.append("\(error)") }
+            totals.count(error)
             if (error as? BookingError)?.isTransient == true { service = nil }
         }
     }

@@ -21,6 +21,14 @@ extension PriceCategory {
     }
 }
 
+extension PriceCategory {
+    /// What to give back, and how: "refund 195.00 in cash", "refund 195.00 by card", or
+    /// "refund 195.00" when how it was paid was not recorded.
+    public static func refundText(cents: Int, paidBy: PaymentMethod?) -> String {
+        "refund \(priceText(cents: cents))" + (paidBy.map { " " + $0.howText } ?? "")
+    }
+}
+
 extension PGRow {
     /// The payment method stored in `column`; nil for NULL.
     func paymentMethod(_ column: String) -> PaymentMethod? {
@@ -33,8 +41,7 @@ extension BookingLedger.Entry {
     /// fan@example.com", "refund 195.00 by card to ...", or, when how they paid was not recorded,
     /// "refund 195.00 to ...". The email comes last, where a long one may be cut.
     public var refundText: String {
-        let how = booking.paidBy.map { " " + $0.howText } ?? ""
-        return "refund \(PriceCategory.priceText(cents: totalCents))\(how) to \(booking.email ?? "the customer")"
+        "\(PriceCategory.refundText(cents: totalCents, paidBy: booking.paidBy)) to \(booking.email ?? "the customer")"
     }
 }
 
