@@ -93,7 +93,7 @@ static inline void modex_write_all(int fd, const char *text, size_t length) {
     }
 }
 
-static inline void modex_crash_handler(int sig) {
+static inline void modex_crash_handler(int sig, siginfo_t *info, void *context) {
     struct modex_crash_state *state = modex_crash_state();
     if (state->have_saved_termios) tcsetattr(0, TCSANOW, &state->saved_termios);
     modex_write_all(1, state->leave_curses, state->leave_curses_length);
@@ -108,14 +108,33 @@ static inline void modex_crash_handler(int sig) {
         void *frames[64];
         backtrace_symbols_fd(frames, backtrace(frames, 64), state->log_fd);
     }
-    struct sigaction next;
-    memset(&next, 0, sizeof next);
-    next.sa_handler = SIG_DFL;
+    /* The handler that was there before (Swift's backtracer) is called from here, not left to
+       a re-raised signal: it returns once it has printed, and for a signal that another process
+       sent with kill() the program would then carry on, drawing on a terminal no longer in
+       curses mode. It is called as the kernel would call it: with the signal unblocked if it
+       asked for SA_NODEFER (Swift's reads memory for the backtrace and catches its own faults,
+       and a fault while the signal is blocked kills the process at once). */
+    struct sigaction die;
+    memset(&die, 0, sizeof die);
+    die.sa_handler = SIG_DFL;
+    sigaction(sig, &die, NULL);
     for (size_t i = 0; i < 6 && state->chain; i++) {
-        if (modex_crash_signal(i) == sig) next = state->previous[i];
+        if (modex_crash_signal(i) != sig) continue;
+        struct sigaction *previous = &state->previous[i];
+        if (previous->sa_flags & SA_NODEFER) {
+            sigset_t unblock;
+            sigemptyset(&unblock);
+            sigaddset(&unblock, sig);
+            pthread_sigmask(SIG_UNBLOCK, &unblock, NULL);
+        }
+        if (previous->sa_flags & SA_SIGINFO) {
+            if (previous->sa_sigaction != NULL) previous->sa_sigaction(sig, info, context);
+        } else if (previous->sa_handler != SIG_DFL && previous->sa_handler != SIG_IGN) {
+            previous->sa_handler(sig);
+        }
     }
-    sigaction(sig, &next, NULL);
-    raise(sig);   /* delivered when this handler returns */
+    sigaction(sig, &die, NULL);
+    raise(sig);   /* now, or when this handler returns if the signal is blocked: the end */
 }
 
 /* Once curses has started (the strings come from the terminal's terminfo entry). `chain`: let
@@ -141,8 +160,8 @@ static inline void modex_install_crash_handlers(int chain, const char *log_path)
     sigaltstack(&stack, NULL);   /* so a stack overflow can still be handled */
     struct sigaction action;
     memset(&action, 0, sizeof action);
-    action.sa_handler = modex_crash_handler;
-    action.sa_flags = SA_ONSTACK;
+    action.sa_sigaction = modex_crash_handler;
+    action.sa_flags = SA_ONSTACK | SA_SIGINFO;
     sigemptyset(&action.sa_mask);
     for (size_t i = 0; i < 6; i++) sigaction(modex_crash_signal(i), &action, &state->previous[i]);
 }

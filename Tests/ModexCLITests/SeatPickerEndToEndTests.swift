@@ -237,26 +237,35 @@ final class SeatPickerEndToEndTests: XCTestCase {
         }
     }
 
-    /// With SWIFT_BACKTRACE set, Swift's backtrace follows, on a terminal already restored.
+    /// With SWIFT_BACKTRACE set (the kiosk wrapper sets it), Swift's backtrace follows, on a
+    /// terminal already restored, and then the process dies of the signal. Swift's backtracer
+    /// returns once it has printed, so a signal another process sent with kill() (an operator's
+    /// `kill -ABRT` for a core dump) used to leave the picker running on a terminal out of
+    /// curses mode.
     func testACrashShowsSwiftsBacktraceWhenAskedFor() throws {
         let cli = try CLIRunner.withFreshDatabase()
         _ = try makeShow(cli)
         var environment = cli.environment
         environment["SWIFT_BACKTRACE"] = "interactive=no"
-        let tui = try TmuxSession.start(environment: environment)
-        defer { tui.close() }
-        try tui.waitFor(text: "Terminal Test")
-        kill(try XCTUnwrap(tui.pid), SIGSEGV)
-        // The backtrace may scroll the sentence away: read the history too.
-        var history = ""
-        XCTAssertTrue(try eventually(within: 20) {
-            history = try tui.tmux(["capture-pane", "-p", "-S", "-1000", "-t", tui.name]).stdout
-            return history.contains("Backtrace took")
-        }, history)
-        let restored = try XCTUnwrap(history.range(of: "modex stopped on an internal error; the terminal was restored."), history)
-        let crashed = try XCTUnwrap(history.range(of: "Program crashed"), history)
-        XCTAssertLessThan(restored.lowerBound, crashed.lowerBound, "the terminal is restored first")
-        XCTAssertFalse(history.contains("Terminal Test"), "the show list was left on screen:\n\(history)")
+        for signal in [SIGSEGV, SIGABRT] {
+            let tui = try TmuxSession.start(environment: environment)
+            defer { tui.close() }
+            try tui.waitFor(text: "Terminal Test")
+            kill(try XCTUnwrap(tui.pid), signal)
+            // The backtrace may scroll the sentence away: read the history too.
+            var history = ""
+            XCTAssertTrue(try eventually(within: 20) {
+                history = try tui.tmux(["capture-pane", "-p", "-S", "-1000", "-t", tui.name]).stdout
+                return history.contains("Backtrace took")
+            }, "signal \(signal):\n\(history)")
+            let restored = try XCTUnwrap(history.range(of: "modex stopped on an internal error; the terminal was restored."), history)
+            let crashed = try XCTUnwrap(history.range(of: "Program crashed"), history)
+            XCTAssertLessThan(restored.lowerBound, crashed.lowerBound, "signal \(signal): the terminal is restored first")
+            XCTAssertFalse(history.contains("Terminal Test"), "signal \(signal): the show list was left on screen:\n\(history)")
+            XCTAssertTrue(eventually(within: 10) { tui.exitStatus != nil }, "signal \(signal): modex still runs after the backtrace")
+            XCTAssertEqual(tui.exitStatus, 128 + signal, "signal \(signal)")
+            XCTAssertTrue(tui.sttyRestored, "signal \(signal): the terminal settings were not restored")
+        }
     }
 
     func testASCIIGlyphsWithoutAUTF8LocaleAndNoColour() throws {
