@@ -2,8 +2,9 @@ import Foundation
 import SeatMapModel
 
 /// A customer gives back some of a booking's tickets and keeps the rest: `s`, in the question
-/// `X` asks about a booking of several seats, asks which seats, typed as labels ("A2 A3", the
-/// seat under the cursor filled in), and Enter gives them back in one return, with one refund.
+/// `X` asks about a booking of several seats, asks which seats, typed as labels or ranges
+/// ("A2 A3", "A2..A5"; the seat under the cursor filled in), and Enter gives them back in one
+/// return, with one refund.
 /// (`1` in that question gives back the seat under the cursor alone, without typing.)
 
 /// `s` in the cancel question: which seats of `entry` to give back, starting from the seat under
@@ -40,21 +41,54 @@ struct SeatReturnRefusal: Error, Equatable {
     let reason: String
 }
 
-/// The seats typed (labels apart by spaces or commas, in any case), in the booking's order, each
-/// once; refused when none is typed or one is not the booking's. Every seat given back cancels
-/// the booking, which the answer then says.
+/// The seats typed (labels apart by spaces or commas, in any case, and ranges within a row as
+/// the prompt shows them: `C1..C3` or `C1–C3`), in the booking's order, each once; refused when
+/// none is typed or one is not the booking's. Every seat given back cancels the booking, which
+/// the answer then says.
 func seatsToReturn(typed text: String, of entry: BookingLedger.Entry) -> Result<[String], SeatReturnRefusal> {
-    let typed = text.split(whereSeparator: { $0 == " " || $0 == "," }).map { $0.uppercased() }
+    let words = text.split(whereSeparator: { $0 == " " || $0 == "," }).map { $0.uppercased() }
     let seats = entry.booking.seats
-    guard !typed.isEmpty else {
+    guard !words.isEmpty else {
         return .failure(SeatReturnRefusal(reason: "type the seats to give back, apart by spaces (\(seats.prefix(2).joined(separator: " ")))"))
     }
-    if let stranger = typed.first(where: { !seats.contains($0) }) {
-        return .failure(SeatReturnRefusal(reason: "\(stranger) is not a seat of booking \(entry.booking.bookingId); "
-            + "its seats are \(seats.joined(separator: " "))"))
+    func notTheBookings(_ label: String) -> SeatReturnRefusal {
+        SeatReturnRefusal(reason: "\(label) is not a seat of booking \(entry.booking.bookingId); its seats are \(seats.joined(separator: " "))")
     }
-    var once = Set<String>()
-    return .success(seats.filter { typed.contains($0) && once.insert($0).inserted })
+    var typed = Set<String>()
+    for word in words {
+        switch typedSeatRange(word, within: Set(seats)) {
+        case .success(let labels): typed.formUnion(labels)
+        case .failure(.notASeat(let label)): return .failure(notTheBookings(label))
+        case .failure(.acrossRows): return .failure(SeatReturnRefusal(reason: "\(word) goes from one row to another; type each row's seats"))
+        }
+    }
+    return .success(seats.filter { typed.contains($0) })
+}
+
+/// Why one typed word names no seats of the booking.
+enum TypedSeatRangeProblem: Error {
+    case notASeat(String)
+    case acrossRows
+}
+
+/// The seats one typed word names: a label, or a range of one row's seats (`C1..C3`, `C3–C1`),
+/// each of which must be in `seats`. A range is checked seat by seat, so a long one stops at its
+/// first seat outside the booking.
+func typedSeatRange(_ word: String, within seats: Set<String>) -> Result<[String], TypedSeatRangeProblem> {
+    guard let dash = word.range(of: "..") ?? word.range(of: "–") ?? word.range(of: "—") else {
+        return seats.contains(word) ? .success([word]) : .failure(.notASeat(word))
+    }
+    let fromText = String(word[..<dash.lowerBound]), toText = String(word[dash.upperBound...])
+    guard let from = SeatLabel(parsing: fromText) else { return .failure(.notASeat(fromText.isEmpty ? word : fromText)) }
+    guard let to = SeatLabel(parsing: toText) else { return .failure(.notASeat(toText.isEmpty ? word : toText)) }
+    guard from.section == to.section, from.row == to.row else { return .failure(.acrossRows) }
+    var labels: [String] = []
+    for number in min(from.number, to.number)...max(from.number, to.number) {
+        let label = SeatLabel(section: from.section, row: from.row, number: number)?.description ?? ""
+        guard seats.contains(label) else { return .failure(.notASeat(label)) }
+        labels.append(label)
+    }
+    return .success(labels)
 }
 
 /// The second line under the typed seats: what Enter does with them, and the refund it means,

@@ -174,6 +174,33 @@ final class SeatReturnPromptTests: XCTestCase {
         XCTAssertEqual(update(&state, .key(.enter)), [.returnSeats(entry, labels: ["A1", "A2", "A3"])], "each seat once, in order")
     }
 
+    /// The prompt shows the booking's seats as ranges ("A1–A3"), so a range is typed the same
+    /// way, with `..` or a dash, in either direction; each seat in it must be the booking's.
+    func testRangesAreTypedAsThePromptShowsThem() {
+        var (state, entry) = askedAboutThreeSeats()
+        _ = update(&state, .key(.character("s")))
+        _ = update(&state, .key(.clearField))
+        type("a3..a2", &state)
+        XCTAssertEqual(question(state).last, "Enter gives back A2 A3: refund 130.00 in cash; Esc keeps the booking")
+        _ = update(&state, .key(.clearField))
+        type("A1–A3", &state)
+        XCTAssertEqual(question(state).last, "Enter cancels the whole booking: refund 195.00 in cash; Esc keeps the booking")
+
+        for (typed, refusal) in [("A2..A4", "A4 is not a seat of booking 7; its seats are A1 A2 A3"),
+                                 ("A1..B2", "A1..B2 goes from one row to another; type each row's seats"),
+                                 ("A1..", "A1.. is not a seat of booking 7; its seats are A1 A2 A3"),
+                                 ("A1..Q", "Q is not a seat of booking 7; its seats are A1 A2 A3"),
+                                 ("A1..A9999", "A4 is not a seat of booking 7; its seats are A1 A2 A3")] {
+            _ = update(&state, .key(.clearField))
+            type(typed, &state)
+            XCTAssertEqual(update(&state, .key(.enter)), [], typed)
+            XCTAssertEqual(question(state).last, refusal, typed)
+        }
+        _ = update(&state, .key(.clearField))
+        type("A1, A2–A3 a2", &state)
+        XCTAssertEqual(update(&state, .key(.enter)), [.returnSeats(entry, labels: ["A1", "A2", "A3"])], "each seat once, in order")
+    }
+
     func testEnterWaitsForARequestInFlightAndSaysSo() {
         var (state, entry) = askedAboutThreeSeats()
         _ = update(&state, .key(.character("s")))
