@@ -67,8 +67,10 @@ final class BenchCommandTests: XCTestCase {
         let pacedHolds = try XCTUnwrap(pacedResult["holds"] as? Int) + (pacedResult["conflicts"] as? Int ?? 0)
         XCTAssertTrue((10...80).contains(pacedHolds), "\(pacedHolds) holds in 2 s at 20 a second")
         XCTAssertNil(result["offered_holds_per_second"], "the closed loop offers no rate")
-        XCTAssertTrue(try cli.run(["bench", "--clients", "1", "--seconds", "0.5", "--rate", "10", "--show", showId])
-            .stdout.contains("open loop: 10 holds/s offered at random moments"))
+        let slowTable = try cli.run(["bench", "--clients", "1", "--seconds", "0.5", "--rate", "10", "--show", showId]).stdout
+        XCTAssertTrue(slowTable.contains("open loop: 10 holds/s offered at random moments"), slowTable)
+        XCTAssertNotNil(slowTable.range(of: #"holds/s \d+\.\d+ "#, options: .regularExpression),
+                        "a slow run's rate keeps its decimals:\n\(slowTable)")
 
         let hot = try cli.run(["bench", "--clients", "4", "--seconds", "1", "--show", showId, "--hot", "3", "--json"])
         XCTAssertEqual(hot.status, 0, hot.stderr)

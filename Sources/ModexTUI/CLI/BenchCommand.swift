@@ -143,6 +143,12 @@ struct BenchCommand: ParsableCommand {
             case integrityOk = "integrity_ok", hotSeats = "hot_seats", winners, sampleErrors = "sample_errors"
         }
 
+        /// A rate with the decimals that matter: "4775", "12.5", "0.33" (a hot-seat run makes a
+        /// handful of holds, which whole numbers showed as 0).
+        static func rateText(_ perSecond: Double) -> String {
+            String(format: perSecond >= 100 ? "%.0f" : perSecond >= 10 ? "%.1f" : "%.2f", perSecond)
+        }
+
         var table: String {
             var lines = [
                 String(format: "clients %d, %.1f s, mix %@, %d seat(s) per hold, announcements at most every %.0f ms per terminal",
@@ -150,8 +156,8 @@ struct BenchCommand: ParsableCommand {
                 offeredHoldsPerSecond.map { String(format: "open loop: %g holds/s offered at random moments, each timed from when it was due", $0) }
                     ?? "closed loop: each terminal starts its next hold as soon as the last one ends",
                 String(format: "bench show %lld, %.1f %% of its seats taken before the run", showId, seatsTakenBeforePercent),
-                String(format: "transactions/s %.0f   holds/s %.0f   confirms %d   releases %d   conflicts %d   errors %d",
-                       transactionsPerSecond, holdsPerSecond, confirms, releases, conflicts, errors),
+                "transactions/s \(Self.rateText(transactionsPerSecond))   holds/s \(Self.rateText(holdsPerSecond))   "
+                    + "confirms \(confirms)   releases \(releases)   conflicts \(conflicts)   errors \(errors)",
                 String(format: "hold ms:     p50 %.2f  p95 %.2f  p99 %.2f  max %.2f", holdP50Ms, holdP95Ms, holdP99Ms, holdMaxMs),
                 String(format: "conflict ms: p50 %.2f  p99 %.2f   confirm p99 %.2f ms", conflictP50Ms, conflictP99Ms, confirmP99Ms),
                 String(format: "change check (server time) %.3f ms", changeCheckServerMs),
