@@ -25,7 +25,7 @@ public struct NewShowForm: Equatable, Sendable {
     public var refusal: String?
 
     /// What a seat of a rows x seats show costs when the price field is left empty.
-    public static let defaultPrice = PriceCategory.priceText(cents: VenuePlan.defaultGridPriceCents)
+    public static let defaultPrice = PriceCategory.decimalText(cents: VenuePlan.defaultGridPriceCents)
 
     public init() {}
 

@@ -62,7 +62,8 @@ func seatsToReturn(typed text: String, of entry: BookingLedger.Entry) -> Result<
         case .failure(.acrossRows): return .failure(SeatReturnRefusal(reason: "\(word) goes from one row to another; type each row's seats"))
         }
     }
-    return .success(seats.filter { typed.contains($0) })
+    var once = Set<String>()
+    return .success(seats.filter { typed.contains($0) && once.insert($0).inserted })
 }
 
 /// Why one typed word names no seats of the booking.

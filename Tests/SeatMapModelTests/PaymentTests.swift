@@ -159,14 +159,21 @@ final class PaymentTests: XCTestCase {
     }
 
     /// The sales screen's table fits an 80-column picker, borders included, with five-digit
-    /// amounts and the Unknown column.
+    /// amounts ("99,999.99"). With the Unknown column as well, Seats is left out first.
     func testTheTableFitsEightyColumns() {
-        let big = SalesReport.Tally(bookings: 400, seats: 1_200, cents: 9_999_999, cashCents: 3_000_000, cardCents: 6_000_000)
-        let lines = [SalesReport.Line(operatorName: "boxoffice", sold: big, refunded: .init(bookings: 1, seats: 1, cents: 2_500))]
+        let big = SalesReport.Tally(bookings: 400, seats: 1_200, cents: 9_999_999, cashCents: 3_999_999, cardCents: 6_000_000)
+        let lines = [SalesReport.Line(operatorName: "boxoffice", sold: big, refunded: .init(bookings: 1, seats: 1, cents: 2_500, cashCents: 2_500))]
         let table = SalesReport.table(lines)
-        XCTAssertEqual(table.count, 4)
+        XCTAssertEqual(table.first, "Operator   Seats       Sold  Refunded        Net       Cash       Card")
+        XCTAssertEqual(table.count, 3)
         XCTAssertLessThanOrEqual(table.map(\.count).max()!, 76, table.joined(separator: "\n"))
         XCTAssertEqual(SalesReport.table(lines, width: 76), table, "nothing is left out when it fits")
+
+        let someUnknown = SalesReport.Tally(bookings: 400, seats: 1_200, cents: 9_999_999, cashCents: 3_000_000, cardCents: 6_000_000)
+        let withUnknown = SalesReport.table([SalesReport.Line(operatorName: "boxoffice", sold: someUnknown)], width: 76)
+        XCTAssertEqual(withUnknown.first, "Operator        Sold  Refunded        Net       Cash       Card   Unknown")
+        XCTAssertEqual(withUnknown.last, "Left out to fit: Seats (a wider window shows them).")
+        XCTAssertLessThanOrEqual(withUnknown.map(\.count).max()!, 76, withUnknown.joined(separator: "\n"))
     }
 
     /// An arena's on-sale day, with sales of a million and some whose payment was not recorded:
@@ -179,17 +186,17 @@ final class PaymentTests: XCTestCase {
                                       refunded: .init(bookings: 200, seats: 400, cents: 26_000_000, cashCents: 26_000_000)),
                      SalesReport.Line(operatorName: "window2", sold: arena)]
         XCTAssertEqual(SalesReport.table(lines).first,
-                       "Operator   Seats        Sold   Refunded         Net       Cash        Card    Unknown")
+                       "Operator   Seats          Sold    Refunded           Net        Cash          Card     Unknown")
         XCTAssertEqual(SalesReport.table(lines).count, 5)
         XCTAssertEqual(SalesReport.table(lines, width: 76), [
-            "Operator         Sold         Net       Cash        Card    Unknown",
-            "boxoffice  1365000.00  1105000.00  105000.00   900000.00  100000.00",
-            "window2    1365000.00  1365000.00  365000.00   900000.00  100000.00",
-            "Total      2730000.00  2470000.00  470000.00  1800000.00  200000.00",
+            "Operator           Sold           Net        Cash          Card     Unknown",
+            "boxoffice  1,365,000.00  1,105,000.00  105,000.00    900,000.00  100,000.00",
+            "window2    1,365,000.00  1,365,000.00  365,000.00    900,000.00  100,000.00",
+            "Total      2,730,000.00  2,470,000.00  470,000.00  1,800,000.00  200,000.00",
             "Unknown: confirmed without saying how it was paid.",
             "Left out to fit: Seats, Refunded (a wider window shows them).",
         ])
-        XCTAssertEqual(SalesReport.table(lines, width: 60).first, "Operator          Net       Cash        Card    Unknown")
+        XCTAssertEqual(SalesReport.table(lines, width: 60).first, "Operator            Net        Cash          Card     Unknown")
         XCTAssertEqual(SalesReport.table(lines, width: 60).last, "Left out to fit: Seats, Sold, Refunded (a wider window shows them).")
     }
 }

@@ -61,6 +61,18 @@ final class SalesReportTests: XCTestCase {
                        ["65.00", "0.05", "0.00", "-0.05", "-50.00", "-123.45"])
     }
 
+    /// A night's takings run to thousands: people read them grouped, scripts get plain decimals.
+    func testThousandsAreGroupedForPeopleButNotForScripts() {
+        let amounts = [99_999, 100_000, 3_250_000, 123_456_789, -100_000, -123_456_789]
+        XCTAssertEqual(amounts.map(PriceCategory.priceText(cents:)),
+                       ["999.99", "1,000.00", "32,500.00", "1,234,567.89", "-1,000.00", "-1,234,567.89"])
+        XCTAssertEqual(amounts.map(PriceCategory.decimalText(cents:)),
+                       ["999.99", "1000.00", "32500.00", "1234567.89", "-1000.00", "-1234567.89"])
+        let prices = [99_999, 100_000, 3_250_000, 100_000_000]   // a seat's price is at most 1,000,000.00
+        XCTAssertEqual(prices.map { LayoutParser.parsePrice(PriceCategory.decimalText(cents: $0)) }, prices,
+                       "a layout file or a prefilled field reads what decimalText writes")
+    }
+
     func testTodayAndYesterdayAreDaysOfThisTerminalsCalendar() throws {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Pacific/Auckland")!

@@ -45,8 +45,8 @@ final class SalesScreenTests: XCTestCase {
         let big = SalesReport.Tally(bookings: 9_000, seats: 21_000, cents: 136_500_000, cashCents: 36_500_000, cardCents: 90_000_000)
         _ = update(&state, .salesLoaded(day: "2026-12-01", [SalesReport.Line(operatorName: "alice", sold: big)]))
         let screen = render(state, options: RenderOptions(colour: false), timeZone: SampleData.utc).text
-        XCTAssertTrue(screen.contains("│ alice     1365000.00      0.00  1365000.00  365000.00  900000.00  100000.00 │"), screen)
-        XCTAssertTrue(screen.contains("│ Left out to fit: Seats (a wider window shows them)."), screen)
+        XCTAssertTrue(screen.contains("│ alice     1,365,000.00  1,365,000.00  365,000.00  900,000.00  100,000.00 │"), screen)
+        XCTAssertTrue(screen.contains("│ Left out to fit: Seats, Refunded (a wider window shows them)."), screen)
     }
 
     func testALateAnswerDoesNotCoverWhatTheClerkIsDoing() {

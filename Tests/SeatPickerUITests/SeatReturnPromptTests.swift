@@ -232,7 +232,7 @@ final class SeatReturnPromptTests: XCTestCase {
             if width >= 79 { XCTAssertLessThanOrEqual(answers.count, width, answers) }
         }
         XCTAssertEqual(cancelQuestion(entry, seatList: "", returnable: ("N1-A10", 123_400), width: 79)[1],
-                       "y cancels all; 1 gives back only N1-A10 (1234.00); s some seats; n keeps it")
+                       "y cancels all; 1 gives back only N1-A10 (1,234.00); s some seats; n keeps it")
         XCTAssertEqual(cancelQuestion(entry, seatList: "", returnable: ("A2", 6_500), width: 100)[1],
                        "y cancels all of it; 1 gives back only A2 (65.00); s some seats; n or Esc keeps it")
     }

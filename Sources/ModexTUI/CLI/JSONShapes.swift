@@ -38,7 +38,7 @@ struct SeatMapJSON: Encodable {
 
 struct CategoryJSON: Encodable {
     let code: String, name: String, price: String
-    init(_ c: PriceCategory) { code = c.code; name = c.name; price = PriceCategory.priceText(cents: c.priceCents) }
+    init(_ c: PriceCategory) { code = c.code; name = c.name; price = PriceCategory.decimalText(cents: c.priceCents) }
 }
 
 struct HoldJSON: Encodable {
@@ -66,7 +66,7 @@ struct BookingJSON: Encodable {
         case returnedFrom = "returned_from", paymentCorrections = "payment_corrections"
     }
     init(_ b: BookingDetails, totalCents: Int) {
-        total = PriceCategory.priceText(cents: totalCents)
+        total = PriceCategory.decimalText(cents: totalCents)
         bookingId = b.bookingId; showId = b.showId; status = b.status.rawValue; seats = b.seats; email = b.email
         operatorName = b.operatorName; createdAt = Output.iso(b.createdAt); expiresAt = Output.iso(b.expiresAt)
         confirmedAt = b.confirmedAt.map(Output.iso)
@@ -100,8 +100,8 @@ struct SalesJSON: Encodable {
         /// `cash` and `card` are the parts of `amount` paid that way; the rest was not recorded.
         let bookings: Int, seats: Int, amount: String, cash: String, card: String
         init(_ t: SalesReport.Tally) {
-            bookings = t.bookings; seats = t.seats; amount = PriceCategory.priceText(cents: t.cents)
-            cash = PriceCategory.priceText(cents: t.cashCents); card = PriceCategory.priceText(cents: t.cardCents)
+            bookings = t.bookings; seats = t.seats; amount = PriceCategory.decimalText(cents: t.cents)
+            cash = PriceCategory.decimalText(cents: t.cashCents); card = PriceCategory.decimalText(cents: t.cardCents)
         }
     }
     struct Line: Encodable {
@@ -124,8 +124,8 @@ struct SalesJSON: Encodable {
     init(day: String, lines: [SalesReport.Line]) {
         self.day = day
         operators = lines.map { Line(operatorName: $0.operatorName, sold: Tally($0.sold), refunded: Tally($0.refunded),
-                                     net: PriceCategory.priceText(cents: $0.netCents),
-                                     netCash: PriceCategory.priceText(cents: $0.netCashCents),
-                                     netCard: PriceCategory.priceText(cents: $0.netCardCents)) }
+                                     net: PriceCategory.decimalText(cents: $0.netCents),
+                                     netCash: PriceCategory.decimalText(cents: $0.netCashCents),
+                                     netCard: PriceCategory.decimalText(cents: $0.netCardCents)) }
     }
 }

@@ -21,9 +21,9 @@ extension SalesReport {
     /// drawer should hold). An Unknown column, and a line explaining it, appear only when some
     /// booking was confirmed without saying how it was paid.
     ///
-    /// Wider than `width` (the picker's 80 columns take amounts below 100000.00), the table
-    /// leaves out Seats, then Refunded, then Sold, and says so in a last line: what cashing up
-    /// needs (Net, Cash, Card) stays.
+    /// Wider than `width` (the picker's 80 columns take amounts below 100,000.00; with the
+    /// Unknown column as well, they leave out Seats), the table leaves out Seats, then Refunded,
+    /// then Sold, and says so in a last line: what cashing up needs (Net, Cash, Card) stays.
     public static func table(_ lines: [Line], width: Int = .max) -> [String] {
         guard !lines.isEmpty else { return ["Nothing was sold or refunded."] }
         let price = { (cents: Int) in PriceCategory.priceText(cents: cents) }
