@@ -2,12 +2,16 @@ import Foundation
 import SeatMapModel
 
 /// "Four together, near here": the clerk puts the cursor where the customer wants to sit, presses
-/// `a` and types how many; the nearest block of that many free seats side by side is selected.
+/// `a` and types how many; the nearest block of that many free seats side by side, at the price
+/// of the seat under the cursor when there is one, is selected.
 extension SeatMapState {
     /// The `count` side-by-side free seats (see `freeRuns`) whose middle is nearest to seat
-    /// `origin`, as seat indices left to right; nil if no row has that many together. Nearer
-    /// rows, then rows nearer the front, then blocks further left win a tie, so the answer never
-    /// depends on the order seats were read in.
+    /// `origin`, as seat indices left to right; nil if no row has that many together. Seats at
+    /// the origin's price come first: the customer pointed at the part of the house they want,
+    /// so a block of it further away beats a nearer one at another price, and a block with
+    /// fewer seats at another price beats one with more. Then nearer rows, then rows nearer the
+    /// front, then blocks further left win a tie, so the answer never depends on the order seats
+    /// were read in.
     public func seatsTogether(_ count: Int, near origin: Int, at now: Date) -> [Int]? {
         guard count > 0 else { return nil }
         let from = seats[origin]
@@ -18,7 +22,8 @@ extension SeatMapState {
                 let first = seats[block[0]], last = seats[block[count - 1]]
                 let rows = Double(first.layoutRow - from.layoutRow)
                 let columns = Double(first.layoutColumn + last.layoutColumn) / 2 - Double(from.layoutColumn)
-                let key = [rows * rows + columns * columns, abs(rows), Double(first.layoutRow), Double(first.layoutColumn)]
+                let otherPrice = Double(block.count { seats[$0].category != from.category })
+                let key = [otherPrice, rows * rows + columns * columns, abs(rows), Double(first.layoutRow), Double(first.layoutColumn)]
                 if best.map({ key.lexicographicallyPrecedes($0.key) }) ?? true { best = (key, block) }
             }
         }
@@ -81,10 +86,15 @@ func selectSeatsTogether(_ state: inout AppState, typed text: String) {
         return
     }
     let labels = block.map { map.seats[$0].label }
+    let asked = map.cursor.category
+    let askedName = map.category(asked)?.name ?? asked
+    let elsewhere = !block.contains { map.seats[$0].category != asked } ? ""
+        : count == 1 ? " (no \(askedName) seat is free)" : " (no \(count) \(askedName) seats together)"
     map.selection = Set(labels)
     map.cursorSeat = block[0]
     state.screen = .seats(map)
     let total = PriceCategory.priceText(cents: map.priceCents(of: labels))
     let together = count == 1 ? "" : ", \(count) together"
-    state.message = StatusMessage("Selected \(map.seatList(labels, dash: ".."))\(together), total \(total); Enter holds \(count == 1 ? "it" : "them").")
+    state.message = StatusMessage("Selected \(map.seatList(labels, dash: ".."))\(together), total \(total)\(elsewhere); "
+        + "Enter holds \(count == 1 ? "it" : "them").")
 }

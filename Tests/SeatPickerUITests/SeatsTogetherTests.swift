@@ -55,6 +55,45 @@ final class SeatsTogetherTests: XCTestCase {
         XCTAssertEqual(selection(state), ["C11", "C12"])
     }
 
+    /// The customer pointed at the part of the house they want: a block at that price wins over
+    /// a nearer one at another, and when there is none the message says why the price changed.
+    func testSeatsAtThePriceUnderTheCursorComeFirst() {
+        var state = SampleData.state(ScreenSize(width: 80, height: 24))
+        let house = SampleData.map("category P 65.00 Premium\ncategory S 40.00 Stalls\nA  PPPPP\nB  SSSSS\nC  SSSSS\n")
+        _ = update(&state, .mapLoaded(house, clockOffset: 0))
+        func book(_ labels: [String], _ booking: Int64) {
+            _ = update(&state, .seatsChanged(showId: 1, SeatChanges(seats: labels.map { SampleData.seat(house, $0, .booked, booking: booking) },
+                                                                     cursor: ChangeCursor(snapshot: "\(100 + booking):\(100 + booking):"),
+                                                                     databaseTime: SampleData.now)))
+        }
+        book(["B2"], 4)
+        func ask(from label: String, _ count: String) {
+            guard case .seats(var map) = state.screen else { return XCTFail() }
+            map.cursorSeat = map.index(of: label)!
+            state.screen = .seats(map)
+            self.ask(&state, count)
+        }
+        // From B3, A1-A4 and C1-C4 are as near; A is nearer the front, but Premium.
+        ask(from: "B3", "3")
+        XCTAssertEqual(selection(state), ["B3", "B4", "B5"])
+        ask(from: "B3", "4")
+        XCTAssertEqual(selection(state), ["C1", "C2", "C3", "C4"], "Stalls, not A's Premium seats")
+        XCTAssertEqual(state.message?.text, "Selected C1..C4, 4 together, total 160.00; Enter holds them.")
+        // A3 booked too. From A2: no two Premium seats are together but A1 A2 and A4 A5.
+        book(["A3"], 5)
+        ask(from: "A2", "2")
+        XCTAssertEqual(selection(state), ["A1", "A2"])
+        ask(from: "A2", "3")
+        XCTAssertEqual(selection(state), ["C1", "C2", "C3"], "no 3 Premium together: the nearest at another price (B3-B5 is further to the side)")
+        XCTAssertEqual(state.message?.text, "Selected C1..C3, 3 together, total 120.00 (no 3 Premium seats together); Enter holds them.")
+        ask(from: "A3", "1")
+        XCTAssertEqual(selection(state), ["A2"], "one seat: the nearest Premium one")
+        book(["A1", "A2", "A4", "A5"], 6)
+        ask(from: "A3", "1")
+        XCTAssertEqual(selection(state), ["B3"])
+        XCTAssertEqual(state.message?.text, "Selected B3, total 40.00 (no Premium seat is free); Enter holds it.")
+    }
+
     func testOneSeatIsTheNearestFreeOne() {
         var state = theatre(cursorOn: "A1")   // booked
         ask(&state, "1")
