@@ -262,9 +262,11 @@ final class SeatPickerEndToEndTests: XCTestCase {
             let crashed = try XCTUnwrap(history.range(of: "Program crashed"), history)
             XCTAssertLessThan(restored.lowerBound, crashed.lowerBound, "signal \(signal): the terminal is restored first")
             XCTAssertFalse(history.contains("Terminal Test"), "signal \(signal): the show list was left on screen:\n\(history)")
-            XCTAssertTrue(eventually(within: 10) { tui.exitStatus != nil }, "signal \(signal): modex still runs after the backtrace")
+            XCTAssertTrue(try eventually(within: 10) {
+                try tui.tmux(["capture-pane", "-p", "-S", "-1000", "-t", tui.name]).stdout.contains("MODEX-EXITED")
+            }, "signal \(signal): modex still runs after the backtrace")
             XCTAssertEqual(tui.exitStatus, 128 + signal, "signal \(signal)")
-            XCTAssertTrue(tui.sttyRestored, "signal \(signal): the terminal settings were not restored")
+            XCTAssertTrue(tui.sttyRestored, "signal \(signal): the terminal settings were not restored: \(tui.sttyChange)")
         }
     }
 

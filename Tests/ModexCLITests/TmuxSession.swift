@@ -108,6 +108,12 @@ struct TmuxSession {
         return before != nil && before == after
     }
 
+    /// The terminal settings before modex started and after it ended, for a failure message.
+    var sttyChange: String {
+        let read = { (name: String) in (try? String(contentsOf: self.workDir.appendingPathComponent(name), encoding: .utf8)) ?? "(none)" }
+        return "before \(read("stty.before")), after \(read("stty.after"))"
+    }
+
     /// True once `pid` has exited: gone, or a zombie that whichever process adopted it has not
     /// reaped yet.
     static func hasExited(_ pid: Int32) -> Bool {
