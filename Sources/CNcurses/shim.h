@@ -1,3 +1,5 @@
+/* SwiftPM does not rebuild when this header alone changes: touch its callers
+   (Sources/ModexTUI/TUI/TerminalSession.swift, NcursesBackend.swift) after editing it. */
 #ifndef MODEX_CNCURSES_SHIM_H
 #define MODEX_CNCURSES_SHIM_H
 #define NCURSES_WIDECHAR 1
