@@ -123,7 +123,7 @@ struct ScreenPainter {
             "x                   release the hold",
             "e                   extend the hold by \(durationText(policy.extensionSeconds)),",
             "                    up to \(durationText(policy.maxHoldSeconds)) in all",
-            "a                   select seats together near the cursor",
+            "a                   select seats together near the cursor, at its price",
             "g                   go to a seat label",
             "b                   find a booking by email or number",
             "X                   cancel a booking, or give back some seats",
