@@ -93,12 +93,16 @@ func typedSeatRange(_ word: String, within seats: Set<String>) -> Result<[String
 }
 
 /// The second line under the typed seats: what Enter does with them, and the refund it means,
-/// or why it cannot. `priceCents` prices seats by the map's categories.
-func returnSeatsAnswer(_ entry: BookingLedger.Entry, typed text: String, error: String?, priceCents: ([String]) -> Int) -> String {
+/// or why it cannot. `priceCents` prices seats by the map's categories, and `seatList` names
+/// them as the map does (ranges); the longest wording that fits `width` is used.
+func returnSeatsAnswer(_ entry: BookingLedger.Entry, typed text: String, error: String?, priceCents: ([String]) -> Int,
+                       seatList: ([String]) -> String = { $0.joined(separator: " ") }, width: Int = .max) -> String {
     if let error { return error }
     guard case .success(let labels) = seatsToReturn(typed: text, of: entry) else {
         return "type the seats to give back; Enter gives them back, Esc keeps the booking"
     }
-    let what = labels.count == entry.booking.seats.count ? "cancels the whole booking" : "gives back \(labels.joined(separator: " "))"
-    return "Enter \(what): \(PriceCategory.refundText(cents: priceCents(labels), paidBy: entry.booking.paidBy)); Esc keeps the booking"
+    let what = labels.count == entry.booking.seats.count ? "cancels the whole booking" : "gives back \(seatList(labels))"
+    let answer = "Enter \(what): \(PriceCategory.refundText(cents: priceCents(labels), paidBy: entry.booking.paidBy))"
+    let wordings = [answer + "; Esc keeps the booking", answer + "; Esc keeps it", answer]
+    return wordings.first { $0.count <= width } ?? answer
 }

@@ -56,7 +56,8 @@ extension ScreenPainter {
             let priceCents: ([String]) -> Int = if case .seats(let map) = state.screen { map.priceCents(of:) } else { { _ in 0 } }
             return StatusLines(lines: [promptLine("Give back which seats of booking \(entry.booking.bookingId) (\(seatList(entry)))? ",
                                                   text, note: ""),
-                                       clipStatus(returnSeatsAnswer(entry, typed: text, error: error, priceCents: priceCents))],
+                                       clipStatus(returnSeatsAnswer(entry, typed: text, error: error, priceCents: priceCents,
+                                                                    seatList: seatList, width: statusWidth))],
                                style: error == nil ? .warning : .error)
         case .correctPayment(let entry):
             return StatusLines(lines: correctPaymentQuestion(entry, seatList: seatList(entry)).map(clipStatus), style: .warning)
@@ -76,9 +77,11 @@ extension ScreenPainter {
     }
 
     /// A booking's seats as a question about it names them: as ranges on the map.
-    private func seatList(_ entry: BookingLedger.Entry) -> String {
-        if case .seats(let map) = state.screen { map.seatList(entry.booking.seats, dash: glyphs.rangeDash) }
-        else { entry.booking.seats.joined(separator: " ") }
+    private func seatList(_ entry: BookingLedger.Entry) -> String { seatList(entry.booking.seats) }
+
+    private func seatList(_ labels: [String]) -> String {
+        if case .seats(let map) = state.screen { map.seatList(labels, dash: glyphs.rangeDash) }
+        else { labels.joined(separator: " ") }
     }
 
     mutating func drawStatusLines(_ status: StatusLines) {

@@ -201,6 +201,32 @@ final class SeatReturnPromptTests: XCTestCase {
         XCTAssertEqual(update(&state, .key(.enter)), [.returnSeats(entry, labels: ["A1", "A2", "A3"])], "each seat once, in order")
     }
 
+    /// Many seats typed read as the map's ranges, and the line's wording shortens to fit rather
+    /// than lose the refund off its end.
+    func testTheAnswerNamesRangesAndFitsTheLine() {
+        let seats = (1...10).map { "E\($0)" }
+        let booking11 = BookingLedger.Entry(
+            booking: BookingDetails(bookingId: 11, showId: 1, status: .confirmed, seats: seats, email: "bob@example.com",
+                                    operatorName: "boxoffice", createdAt: SampleData.now, expiresAt: SampleData.now,
+                                    confirmedAt: SampleData.now, paidBy: .cash),
+            totalCents: 40_000)
+        var state = SampleData.busyTheatre(ScreenSize(width: 80, height: 24))
+        _ = update(&state, .seatsChanged(showId: 1, SeatChanges(seats: seats.map { SampleData.seat(Self.theatre, $0, .booked, booking: 11) },
+                                                                 cursor: ChangeCursor(snapshot: "202:202:"), databaseTime: SampleData.now)))
+        SampleData.moveCursor(&state, to: "E3")
+        _ = update(&state, .key(.character("X")))
+        _ = update(&state, .bookingToCancel(showId: 1, bookingId: 11, booking11))
+        _ = update(&state, .key(.character("s")))
+        type("..e5 e9–e7", &state)
+        XCTAssertEqual(question(state), ["Give back which seats of booking 11 (E1–E10)? E3..e5 e9–e7_",
+                                         "Enter gives back E3–E5 E7–E9: refund 240.00 in cash; Esc keeps the booking"])
+        let price = { (labels: [String]) in labels.count * 4_000 }
+        XCTAssertEqual(returnSeatsAnswer(booking11, typed: "E3..E5 E7..E9", error: nil, priceCents: price, width: 72),
+                       "Enter gives back E3 E4 E5 E7 E8 E9: refund 240.00 in cash; Esc keeps it")
+        XCTAssertEqual(returnSeatsAnswer(booking11, typed: "E3..E5 E7..E9", error: nil, priceCents: price, width: 59),
+                       "Enter gives back E3 E4 E5 E7 E8 E9: refund 240.00 in cash")
+    }
+
     func testEnterWaitsForARequestInFlightAndSaysSo() {
         var (state, entry) = askedAboutThreeSeats()
         _ = update(&state, .key(.character("s")))
