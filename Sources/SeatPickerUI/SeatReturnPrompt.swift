@@ -72,24 +72,25 @@ enum TypedSeatRangeProblem: Error {
     case acrossRows
 }
 
-/// The seats one typed word names: a label, or a range of one row's seats (`C1..C3`, `C3–C1`),
-/// each of which must be in `seats`. A range is checked seat by seat, so a long one stops at its
-/// first seat outside the booking.
+/// The seats one typed word names: a label, or a range of one row's seats (`C1..C3`, `C3–C1`;
+/// `SeatLabelRange`), each of which must be in `seats`. A range is checked seat by seat, so a
+/// long one stops at its first seat outside the booking.
 func typedSeatRange(_ word: String, within seats: Set<String>) -> Result<[String], TypedSeatRangeProblem> {
-    guard let dash = word.range(of: "..") ?? word.range(of: "–") ?? word.range(of: "—") else {
+    switch SeatLabelRange.parse(word) {
+    case nil:
         return seats.contains(word) ? .success([word]) : .failure(.notASeat(word))
+    case .failure(.notALabel(let text)):
+        return .failure(.notASeat(text))
+    case .failure(.acrossRows):
+        return .failure(.acrossRows)
+    case .success(let range):
+        var labels: [String] = []
+        for label in range.labels {
+            guard seats.contains(label) else { return .failure(.notASeat(label)) }
+            labels.append(label)
+        }
+        return .success(labels)
     }
-    let fromText = String(word[..<dash.lowerBound]), toText = String(word[dash.upperBound...])
-    guard let from = SeatLabel(parsing: fromText) else { return .failure(.notASeat(fromText.isEmpty ? word : fromText)) }
-    guard let to = SeatLabel(parsing: toText) else { return .failure(.notASeat(toText.isEmpty ? word : toText)) }
-    guard from.section == to.section, from.row == to.row else { return .failure(.acrossRows) }
-    var labels: [String] = []
-    for number in min(from.number, to.number)...max(from.number, to.number) {
-        let label = SeatLabel(section: from.section, row: from.row, number: number)?.description ?? ""
-        guard seats.contains(label) else { return .failure(.notASeat(label)) }
-        labels.append(label)
-    }
-    return .success(labels)
 }
 
 /// The second line under the typed seats: what Enter does with them, and the refund it means,

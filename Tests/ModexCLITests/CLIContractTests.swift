@@ -99,7 +99,9 @@ final class CLIContractTests: XCTestCase {
     func testCancelWithSeatsGivesBackOnlyThoseSeats() throws {
         let cli = try CLIRunner.withFreshDatabase()
         let show = String(try cli.createShow(name: "Returns", rows: 1, seatsPerRow: 5))
-        let id = String(try XCTUnwrap(try cli.run(["hold", show, "A1", "A2", "A3", "--json"]).object()["booking_id"] as? Int))
+        let held = try cli.run(["hold", show, "a1..A3", "--json"]).object()   // a row's range, as the picker shows it
+        XCTAssertEqual(held["seats"] as? [String], ["A1", "A2", "A3"])
+        let id = String(try XCTUnwrap(held["booking_id"] as? Int))
         XCTAssertEqual(try cli.run(["confirm", id, "--email", "fan@example.com", "--paid", "cash"]).status, 0)
 
         let partial = try cli.run(["cancel", id, "--seats", "a2"])
@@ -122,6 +124,9 @@ final class CLIContractTests: XCTestCase {
         let wrong = try cli.run(["cancel", id, "--seats", "A2", "A5"])
         XCTAssertEqual(wrong.status, 4)
         XCTAssertEqual(wrong.stderr, "modex: Booking \(id) has no seat A2 A5 (its seats: A1 A3)\n")
+        let across = try cli.run(["cancel", id, "--seats", "A1..B1"])
+        XCTAssertEqual(across.status, 64)
+        XCTAssertEqual(across.stderr, "modex: \"A1..B1\" goes from one row to another; name each row's seats\n")
         let rest = try cli.run(["cancel", id, "--seats", "A3", "A1", "--json"]).object()
         XCTAssertEqual(rest["booking_id"] as? Int, Int(id), "the last seats given back cancel the booking itself")
         XCTAssertEqual(rest["status"] as? String, "CANCELLED")

@@ -44,6 +44,42 @@ final class InputValidationTests: XCTestCase {
         assertThrows(.invalidInput("No seats were given")) { _ = try InputValidation.seatLabels([], maxSeats: 10) }
     }
 
+    /// A row's range stands for each of its seats, written as the picker shows it or with two
+    /// dots, either way round; one that crosses rows, has a bad end or is longer than a hold
+    /// is refused before it is spelt out.
+    func testARowsRangeStandsForItsSeats() throws {
+        XCTAssertEqual(try InputValidation.seatLabels(["b3..b5"], maxSeats: 10), ["B3", "B4", "B5"])
+        XCTAssertEqual(try InputValidation.seatLabels(["N1-AA12–N1-AA10", "N1-AA11", "A1"], maxSeats: 10),
+                       ["N1-AA10", "N1-AA11", "N1-AA12", "A1"], "each seat once, in the order given")
+        XCTAssertEqual(try InputValidation.seatLabels(["C7—C7"], maxSeats: 1), ["C7"])
+        assertThrows(.invalidInput("\"A1..B2\" goes from one row to another; name each row's seats")) {
+            _ = try InputValidation.seatLabels(["A1..B2"], maxSeats: 10)
+        }
+        assertThrows(.invalidInput("\"N1-A1..N2-A3\" goes from one row to another; name each row's seats")) {
+            _ = try InputValidation.seatLabels(["N1-A1..N2-A3"], maxSeats: 10)
+        }
+        for bad in ["A1..", "..A3", "A1..Q", "A1...A3", "A0..A3", ".."] {
+            assertThrows(.invalidInput("\"\(bad)\" is not a range of seats (expected two seats of one row, such as B3..B6)")) {
+                _ = try InputValidation.seatLabels([bad], maxSeats: 10)
+            }
+        }
+        assertThrows(.invalidInput("\"A1..A9999\" is 9999 seats, more than the 10 one hold may take")) {
+            _ = try InputValidation.seatLabels(["A1..A9999"], maxSeats: 10)
+        }
+        assertThrows(.invalidInput("12 seats is more than the 10 one hold may take")) {
+            _ = try InputValidation.seatLabels(["A1..A6", "B1..B6"], maxSeats: 10)
+        }
+        let f = try Fixture()
+        let hold = try f.service().hold(seats: ["A1..A3"], for: f.showId)
+        XCTAssertEqual(hold.labels, ["A1", "A2", "A3"])
+        XCTAssertEqual(try f.service().findHold(request: "none", show: f.showId, seats: ["A3–A1"]), nil)
+        try f.service().confirm(booking: hold.bookingId, email: "a@example.com")
+        let returned = try f.service().returnSeats(["a2..A3"], of: hold.bookingId)
+        XCTAssertEqual(returned.booking.seats, ["A2", "A3"])
+        XCTAssertEqual(try f.service().booking(hold.bookingId).seats, ["A1"])
+        try f.assertClean()
+    }
+
     func testEmailsAreValidated() throws {
         for bad in ["", "plain", "@example.com", "a@", "a@b", "a@b.c", "a b@example.com", "a@@example.com", "a@exa mple.com",
                     "a@-example.com", "a..b@example.com", ".a@example.com", "a@example.c0m", String(repeating: "x", count: 250) + "@example.com",

@@ -13,7 +13,7 @@ struct HoldCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
     @OptionGroup var holdOptions: HoldOptions
     @Argument(help: "Show id.") var show: String
-    @Argument(help: "Seat labels such as B7 or N1-AA12.") var labels: [String] = []
+    @Argument(help: "Seat labels such as B7 or N1-AA12, or a row's range such as B3..B6.") var labels: [String] = []
     @Option(help: "Customer email to note on the hold (validated).") var email: String?
     @Option(help: ArgumentHelp("A name for this hold request, new for each hold (an order number, a UUID); run the command again with it to retry safely.",
                                valueName: "id")) var requestId: String?
@@ -112,7 +112,7 @@ struct CancelCommand: ParsableCommand {
             """)
     @OptionGroup var common: CommonOptions
     @Argument(help: "Booking id.") var booking: String
-    @Option(parsing: .upToNextOption, help: ArgumentHelp("Give back only these seats of the booking.", valueName: "label"))
+    @Option(parsing: .upToNextOption, help: ArgumentHelp("Give back only these seats of the booking (labels, or a row's range such as B3..B6).", valueName: "label"))
     var seats: [String] = []
 
     func run() throws {

@@ -52,11 +52,32 @@ public enum InputValidation {
         return label
     }
 
-    /// Validated, de-duplicated labels for one hold, in the order given.
+    /// The labels one word names: a label, or a range of one row's seats (`B3..B6`, `B3–B6`;
+    /// `SeatLabelRange`), lowest number first. A range of more than `maxSeats` is refused before
+    /// it is spelt out.
+    public static func seatLabelOrRange(_ raw: String, maxSeats: Int) throws -> [String] {
+        let word = raw.trimmingCharacters(in: .whitespaces).uppercased()
+        switch SeatLabelRange.parse(word) {
+        case nil:
+            return [try seatLabel(raw)]
+        case .failure(.notALabel):
+            throw BookingError.invalidInput("\"\(raw)\" is not a range of seats (expected two seats of one row, such as B3..B6)")
+        case .failure(.acrossRows):
+            throw BookingError.invalidInput("\"\(raw)\" goes from one row to another; name each row's seats")
+        case .success(let range):
+            guard range.numbers.count <= maxSeats else {
+                throw BookingError.invalidInput("\"\(raw)\" is \(range.numbers.count) seats, more than the \(maxSeats) one hold may take")
+            }
+            return Array(range.labels)
+        }
+    }
+
+    /// Validated, de-duplicated labels for one hold, in the order given; a range (`B3..B6`)
+    /// stands for each of its seats.
     public static func seatLabels(_ raw: [String], maxSeats: Int) throws -> [String] {
         guard !raw.isEmpty else { throw BookingError.invalidInput("No seats were given") }
         var seen = Set<String>()
-        let labels = try raw.map(seatLabel).filter { seen.insert($0).inserted }
+        let labels = try raw.flatMap { try seatLabelOrRange($0, maxSeats: maxSeats) }.filter { seen.insert($0).inserted }
         guard labels.count <= maxSeats else {
             throw BookingError.invalidInput("\(labels.count) seats is more than the \(maxSeats) one hold may take")
         }

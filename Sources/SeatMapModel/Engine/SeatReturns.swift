@@ -1,6 +1,6 @@
 /// A customer gives back some of a booking's seats and keeps the rest (one of four tickets).
 extension HoldService {
-    /// Gives back the seats `labels` of confirmed booking `bookingId`: they are free again at
+    /// Gives back the seats `labels` (or ranges, `B3..B6`) of confirmed booking `bookingId`: they are free again at
     /// once, and a new booking, cancelled, records them (`returnedFrom` is `bookingId`), who took
     /// them back and when. Returns that booking with what its seats cost, which is what to
     /// refund. Given every seat of the booking, it cancels the booking itself and returns it.
@@ -10,7 +10,9 @@ extension HoldService {
     public func returnSeats(_ labels: [String], of bookingId: Int64) throws -> BookingLedger.Entry {
         guard !labels.isEmpty else { throw BookingError.invalidInput("Name the seats to give back") }
         var seen = Set<String>()
-        let labels = try labels.map(InputValidation.seatLabel).filter { seen.insert($0).inserted }
+        // A booking has the seats of one hold at most, so a longer range cannot be all its own.
+        let labels = try labels.flatMap { try InputValidation.seatLabelOrRange($0, maxSeats: policy.maxSeatsPerHold) }
+            .filter { seen.insert($0).inserted }
         try requireMayCancel(bookingId)
         let row = try database.call("SELECT show_id, returned_booking FROM modex_return_seats($1, $2, $3)",
                                     [.int(bookingId), .textArray(labels), .text(policy.operatorName)]).single()
