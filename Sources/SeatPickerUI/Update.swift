@@ -156,7 +156,7 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
             return giveBack(&state, hold, saying: "the hold was made after you left that show")
         }
         map.busy = false
-        let effects = takeHold(&map, &state, hold, saying: "Held \(hold.labels.joined(separator: " ")).")
+        let effects = takeHold(&map, &state, hold, saying: "Held \(map.seatList(hold.labels, dash: "..")).")
         state.screen = .seats(map)
         return effects
     case .holdInDoubt(let showId, let labels):
@@ -166,8 +166,9 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case .notHeldAfterAll(let showId, let labels):
         lostHoldMadeNone(&state, showId: showId, labels: labels)
     case .confirmed(let booking):
-        var total = ""
+        var total = "", seats = booking.seats.joined(separator: " ")
         if case .seats(var map) = state.screen, booking.showId == map.show.showId {
+            seats = map.seatList(booking.seats, dash: "..")
             endOwnHold(&map, &state)
             map.busy = false
             map.mark(booking.seats, .booked, booking: booking.bookingId, expiresAt: nil)
@@ -177,7 +178,7 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         }
         // Said even off the map: a confirmed booking must never go unnoticed.
         // The email, of any length, comes last, so a long one never hides the booking number or the total.
-        state.message = StatusMessage("Booked \(booking.seats.joined(separator: " ")) (booking \(booking.bookingId))\(total) for \(booking.email ?? "the customer").")
+        state.message = StatusMessage("Booked \(seats) (booking \(booking.bookingId))\(total) for \(booking.email ?? "the customer").")
     case .released(let id):
         guard case .seats(var map) = state.screen else { return [] }
         if map.givingBack.remove(id) != nil {

@@ -114,6 +114,20 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(state.message?.text, "Booked C5 C6 (booking 9), total 130.00, for ann@example.com.", "the clerk sees what the customer pays")
     }
 
+    /// A hold or booking of a row's run of seats reads as a range, as the status line shows it.
+    func testAHoldAndItsBookingNameARunOfSeatsAsARange() {
+        var state = SampleData.state(size)
+        _ = update(&state, .mapLoaded(SampleData.map(SampleVenues.theatre), clockOffset: 0))
+        let seats = ["E4", "E1", "E2", "E3", "E7"]
+        _ = update(&state, .held(Hold(bookingId: 12, showId: 1, labels: seats, expiresAt: SampleData.now.addingTimeInterval(120))))
+        XCTAssertEqual(state.message?.text, "Held E1..E4 E7. Press c to confirm, x to release, e for more time.")
+        let booking = BookingDetails(bookingId: 12, showId: 1, status: .confirmed, seats: seats, email: "ann@example.com",
+                                     operatorName: "boxoffice", createdAt: SampleData.now, expiresAt: SampleData.now,
+                                     confirmedAt: SampleData.now, paidBy: .cash)
+        _ = update(&state, .confirmed(booking))
+        XCTAssertEqual(state.message?.text, "Booked E1..E4 E7 (booking 12), total 200.00 paid in cash, for ann@example.com.")
+    }
+
     /// After a rejected email the text stays for correcting; Ctrl-U clears it, so retyping the
     /// address cannot glue it onto the rejected one ("not-an-emailann@example.com" is valid).
     func testCtrlUClearsARejectedEmailBeforeItIsRetyped() {
