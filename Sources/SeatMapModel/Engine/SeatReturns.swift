@@ -1,9 +1,10 @@
 /// A customer gives back some of a booking's seats and keeps the rest (one of four tickets).
 extension HoldService {
-    /// Gives back the seats `labels` (or ranges, `B3..B6`) of confirmed booking `bookingId`: they are free again at
-    /// once, and a new booking, cancelled, records them (`returnedFrom` is `bookingId`), who took
-    /// them back and when. Returns that booking with what its seats cost, which is what to
-    /// refund. Given every seat of the booking, it cancels the booking itself and returns it.
+    /// Gives back the seats `labels` (or a row's ranges, `B3..B6`) of confirmed booking
+    /// `bookingId`: they are free again at once, and a new booking, cancelled, records them
+    /// (`returnedFrom` is `bookingId`), who took them back and when. Returns that booking with
+    /// what its seats cost, which is what to refund. Given every seat of the booking, it cancels
+    /// the booking itself and returns it.
     ///
     /// The operator must be allowed to cancel the booking (`requireMayCancel`). A seat that is
     /// not the booking's is refused with `.wrongState`, naming the booking's seats.
