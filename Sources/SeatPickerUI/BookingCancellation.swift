@@ -85,7 +85,7 @@ func seatsGivenBack(_ state: inout AppState, from: BookingLedger.Entry, returned
         keptText = map.seatList(kept, dash: "..")
     } else {
         kept = from.booking.seats.filter { !returned.booking.seats.contains($0) }
-        keptText = kept.joined(separator: " ")
+        keptText = SeatLabelRange.listText(kept, dash: "..")
     }
     state.message = StatusMessage("Booking \(id): \(seats) given back and free again; \(keptText) "
         + "\(kept.count == 1 ? "stays" : "stay") booked; \(returned.refundText).")
@@ -94,7 +94,7 @@ func seatsGivenBack(_ state: inout AppState, from: BookingLedger.Entry, returned
 /// `labels`, freed by a cancellation or a return, show free on their show's map, which is no
 /// longer waiting for that answer. Returns the seats as the answer names them.
 private func showFreed(_ labels: [String], of showId: Int64, _ state: inout AppState) -> String {
-    guard case .seats(var map) = state.screen, map.show.showId == showId else { return labels.joined(separator: " ") }
+    guard case .seats(var map) = state.screen, map.show.showId == showId else { return SeatLabelRange.listText(labels, dash: "..") }
     map.busy = false
     map.cancelling = nil
     map.mark(labels, .available, booking: nil, expiresAt: nil)

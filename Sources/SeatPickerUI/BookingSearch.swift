@@ -35,7 +35,7 @@ func showFoundComingBookings(_ state: inout AppState, query: String, _ found: [B
     state.seatToOpenAt = first.booking.seats.first.map { SeatPlace(showId: showId, label: $0) }
     let described = describeFound(found) { b, total in
         let name = list.shows.first { $0.showId == b.showId }?.name ?? "a show not in this list yet"
-        return "booking \(b.bookingId) (show \(b.showId), \(name)): \(b.seats.joined(separator: " ")), \(total)"
+        return "booking \(b.bookingId) (show \(b.showId), \(name)): \(SeatLabelRange.listText(b.seats, dash: "..")), \(total)"
     }
     let next = list.showAtCursor == showId ? "Enter opens show \(showId) at booking \(first.booking.bookingId)"
         : "Show \(showId) is not in this list yet (r reads it again)"

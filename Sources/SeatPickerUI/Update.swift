@@ -166,7 +166,7 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case .notHeldAfterAll(let showId, let labels):
         lostHoldMadeNone(&state, showId: showId, labels: labels)
     case .confirmed(let booking):
-        var total = "", seats = booking.seats.joined(separator: " ")
+        var total = "", seats = SeatLabelRange.listText(booking.seats, dash: "..")
         if case .seats(var map) = state.screen, booking.showId == map.show.showId {
             seats = map.seatList(booking.seats, dash: "..")
             endOwnHold(&map, &state)

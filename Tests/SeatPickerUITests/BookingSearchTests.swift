@@ -113,9 +113,11 @@ final class BookingSearchTests: XCTestCase {
         XCTAssertEqual(update(&state, .key(.enter)), [.findComingBookings(query: "ann")])
 
         let found = entry(7, ["C5", "C6"], "ann@example.com", cents: 13_000, show: 2)
-        _ = update(&state, .comingBookingsFound(query: "ann", [found, entry(3, ["A1"], "joanne@example.com", cents: 6_500)]))
+        let big = entry(3, ["A4", "A1", "A3", "A2", "B9"], "joanne@example.com", cents: 32_500)
+        _ = update(&state, .comingBookingsFound(query: "ann", [found, big]))
         XCTAssertEqual(state.message?.text, "Enter opens show 2 at booking 7; booking 7 (show 2, The Seagull, matinee): C5 C6, 130.00, "
-                       + "ann@example.com; booking 3 (show 1, Demo theatre: The Seagull): A1, 65.00, joanne@example.com")
+                       + "ann@example.com; booking 3 (show 1, Demo theatre: The Seagull): A1..A4 B9, 325.00, joanne@example.com",
+                       "without a map, a row's run of seats still reads as a range")
         guard case .shows(let list) = state.screen else { return XCTFail("left the list") }
         XCTAssertEqual(list.filter, "", "the filter that hid the show is cleared")
         XCTAssertEqual(list.showAtCursor, 2)

@@ -39,3 +39,25 @@ public struct SeatLabelRange: Hashable, Sendable {
         }
     }
 }
+
+extension SeatLabelRange {
+    /// `labels` by row, three or more consecutive numbers of one row written as a range joined
+    /// by `dash` ("A1..A10 B3"), for where no seat map gives the order (the show list, the CLI).
+    /// Rows come in label order (A...Z, AA...); labels that do not parse come last, as they are.
+    public static func listText(_ labels: [String], dash: String) -> String {
+        let parsed = labels.compactMap { SeatLabel(parsing: $0) }
+            .sorted { ($0.section, $0.row.count, $0.row, $0.number) < ($1.section, $1.row.count, $1.row, $1.number) }
+        var parts: [String] = []
+        var run: [SeatLabel] = []
+        func endRun() {
+            parts += run.count >= 3 ? ["\(run[0])\(dash)\(run[run.count - 1])"] : run.map(\.description)
+            run = []
+        }
+        for label in parsed {
+            if let last = run.last, last.section != label.section || last.row != label.row || last.number + 1 != label.number { endRun() }
+            run.append(label)
+        }
+        endRun()
+        return (parts + labels.filter { SeatLabel(parsing: $0) == nil }).joined(separator: " ")
+    }
+}
