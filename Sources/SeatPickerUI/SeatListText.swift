@@ -7,23 +7,7 @@ extension SeatMapState {
     public func seatList(_ labels: [String], dash: String) -> String {
         let known = labels.compactMap(index(of:)).map { seats[$0] }
             .sorted { ($0.layoutRow, $0.number) < ($1.layoutRow, $1.number) }
-        var parts: [String] = []
-        var run: [SeatState] = []
-        func endRun() {
-            if run.count >= 3 {
-                parts.append("\(run[0].label)\(dash)\(run[run.count - 1].label)")
-            } else {
-                parts += run.map(\.label)
-            }
-            run = []
-        }
-        for seat in known {
-            if let last = run.last, last.section != seat.section || last.row != seat.row || last.number + 1 != seat.number {
-                endRun()
-            }
-            run.append(seat)
-        }
-        endRun()
-        return (parts + labels.filter { index(of: $0) == nil }).joined(separator: " ")
+            .compactMap { SeatLabel(section: $0.section, row: $0.row, number: $0.number) }
+        return (SeatLabelRange.runs(known, dash: dash) + labels.filter { index(of: $0) == nil }).joined(separator: " ")
     }
 }

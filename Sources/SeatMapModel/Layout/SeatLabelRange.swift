@@ -47,17 +47,23 @@ extension SeatLabelRange {
     public static func listText(_ labels: [String], dash: String) -> String {
         let parsed = labels.compactMap { SeatLabel(parsing: $0) }
             .sorted { ($0.section, $0.row.count, $0.row, $0.number) < ($1.section, $1.row.count, $1.row, $1.number) }
+        return (runs(parsed, dash: dash) + labels.filter { SeatLabel(parsing: $0) == nil }).joined(separator: " ")
+    }
+
+    /// `ordered` as written, each run of three or more consecutive numbers of one row as one
+    /// range joined by `dash` ("A1..A4"); the rest one by one.
+    public static func runs(_ ordered: [SeatLabel], dash: String) -> [String] {
         var parts: [String] = []
         var run: [SeatLabel] = []
         func endRun() {
             parts += run.count >= 3 ? ["\(run[0])\(dash)\(run[run.count - 1])"] : run.map(\.description)
             run = []
         }
-        for label in parsed {
+        for label in ordered {
             if let last = run.last, last.section != label.section || last.row != label.row || last.number + 1 != label.number { endRun() }
             run.append(label)
         }
         endRun()
-        return (parts + labels.filter { SeatLabel(parsing: $0) == nil }).joined(separator: " ")
+        return parts
     }
 }
