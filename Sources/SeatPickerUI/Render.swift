@@ -131,7 +131,7 @@ struct ScreenPainter {
             "mouse click         select a seat",
             "/                   filter shows  n new show  r reload",
             "s                   today's sales per operator (on the list)",
-            "Esc                 cancel a prompt",
+            "Esc                 cancel a prompt, or back to the list",
             "Ctrl-U              clear the text of a prompt",
             "q                   back to the list, or quit",
             "Ctrl-C              quit from anywhere",
