@@ -58,6 +58,12 @@ final class CLIContractTests: XCTestCase {
         XCTAssertEqual(booking["booking_id"] as? Int, bookingId)
         XCTAssertEqual(booking["total"] as? String, "50.00", "two seats at the grid's 25.00")
         XCTAssertEqual(holdJSON["total"] as? String, "50.00")
+        // JSON amounts are plain decimals; the grouping is for people.
+        let dear = try cli.run(["show", "create", "--name", "Gala dinner", "--starts", "2099-12-01T19:30", "--rows", "1", "--seats-per-row", "2",
+                                "--price", "1250", "--json"]).object()["show_id"] as? Int
+        let dearHold = try cli.run(["hold", String(try XCTUnwrap(dear)), "A1", "A2", "--json"])
+        XCTAssertEqual(try dearHold.object()["total"] as? String, "2500.00", dearHold.stderr)
+        XCTAssertTrue(try cli.run(["booking", String(try XCTUnwrap(dearHold.object()["booking_id"] as? Int))]).stdout.contains("Total:    2,500.00\n"))
 
         XCTAssertEqual(try cli.run(["confirm", String(bookingId), "--email", "fan@example.com"]).status, 4, "not pending any more")
         let sold = try cli.run(["hold", String(showId), "A1", "B8", "B7"])

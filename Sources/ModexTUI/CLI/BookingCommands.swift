@@ -30,12 +30,12 @@ struct HoldCommand: ParsableCommand {
             } catch BookingError.seatsUnavailable(let taken) {
                 throw ExplainedFailure(error: .seatsUnavailable(taken), message: try whyTaken(taken, show: showId, database: db))
             }
-            let total = PriceCategory.priceText(cents: try service.priceCents(ofBooking: hold.bookingId))
+            let cents = try service.priceCents(ofBooking: hold.bookingId)
             if common.json {
-                Output.json(HoldJSON(bookingId: hold.bookingId, showId: hold.showId, seats: hold.labels,
-                                     expiresAt: Output.iso(hold.expiresAt), total: total))
+                Output.json(HoldJSON(hold, totalCents: cents))
             } else {
-                Output.line("Held \(hold.labels.joined(separator: " ")) as booking \(hold.bookingId) until \(Output.localTime(hold.expiresAt)); total \(total).")
+                Output.line("Held \(hold.labels.joined(separator: " ")) as booking \(hold.bookingId) until \(Output.localTime(hold.expiresAt)); "
+                            + "total \(PriceCategory.priceText(cents: cents)).")
             }
         }
     }

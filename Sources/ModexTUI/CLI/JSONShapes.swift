@@ -42,8 +42,14 @@ struct CategoryJSON: Encodable {
 }
 
 struct HoldJSON: Encodable {
-    let bookingId: Int64, showId: Int64, seats: [String], expiresAt: String, total: String
+    let bookingId: Int64, showId: Int64, seats: [String], expiresAt: String
+    /// What the seats cost together, as a plain decimal ("1250.00"), as in `BookingJSON`.
+    let total: String
     enum CodingKeys: String, CodingKey { case bookingId = "booking_id", showId = "show_id", seats, expiresAt = "expires_at", total }
+    init(_ hold: Hold, totalCents: Int) {
+        bookingId = hold.bookingId; showId = hold.showId; seats = hold.labels; expiresAt = Output.iso(hold.expiresAt)
+        total = PriceCategory.decimalText(cents: totalCents)
+    }
 }
 
 struct BookingJSON: Encodable {
