@@ -54,43 +54,27 @@ func seatsToReturn(typed text: String, of entry: BookingLedger.Entry) -> Result<
     func notTheBookings(_ label: String) -> SeatReturnRefusal {
         SeatReturnRefusal(reason: "\(label) is not a seat of booking \(entry.booking.bookingId); its seats are \(seats.joined(separator: " "))")
     }
+    let own = Set(seats)
     var typed = Set<String>()
     for word in words {
-        switch typedSeatRange(word, within: Set(seats)) {
-        case .success(let labels): typed.formUnion(labels)
-        case .failure(.notASeat(let label)): return .failure(notTheBookings(label))
-        case .failure(.acrossRows): return .failure(SeatReturnRefusal(reason: "\(word) goes from one row to another; type each row's seats"))
+        switch SeatLabelRange.parse(word) {
+        case nil:
+            guard own.contains(word) else { return .failure(notTheBookings(word)) }
+            typed.insert(word)
+        case .failure(.notALabel(let text)):
+            return .failure(notTheBookings(text))
+        case .failure(.acrossRows):
+            return .failure(SeatReturnRefusal(reason: "\(word) goes from one row to another; type each row's seats"))
+        case .success(let range):
+            // Seat by seat, so a long range stops at its first seat outside the booking.
+            for label in range.labels {
+                guard own.contains(label) else { return .failure(notTheBookings(label)) }
+                typed.insert(label)
+            }
         }
     }
     var once = Set<String>()
     return .success(seats.filter { typed.contains($0) && once.insert($0).inserted })
-}
-
-/// Why one typed word names no seats of the booking.
-enum TypedSeatRangeProblem: Error {
-    case notASeat(String)
-    case acrossRows
-}
-
-/// The seats one typed word names: a label, or a range of one row's seats (`C1..C3`, `C3–C1`;
-/// `SeatLabelRange`), each of which must be in `seats`. A range is checked seat by seat, so a
-/// long one stops at its first seat outside the booking.
-func typedSeatRange(_ word: String, within seats: Set<String>) -> Result<[String], TypedSeatRangeProblem> {
-    switch SeatLabelRange.parse(word) {
-    case nil:
-        return seats.contains(word) ? .success([word]) : .failure(.notASeat(word))
-    case .failure(.notALabel(let text)):
-        return .failure(.notASeat(text))
-    case .failure(.acrossRows):
-        return .failure(.acrossRows)
-    case .success(let range):
-        var labels: [String] = []
-        for label in range.labels {
-            guard seats.contains(label) else { return .failure(.notASeat(label)) }
-            labels.append(label)
-        }
-        return .success(labels)
-    }
 }
 
 /// The second line under the typed seats: what Enter does with them, and the refund it means,

@@ -81,7 +81,7 @@ extension ScreenPainter {
 
     private func seatList(_ labels: [String]) -> String {
         if case .seats(let map) = state.screen { map.seatList(labels, dash: glyphs.rangeDash) }
-        else { labels.joined(separator: " ") }
+        else { SeatLabelRange.listText(labels, dash: glyphs.rangeDash) }
     }
 
     mutating func drawStatusLines(_ status: StatusLines) {
