@@ -11,3 +11,11 @@ extension SeatMapState {
         return (SeatLabelRange.runs(known, dash: dash) + labels.filter { index(of: $0) == nil }).joined(separator: " ")
     }
 }
+
+extension AppState {
+    /// `labels` as a message names them: as the open map orders them (`SeatMapState.seatList`),
+    /// or by label off the map (`SeatLabelRange.listText`).
+    func seatList(_ labels: [String]) -> String {
+        if case .seats(let map) = screen { map.seatList(labels, dash: "..") } else { SeatLabelRange.listText(labels, dash: "..") }
+    }
+}

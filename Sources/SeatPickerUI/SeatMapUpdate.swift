@@ -11,9 +11,9 @@ func updateSeatMap(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.screen = .shows(ShowListState(filter: state.listFilter, returningTo: map.show.showId))
         state.message = map.hold.map { hold in
             map.confirming == hold.bookingId
-                ? StatusMessage("No answer came about booking \(hold.bookingId) (\(hold.labels.joined(separator: " "))); "
+                ? StatusMessage("No answer came about booking \(hold.bookingId) (\(map.seatList(hold.labels, dash: ".."))); "
                     + "open the show again to see whether it was booked.", isError: true)
-                : StatusMessage("Your hold on \(hold.labels.joined(separator: " ")) stays until it runs out.")
+                : StatusMessage("Your hold on \(map.seatList(hold.labels, dash: "..")) stays until it runs out.")
         }
         return [.watch(nil), .loadShows]
     }
@@ -46,7 +46,7 @@ func updateSeatMap(_ state: inout AppState, _ key: Key) -> [Effect] {
             state.message = StatusMessage("Select seats with Space first.", isError: true)
         } else if !map.busy {
             map.busy = true
-            state.message = StatusMessage("Holding \(sortedSelection(map).joined(separator: " "))...")
+            state.message = StatusMessage("Holding \(map.seatList(sortedSelection(map), dash: ".."))...")
             return [.hold(showId: map.show.showId, labels: sortedSelection(map))]
         }
     case .character("c"):

@@ -26,7 +26,7 @@ func answerReturnSeats(_ state: inout AppState, _ entry: BookingLedger.Entry, ty
         switch seatsToReturn(typed: text, of: entry) {
         case .success(let labels):
             return startEnding(&state, entry, .returnSeats(entry, labels: labels),
-                               saying: "Giving back \(labels.joined(separator: " ")) of booking \(id)...")
+                               saying: "Giving back \(state.seatList(labels)) of booking \(id)...")
         case .failure(let refusal):
             state.prompt = .returnSeats(entry, text: text, error: refusal.reason)
         }
@@ -52,7 +52,7 @@ func seatsToReturn(typed text: String, of entry: BookingLedger.Entry) -> Result<
         return .failure(SeatReturnRefusal(reason: "type the seats to give back, apart by spaces (\(seats.prefix(2).joined(separator: " ")))"))
     }
     func notTheBookings(_ label: String) -> SeatReturnRefusal {
-        SeatReturnRefusal(reason: "\(label) is not a seat of booking \(entry.booking.bookingId); its seats are \(seats.joined(separator: " "))")
+        SeatReturnRefusal(reason: "\(label) is not a seat of booking \(entry.booking.bookingId); its seats are \(SeatLabelRange.listText(seats, dash: ".."))")
     }
     let own = Set(seats)
     var typed = Set<String>()

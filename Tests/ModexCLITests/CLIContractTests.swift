@@ -139,6 +139,24 @@ final class CLIContractTests: XCTestCase {
         XCTAssertEqual(try cli.run(["check"]).status, 0)
     }
 
+    /// People read a row's run of seats as a range, as they type it; the door list keeps every
+    /// label, so a search for one seat finds its line.
+    func testHumanOutputNamesRunsOfSeatsAsRangesExceptOnTheDoorList() throws {
+        let cli = try CLIRunner.withFreshDatabase()
+        let show = String(try cli.createShow(name: "Runs", rows: 1, seatsPerRow: 8))
+        let held = try cli.run(["hold", show, "a6", "a1..a4"])
+        XCTAssertEqual(held.status, 0, held.stderr)
+        let id = try XCTUnwrap(held.stdout.range(of: #"^Held A1\.\.A4 A6 as booking \d+ "#, options: [.regularExpression, .anchored])
+            .map { String(held.stdout[$0].split(separator: " ")[5]) }, held.stdout)
+        XCTAssertEqual(try cli.run(["confirm", id, "--email", "fan@example.com"]).stdout,
+                       "Booking \(id) confirmed: A1..A4 A6 for fan@example.com; total 125.00.\n")
+        let partial = try cli.run(["cancel", id, "--seats", "a1"]).stdout
+        XCTAssertTrue(partial.contains("; A2..A4 A6 stay booked: refund 25.00 to fan@example.com."), partial)
+        XCTAssertTrue(try cli.run(["booking", id]).stdout.contains("Seats:    A2..A4 A6\n"))
+        let door = try cli.run(["bookings", show]).stdout
+        XCTAssertTrue(door.contains("fan@example.com  A2 A3 A4 A6\n"), door)
+    }
+
     func testHumanOutputGivesLocalTimesAndSaysHowEachBookingEnded() throws {
         let cli = try CLIRunner.withFreshDatabase()
         let show = String(try cli.createShow(name: "Times", rows: 1, seatsPerRow: 5))

@@ -87,6 +87,22 @@ final class SeatReturnTests: XCTestCase {
         try f.assertClean()
     }
 
+    /// A booking sold under a larger MODEX_MAX_SEATS gives back a range longer than this
+    /// terminal's hold limit; a range reaching past the booking is refused naming what is not
+    /// its own, as ranges, not seat by seat.
+    func testRangesGivenBackAreCheckedAgainstTheBookingNotTheHoldLimit() throws {
+        let f = try Fixture(seatsPerRow: 20)
+        let seller = f.service(maxSeats: 12), clerk = f.service()
+        let id = try sell(seller, f, ["A1..A12"])
+        assertThrows(.wrongState("Booking \(id) has no seat A13..A9999 (its seats: A1..A12)")) { _ = try clerk.returnSeats(["A1..A9999"], of: id) }
+        assertThrows(.wrongState("Booking \(id) has no seat A13 A15 B1 (its seats: A1..A12)")) { _ = try clerk.returnSeats(["b1", "A15", "A13", "A2"], of: id) }
+        XCTAssertEqual(try clerk.booking(id).seats.count, 12, "a refused return changes nothing")
+        let returned = try clerk.returnSeats(["A1..A11"], of: id)
+        XCTAssertEqual(returned.booking.seats.count, 11)
+        XCTAssertEqual(try clerk.booking(id).seats, ["A12"])
+        try f.assertClean()
+    }
+
     /// Once managers are named, a clerk gives back seats only of their own sales, as with cancel.
     func testOnlyTheSellerOrAManagerTakesSeatsBack() throws {
         let f = try Fixture()

@@ -165,7 +165,7 @@ final class SeatReturnPromptTests: XCTestCase {
 
         type("A1,B9", &state)
         XCTAssertEqual(update(&state, .key(.enter)), [], "B9 is not the booking's")
-        XCTAssertEqual(question(state).last, "B9 is not a seat of booking 7; its seats are A1 A2 A3")
+        XCTAssertEqual(question(state).last, "B9 is not a seat of booking 7; its seats are A1..A3")
         XCTAssertEqual(map(state)?.busy, false)
 
         for _ in 0..<2 { _ = update(&state, .key(.backspace)) }
@@ -186,11 +186,11 @@ final class SeatReturnPromptTests: XCTestCase {
         type("A1–A3", &state)
         XCTAssertEqual(question(state).last, "Enter cancels the whole booking: refund 195.00 in cash; Esc keeps the booking")
 
-        for (typed, refusal) in [("A2..A4", "A4 is not a seat of booking 7; its seats are A1 A2 A3"),
+        for (typed, refusal) in [("A2..A4", "A4 is not a seat of booking 7; its seats are A1..A3"),
                                  ("A1..B2", "A1..B2 goes from one row to another; type each row's seats"),
-                                 ("A1..", "A1.. is not a seat of booking 7; its seats are A1 A2 A3"),
-                                 ("A1..Q", "Q is not a seat of booking 7; its seats are A1 A2 A3"),
-                                 ("A1..A9999", "A4 is not a seat of booking 7; its seats are A1 A2 A3")] {
+                                 ("A1..", "A1.. is not a seat of booking 7; its seats are A1..A3"),
+                                 ("A1..Q", "Q is not a seat of booking 7; its seats are A1..A3"),
+                                 ("A1..A9999", "A4 is not a seat of booking 7; its seats are A1..A3")] {
             _ = update(&state, .key(.clearField))
             type(typed, &state)
             XCTAssertEqual(update(&state, .key(.enter)), [], typed)

@@ -55,6 +55,27 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(state.message?.text, "A1 is already in your hold.")
     }
 
+    /// Every message about a hold names a row's run of three or more seats as a range.
+    func testHoldMessagesNameRunsOfSeatsAsRanges() {
+        var state = theatre()
+        _ = keys(&state, .character(" "), .right, .character(" "), .right, .character(" "), .down, .character(" "))
+        XCTAssertEqual(keys(&state, .enter), [.hold(showId: 1, labels: ["A1", "A2", "A3", "B3"])])
+        XCTAssertEqual(state.message?.text, "Holding A1..A3 B3...")
+        let hold = Hold(bookingId: 5, showId: 1, labels: ["A1", "A2", "A3", "B3"], expiresAt: SampleData.now.addingTimeInterval(120))
+        _ = update(&state, .held(hold))
+        XCTAssertEqual(state.message?.text, "Held A1..A3 B3. Press c to confirm, x to release, e for more time.")
+        _ = keys(&state, .character("c"))
+        for ch in "ann@example.com" { _ = keys(&state, .character(ch)) }
+        _ = keys(&state, .enter, .character("1"))
+        XCTAssertEqual(state.message?.text, "Booking A1..A3 B3, paid in cash, for ann@example.com...")
+
+        state = theatre()
+        _ = keys(&state, .character(" "), .right, .character(" "), .right, .character(" "), .enter)
+        _ = update(&state, .held(Hold(bookingId: 6, showId: 1, labels: ["A1", "A2", "A3"], expiresAt: SampleData.now.addingTimeInterval(60))))
+        _ = update(&state, .tick(SampleData.now.addingTimeInterval(61)))
+        XCTAssertEqual(state.message?.text, "Your hold on A1..A3 ran out. The seats are still selected: press Enter to hold them again.")
+    }
+
     func testConflictNamesTheSeatAndRefreshesTheMap() {
         var state = theatre()
         _ = keys(&state, .character(" "), .right, .character(" "))

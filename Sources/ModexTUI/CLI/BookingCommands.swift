@@ -34,7 +34,7 @@ struct HoldCommand: ParsableCommand {
             if common.json {
                 Output.json(HoldJSON(hold, totalCents: cents))
             } else {
-                Output.line("Held \(hold.labels.joined(separator: " ")) as booking \(hold.bookingId) until \(Output.localTime(hold.expiresAt)); "
+                Output.line("Held \(Output.seats(hold.labels)) as booking \(hold.bookingId) until \(Output.localTime(hold.expiresAt)); "
                             + "total \(PriceCategory.priceText(cents: cents)).")
             }
         }
@@ -84,7 +84,7 @@ struct ConfirmCommand: ParsableCommand {
             let cents = try service.priceCents(ofBooking: id)
             if common.json { Output.json(BookingJSON(details, totalCents: cents)) } else {
                 let total = PriceCategory.priceText(cents: cents, paidBy: paidBy)
-                Output.line("Booking \(id) confirmed: \(details.seats.joined(separator: " ")) for \(details.email ?? ""); total \(total).")
+                Output.line("Booking \(id) confirmed: \(Output.seats(details.seats)) for \(details.email ?? ""); total \(total).")
             }
         }
     }
@@ -124,12 +124,12 @@ struct CancelCommand: ParsableCommand {
             let service = HoldService(database: try common.openDatabase())
             let returned = try service.returnSeats(seats, of: id)
             if common.json { Output.json(BookingJSON(returned)); return }
-            let given = returned.booking.seats.joined(separator: " ")
+            let given = Output.seats(returned.booking.seats)
             guard returned.booking.bookingId != id else {
                 return Output.line("Booking \(id) cancelled; its seats are free again: \(returned.refundText).")
             }
             // Done already: failing to read what is left must not make it look undone.
-            let kept = (try? service.booking(id)).map { "; \($0.seats.joined(separator: " ")) stay booked" } ?? ""
+            let kept = (try? service.booking(id)).map { "; \(Output.seats($0.seats)) stay booked" } ?? ""
             Output.line("Booking \(id): \(given) given back (recorded as booking \(returned.booking.bookingId)) and free again"
                         + "\(kept): \(returned.refundText).")
         }
@@ -172,7 +172,7 @@ struct BookingCommand: ParsableCommand {
                 return Output.json(json)
             }
             Output.line("Booking \(b.bookingId), show \(b.showId): \(b.status.rawValue)")
-            Output.line("Seats:    \(b.seats.joined(separator: " "))")
+            Output.line("Seats:    \(Output.seats(b.seats))")
             Output.line("Email:    \(b.email ?? "-")")
             Output.line("Total:    \(PriceCategory.priceText(cents: cents))")
             if b.confirmedAt != nil { Output.line("Paid:     \(b.paidBy?.rawValue ?? "not recorded")") }
@@ -198,7 +198,7 @@ struct BookingCommand: ParsableCommand {
             }
             for r in try BookingLedger(database: database).returns(of: id, show: b.showId) {
                 let when = (r.booking.endedAt.map { Output.localTime($0) } ?? "-") + (r.booking.endedBy.map { " by \($0)" } ?? "")
-                Output.line("Given back: \(r.booking.seats.joined(separator: " ")) (booking \(r.booking.bookingId), "
+                Output.line("Given back: \(Output.seats(r.booking.seats)) (booking \(r.booking.bookingId), "
                             + "\(PriceCategory.priceText(cents: r.totalCents))) at \(when)")
             }
         }

@@ -49,6 +49,7 @@ struct BookingsCommand: ParsableCommand {
 
     /// One line a booking: number, show (across shows), status (with --all), total, email, seats;
     /// the seats come last, so a long list of them never pushes the other columns out of line.
+    /// They are listed one by one, not as ranges: at the door, a search for B7 must find its line.
     static func table(_ entries: [BookingLedger.Entry], withStatus: Bool, withShow: Bool = false) -> [String] {
         guard !entries.isEmpty else { return [] }
         let emailWidth = max(5, entries.map { ($0.booking.email ?? "-").count }.max() ?? 0)

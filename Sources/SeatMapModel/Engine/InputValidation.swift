@@ -53,9 +53,10 @@ public enum InputValidation {
     }
 
     /// The labels one word names: a label, or a range of one row's seats (`B3..B6`, `B3–B6`;
-    /// `SeatLabelRange`), lowest number first. A range of more than `maxSeats` is refused before
-    /// it is spelt out.
-    public static func seatLabelOrRange(_ raw: String, maxSeats: Int) throws -> [String] {
+    /// `SeatLabelRange`), lowest number first. A range of more than `maxSeats` (the most one
+    /// hold may take) is refused before it is spelt out; nil takes any range, which is at most
+    /// a row's 9999 seats.
+    public static func seatLabelOrRange(_ raw: String, maxSeats: Int?) throws -> [String] {
         let word = raw.trimmingCharacters(in: .whitespaces).uppercased()
         switch SeatLabelRange.parse(word) {
         case nil:
@@ -65,7 +66,7 @@ public enum InputValidation {
         case .failure(.acrossRows):
             throw BookingError.invalidInput("\"\(raw)\" goes from one row to another; name each row's seats")
         case .success(let range):
-            guard range.numbers.count <= maxSeats else {
+            if let maxSeats, range.numbers.count > maxSeats {
                 throw BookingError.invalidInput("\"\(raw)\" is \(range.numbers.count) seats, more than the \(maxSeats) one hold may take")
             }
             return Array(range.labels)

@@ -7,18 +7,36 @@ extension HoldService {
     /// the booking itself and returns it.
     ///
     /// The operator must be allowed to cancel the booking (`requireMayCancel`). A seat that is
-    /// not the booking's is refused with `.wrongState`, naming the booking's seats.
+    /// not the booking's is refused with `.wrongState`, naming the booking's seats. No range is
+    /// capped by this terminal's `maxSeatsPerHold`: the booking may have been sold under a larger one.
     public func returnSeats(_ labels: [String], of bookingId: Int64) throws -> BookingLedger.Entry {
         guard !labels.isEmpty else { throw BookingError.invalidInput("Name the seats to give back") }
         var seen = Set<String>()
-        // A booking has the seats of one hold at most, so a longer range cannot be all its own.
-        let labels = try labels.flatMap { try InputValidation.seatLabelOrRange($0, maxSeats: policy.maxSeatsPerHold) }
+        // No cap from this terminal's policy: the hold may have been made under a larger
+        // MODEX_MAX_SEATS, and the database refuses any seat that is not the booking's.
+        let labels = try labels.flatMap { try InputValidation.seatLabelOrRange($0, maxSeats: nil) }
             .filter { seen.insert($0).inserted }
         try requireMayCancel(bookingId)
+        try requireOwnSeats(labels, of: bookingId)
         let row = try database.call("SELECT show_id, returned_booking FROM modex_return_seats($1, $2, $3)",
                                     [.int(bookingId), .textArray(labels), .text(policy.operatorName)]).single()
         announce(try row.int("show_id"))
         return try bookingWithTotal(try row.int("returned_booking"))
+    }
+
+    /// Refuses, as `.wrongState`, labels that are not among the confirmed booking's seats,
+    /// named as ranges ("Booking 7 has no seat A13..A9999 (its seats: A1..A12)"), before a long
+    /// range reaches the database. `modex_return_seats` checks again under the booking's lock.
+    private func requireOwnSeats(_ labels: [String], of bookingId: Int64) throws {
+        let booking = try booking(bookingId)
+        // A hold or an ended booking is refused by the database, for its state.
+        guard booking.status == .confirmed else { return }
+        let own = Set(booking.seats)
+        let strangers = labels.filter { !own.contains($0) }
+        guard strangers.isEmpty else {
+            throw BookingError.wrongState("Booking \(bookingId) has no seat \(SeatLabelRange.listText(strangers, dash: "..")) "
+                                          + "(its seats: \(SeatLabelRange.listText(booking.seats, dash: "..")))")
+        }
     }
 }
 
