@@ -8,25 +8,28 @@ extension ScreenPainter {
         let onScreen = visible.dropFirst(offset).prefix(ShowListLayout.visibleRows(size))
         let dates = onScreen.map { date($0.startsAt) }
         let dateWidth = max(18, (dates.map(\.count).max() ?? 0) + 2)
+        let counts = onScreen.map { "\(GroupedNumber.text($0.available))/\(GroupedNumber.text($0.totalSeats))" }
+        let countsWidth = max(17, (counts.map(\.count).max() ?? 0) + 2)
         // Which part of a list too long for the screen is shown, right of the filter.
         let position = onScreen.count < visible.count ? "\(offset + 1)\(glyphs.rangeDash)\(offset + onScreen.count) of \(visible.count) " : ""
         grid.put(size.width - grid.columns(of: position), 1, position, .dim)
         if !list.filter.isEmpty { grid.put(0, 1, clip("Filter: \(list.filter)", size.width - grid.columns(of: position) - 1), .dim) }
         let header = "  " + "ID".padding(toLength: 6, withPad: " ", startingAt: 0)
-            + "Starts".padding(toLength: dateWidth, withPad: " ", startingAt: 0) + "Available/Total  Name"
+            + "Starts".padding(toLength: dateWidth, withPad: " ", startingAt: 0)
+            + "Available/Total".padding(toLength: countsWidth, withPad: " ", startingAt: 0) + "Name"
         put(2, header, .dim)
         if visible.isEmpty {
             put(ShowListLayout.firstRow, list.loaded ? (list.filter.isEmpty ? "  No shows yet: press n to create one." : "  No show matches the filter.") : "  Loading shows...", .dim)
             return
         }
-        for (row, (show, starts)) in zip(onScreen, dates).enumerated() {
+        for (row, ((show, starts), counts)) in zip(zip(onScreen, dates), counts).enumerated() {
             let y = ShowListLayout.firstRow + row
-            let counts = "\(show.available)/\(show.totalSeats)".padding(toLength: 17, withPad: " ", startingAt: 0)
             // A show past its sales is kept for looking up who sat where, and says so in words
             // as well as in dim type, which a monochrome terminal may not show.
             let closed = show.salesClosed(at: state.databaseNow)
             let line = "  " + String(show.showId).padding(toLength: 6, withPad: " ", startingAt: 0)
-                + starts.padding(toLength: dateWidth, withPad: " ", startingAt: 0) + counts + show.name
+                + starts.padding(toLength: dateWidth, withPad: " ", startingAt: 0)
+                + counts.padding(toLength: countsWidth, withPad: " ", startingAt: 0) + show.name
                 + (closed ? " (sales closed)" : "")
             let selected = offset + row == list.cursor
             if selected { grid.paint(0, y, width: size.width, .highlight) }

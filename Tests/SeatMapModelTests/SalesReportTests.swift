@@ -61,6 +61,11 @@ final class SalesReportTests: XCTestCase {
                        ["65.00", "0.05", "0.00", "-0.05", "-50.00", "-123.45"])
     }
 
+    func testCountsAreGroupedForPeople() {
+        XCTAssertEqual([0, 999, 1_000, 20_000, 1_000_000, -2_500, Int.min].map(GroupedNumber.text),
+                       ["0", "999", "1,000", "20,000", "1,000,000", "-2,500", "-9,223,372,036,854,775,808"])
+    }
+
     /// A night's takings run to thousands: people read them grouped, scripts get plain decimals.
     func testThousandsAreGroupedForPeopleButNotForScripts() {
         let amounts = [99_999, 100_000, 3_250_000, 123_456_789, -100_000, -123_456_789]

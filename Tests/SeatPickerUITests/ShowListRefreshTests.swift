@@ -26,6 +26,19 @@ final class ShowListRefreshTests: XCTestCase {
     let panto = SampleData.show(2, "Panto", seats: 40)
     let hamlet = SampleData.show(3, "Hamlet", seats: 40)
 
+    /// Counts read grouped, and a column as wide as the biggest show keeps the names in line
+    /// (a fixed width once cut "1,000,000/1,000,000" short).
+    func testSeatCountsAreGroupedAndNeverCut() {
+        let state = loaded([gala, SampleData.show(2, "Stadium", seats: 1_000_000)])
+        let lines = render(state, options: RenderOptions(colour: false), timeZone: SampleData.utc).text.split(separator: "\n")
+        let header = try! XCTUnwrap(lines.first { $0.contains("Available/Total") })
+        let stadium = try! XCTUnwrap(lines.first { $0.contains("Stadium") })
+        let galaLine = try! XCTUnwrap(lines.first { $0.contains("Gala") })
+        XCTAssertTrue(stadium.contains("1,000,000/1,000,000  Stadium"), String(stadium))
+        XCTAssertTrue(galaLine.contains("200/200              Gala"), String(galaLine))
+        XCTAssertEqual(header.range(of: "Name")?.lowerBound.utf16Offset(in: header), stadium.range(of: "Stadium")?.lowerBound.utf16Offset(in: stadium))
+    }
+
     func testChangedShowsAreReadAgainAtMostEveryTwoSeconds() {
         var state = loaded([gala, panto, hamlet])
         XCTAssertEqual(at(&state, 5), [], "nothing changed")

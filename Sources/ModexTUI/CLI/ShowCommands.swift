@@ -107,7 +107,7 @@ struct ShowsCommand: ParsableCommand {
             let shows = try ShowCatalog(database: try common.openDatabase()).shows()
             if common.json { Output.json(shows.map(ShowJSON.init)); return }
             if shows.isEmpty { Output.line("No shows yet. Create one with `modex show create`."); return }
-            let counts = shows.map { "\($0.available)/\($0.totalSeats) available" }
+            let counts = shows.map { "\(GroupedNumber.text($0.available))/\(GroupedNumber.text($0.totalSeats)) available" }
             let countWidth = counts.map(\.count).max() ?? 0
             for (s, count) in zip(shows, counts) {
                 let paddedCount = String(repeating: " ", count: countWidth - count.count) + count
@@ -132,7 +132,7 @@ struct SeatsCommand: ParsableCommand {
                                         seats: map.seats.map(SeatJSON.init), cursor: map.cursor.snapshot))
                 return
             }
-            Output.line("\(map.show.name): Available \(map.show.available)  Reserved \(map.show.reserved)  Booked \(map.show.booked)")
+            Output.line("\(map.show.name): Available \(GroupedNumber.text(map.show.available))  Reserved \(GroupedNumber.text(map.show.reserved))  Booked \(GroupedNumber.text(map.show.booked))")
             Output.line(SeatMapText.render(map))
         }
     }

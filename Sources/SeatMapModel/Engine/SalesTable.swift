@@ -33,7 +33,7 @@ extension SalesReport {
         let unknown = all.contains { $0.sold.unknownCents != 0 || $0.refunded.unknownCents != 0 }
         var columns = [
             TextColumn(header: "Operator", cells: lines.map { $0.operatorName ?? "(not recorded)" } + ["Total"]),
-            TextColumn(header: "Seats", cells: all.map { String($0.sold.seats) }),
+            TextColumn(header: "Seats", cells: all.map { GroupedNumber.text($0.sold.seats) }),
             TextColumn(header: "Sold", cells: all.map { price($0.sold.cents) }),
             TextColumn(header: "Refunded", cells: all.map { price($0.refunded.cents) }),
             TextColumn(header: "Net", cells: all.map { price($0.netCents) }),

@@ -13,11 +13,7 @@ public struct PriceCategory: Hashable, Sendable, Codable {
     /// An amount of money as people read it, thousands grouped: 6500 is "65.00", 3250000 is
     /// "32,500.00". What a script reads (JSON) or a field is prefilled with is `decimalText`.
     public static func priceText(cents: Int) -> String {
-        var whole = String(abs(cents) / 100)
-        for comma in stride(from: whole.count - 3, to: 0, by: -3) {
-            whole.insert(",", at: whole.index(whole.startIndex, offsetBy: comma))
-        }
-        return (cents < 0 ? "-" : "") + whole + String(format: ".%02d", abs(cents) % 100)
+        (cents < 0 ? "-" : "") + GroupedNumber.text(abs(cents) / 100) + String(format: ".%02d", abs(cents) % 100)
     }
 
     /// An amount of money as a layout file writes it and JSON carries it: 3250000 is "32500.00".

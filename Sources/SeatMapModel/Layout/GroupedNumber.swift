@@ -1,0 +1,12 @@
+/// Whole numbers as people read them on screen and in the CLI's text: thousands grouped with
+/// commas, so 20000 is "20,000". JSON carries plain numbers.
+public enum GroupedNumber {
+    /// `n` with its thousands grouped: "1,000,000", "-2,500", "999".
+    public static func text(_ n: Int) -> String {
+        var digits = String(n.magnitude)
+        for comma in stride(from: digits.count - 3, to: 0, by: -3) {
+            digits.insert(",", at: digits.index(digits.startIndex, offsetBy: comma))
+        }
+        return (n < 0 ? "-" : "") + digits
+    }
+}
