@@ -25,9 +25,12 @@ extension ScreenPainter {
             if case .seats(let map) = state.screen, let hold = map.hold {
                 amount = PriceCategory.priceText(cents: map.priceCents(of: hold.labels))
             }
-            // The keys first, so a long email is what gets cut.
-            return StatusLines(lines: [clipStatus("How was \(amount) paid? 1 cash  2 card  (Esc: back to the email)  \(email)")],
-                               style: .warning)
+            // The clerk checks the email here before it is booked: when the question and the
+            // email do not fit on one line, the email has a line of its own.
+            let question = "How was \(amount) paid? 1 cash  2 card  (Esc: back to the email)"
+            let oneLine = "\(question)  \(email)"
+            let lines = grid.columns(of: oneLine) <= statusWidth ? [oneLine] : [question, "for \(email)"]
+            return StatusLines(lines: lines.map(clipStatus), style: .warning)
         case .goToSeat(let text, let error):
             return StatusLines(lines: [promptLine("Go to seat: ", text, note: error.map { "  \($0)" } ?? "")],
                                style: error == nil ? .normal : .error)

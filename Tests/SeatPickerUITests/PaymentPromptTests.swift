@@ -48,6 +48,18 @@ final class PaymentPromptTests: XCTestCase {
         XCTAssertEqual(state.message?.text, "Booked C5 C6 (booking 9), total 130.00 paid in cash, for ann@example.com.")
     }
 
+    /// The email is checked here before it is booked, so a long one is not cut to make room.
+    func testALongEmailHasALineOfItsOwn() {
+        var state = SampleData.busyTheatre(size)
+        _ = update(&state, .key(.character("c")))
+        for ch in "jonathan.smith-jones@example-company.co.uk" { _ = update(&state, .key(.character(ch))) }
+        _ = update(&state, .key(.enter))
+        let lines = render(state, options: RenderOptions(colour: false), timeZone: SampleData.utc).text
+            .split(separator: "\n").suffix(2).map { $0.trimmingCharacters(in: .whitespaces) }
+        XCTAssertEqual(lines, ["How was 130.00 paid? 1 cash  2 card  (Esc: back to the email)",
+                               "for jonathan.smith-jones@example-company.co.uk"])
+    }
+
     func testEscGoesBackToTheEmailToCorrectIt() {
         var state = askedHowTheyPaid()
         XCTAssertEqual(update(&state, .key(.escape)), [])
