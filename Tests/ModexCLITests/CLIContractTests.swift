@@ -376,12 +376,12 @@ final class CLIContractTests: XCTestCase {
     func testBookingsListsTheDoorListAndFindsACustomerByEmail() throws {
         let cli = try CLIRunner.withFreshDatabase()
         let showId = String(try cli.createShow(name: "Gala", rows: 2, seatsPerRow: 5))
-        func book(_ seats: [String], _ email: String) throws -> Int {
+        func book(_ seats: [String], _ email: String, paid: [String] = []) throws -> Int {
             let id = try XCTUnwrap(try cli.run(["hold", showId] + seats + ["--json"]).object()["booking_id"] as? Int)
-            XCTAssertEqual(try cli.run(["confirm", String(id), "--email", email]).status, 0)
+            XCTAssertEqual(try cli.run(["confirm", String(id), "--email", email] + paid).status, 0)
             return id
         }
-        let ann = try book(["A1", "A2"], "ann@example.com")
+        let ann = try book(["A1", "A2"], "ann@example.com", paid: ["--paid", "card"])
         let bob = try book(["B5"], "robert.longname@example.org")
         let held = try XCTUnwrap(try cli.run(["hold", showId, "A3", "--json"]).object()["booking_id"] as? Int)
 
@@ -390,9 +390,9 @@ final class CLIContractTests: XCTestCase {
         let lines = door.stdout.split(separator: "\n").map(String.init)
         XCTAssertTrue(lines[0].hasPrefix("Gala (show \(showId)), "), lines[0])
         XCTAssertEqual(Array(lines.dropFirst()), [
-            " Booking  Total  Email                        Seats",
-            String(format: "%8d  50.00  ann@example.com              A1 A2", ann),
-            String(format: "%8d  25.00  robert.longname@example.org  B5", bob),
+            " Booking  Total  Paid  Email                        Seats",
+            String(format: "%8d  50.00  card  ann@example.com              A1 A2", ann),
+            String(format: "%8d  25.00  -     robert.longname@example.org  B5", bob),
             "2 confirmed bookings: 3 seats, 75.00 in all.",
         ])
         XCTAssertEqual(try cli.run(["bookings", showId, "--email", "ROBERT"]).stdout.split(separator: "\n").last,
@@ -415,9 +415,9 @@ final class CLIContractTests: XCTestCase {
         let anywhere = try cli.run(["bookings", "--email", "ann@"])
         XCTAssertEqual(anywhere.status, 0, anywhere.stderr)
         XCTAssertEqual(anywhere.stdout.split(separator: "\n").map(String.init), [
-            " Booking    Show  Total  Email            Seats",
-            String(format: "%8d  %6d  50.00  ann@example.com  A1 A2", ann, Int(showId)!),
-            String(format: "%8d  %6d  25.00  Ann@example.com  A4", id, Int(otherShow)!),
+            " Booking    Show  Total  Paid  Email            Seats",
+            String(format: "%8d  %6d  50.00  card  ann@example.com  A1 A2", ann, Int(showId)!),
+            String(format: "%8d  %6d  25.00  -     Ann@example.com  A4", id, Int(otherShow)!),
             "2 confirmed bookings with an email containing \"ann@\" in coming shows: 3 seats, 75.00 in all.",
         ])
         let anywhereJSON = try XCTUnwrap(try cli.run(["bookings", "--email", "ann@", "--json"]).json() as? [[String: Any]])

@@ -47,7 +47,8 @@ struct BookingsCommand: ParsableCommand {
         }
     }
 
-    /// One line a booking: number, show (across shows), status (with --all), total, email, seats;
+    /// One line a booking: number, show (across shows), status (with --all), total, how it was
+    /// paid (cash, card, or - when not recorded or never confirmed), email, seats;
     /// the seats come last, so a long list of them never pushes the other columns out of line.
     /// They are listed one by one, not as ranges: at the door, a search for B7 must find its line.
     static func table(_ entries: [BookingLedger.Entry], withStatus: Bool, withShow: Bool = false) -> [String] {
@@ -59,13 +60,14 @@ struct BookingsCommand: ParsableCommand {
             return right ? fill + text : text + fill
         }
         var lines = [[pad("Booking", 8, right: true), withShow ? pad("Show", 6, right: true) : nil,
-                      withStatus ? pad("Status", 9) : nil, pad("Total", totalWidth, right: true),
+                      withStatus ? pad("Status", 9) : nil, pad("Total", totalWidth, right: true), "Paid",
                       pad("Email", emailWidth), "Seats"].compactMap { $0 }.joined(separator: "  ")]
         for entry in entries {
             let b = entry.booking
             lines.append([pad(String(b.bookingId), 8, right: true), withShow ? pad(String(b.showId), 6, right: true) : nil,
                           withStatus ? pad(b.status.rawValue, 9) : nil,
                           pad(PriceCategory.priceText(cents: entry.totalCents), totalWidth, right: true),
+                          pad(b.confirmedAt == nil ? "-" : b.paidBy?.rawValue ?? "-", 4),
                           pad(b.email ?? "-", emailWidth), b.seats.joined(separator: " ")].compactMap { $0 }.joined(separator: "  "))
         }
         return lines
@@ -79,7 +81,7 @@ struct BookingsCommand: ParsableCommand {
         let seats = confirmed.reduce(0) { $0 + $1.booking.seats.count }
         let cents = confirmed.reduce(0) { $0 + $1.totalCents }
         let count = "\(entries.count) \(kind)\(entries.count == 1 ? "" : "s")\(matching)"
-        let sold = "\(seats) seat\(seats == 1 ? "" : "s"), \(PriceCategory.priceText(cents: cents)) in all"
+        let sold = "\(GroupedNumber.text(seats)) seat\(seats == 1 ? "" : "s"), \(PriceCategory.priceText(cents: cents)) in all"
         return all ? "\(count); \(confirmed.count) confirmed: \(sold)." : "\(count): \(sold)."
     }
 }
