@@ -1,15 +1,22 @@
 import Foundation
 import SeatMapModel
 
-/// The smallest terminal the picker draws in.
+/// The smallest terminal the picker draws in. A smaller one says so and takes no key but
+/// Ctrl-C, since nothing it does could be seen.
 public let minimumScreenSize = ScreenSize(width: 40, height: 12)
+
+extension ScreenSize {
+    /// Whether the picker draws in a terminal of this size (`minimumScreenSize`).
+    var fitsThePicker: Bool { width >= minimumScreenSize.width && height >= minimumScreenSize.height }
+}
 
 /// Draws the state into a grid of cells. Pure: the same state and size give the same grid.
 public func render(_ state: AppState, options: RenderOptions = RenderOptions(), timeZone: TimeZone = .current) -> CellGrid {
     var grid = CellGrid(size: state.size, asciiOnly: options.glyphs.asciiOnly)
     let size = state.size
-    guard size.width >= minimumScreenSize.width, size.height >= minimumScreenSize.height else {
-        let lines = ["Terminal too small", "need \(minimumScreenSize.width)x\(minimumScreenSize.height), have \(size.width)x\(size.height)"]
+    guard size.fitsThePicker else {
+        let lines = ["Terminal too small", "\(size.width)x\(size.height), need \(minimumScreenSize.width)x\(minimumScreenSize.height)",
+                     "Ctrl-C quits"]
         for (i, line) in lines.enumerated() {
             grid.put(max(0, (size.width - line.count) / 2), size.height / 2 - 1 + i, line, i == 0 ? .warning : .normal)
         }

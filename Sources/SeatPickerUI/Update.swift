@@ -8,6 +8,8 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case .key(.controlC):
         state.quitting = true
         return [.quit]
+    case .key where !state.size.fitsThePicker:
+        return []
     case .key(let key):
         if state.showHelp || state.salesShown != nil {
             state.showHelp = false

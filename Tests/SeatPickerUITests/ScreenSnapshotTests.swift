@@ -325,7 +325,23 @@ final class ScreenSnapshotTests: XCTestCase {
     func testTooSmall() {
         let grid = render(AppState(operatorName: "x", now: SampleData.now, size: ScreenSize(width: 30, height: 8)))
         XCTAssertTrue(grid.text.contains("Terminal too small"))
-        XCTAssertTrue(grid.text.contains("need 40x12, have 30x8"))
+        XCTAssertTrue(grid.text.contains("30x8, need 40x12"))
+        XCTAssertTrue(grid.text.contains("Ctrl-C quits"))
+    }
+
+    /// Keys typed blind would select, hold or quit unseen: a terminal too small takes none but Ctrl-C.
+    func testATerminalTooSmallTakesNoKeyButControlC() {
+        var state = SampleData.busyTheatre(ScreenSize(width: 80, height: 24))
+        _ = update(&state, .resize(ScreenSize(width: 39, height: 24)))
+        let before = state
+        for key in [Key.character(" "), .enter, .character("x"), .character("q"), .escape, .right, .character("?")] {
+            XCTAssertEqual(update(&state, .key(key)), [], "\(key)")
+        }
+        XCTAssertEqual(state, before)
+        _ = update(&state, .resize(ScreenSize(width: 40, height: 12)))
+        XCTAssertEqual(update(&state, .key(.character("x"))), [.release(bookingId: 9)], "taken again once it fits")
+        _ = update(&state, .resize(ScreenSize(width: 80, height: 11)))
+        XCTAssertEqual(update(&state, .key(.controlC)), [.quit])
     }
 
     /// Show names in Japanese, with emoji or accents take their true width: the operator stays
