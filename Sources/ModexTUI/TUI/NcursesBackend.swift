@@ -37,6 +37,9 @@ struct NcursesBackend {
     enum Input: Equatable {
         case key(Key)
         case resize
+        /// Input was read that means nothing here (F5, a control character): not the end of input.
+        case ignored
+        /// Nothing is waiting.
         case none
     }
 
@@ -47,23 +50,23 @@ struct NcursesBackend {
         if kind == ERR { return .none }
         if kind == KEY_CODE_YES {
             switch Int32(ch) {
-            case KEY_UP: return .key(.up)
-            case KEY_DOWN: return .key(.down)
-            case KEY_LEFT: return .key(.left)
-            case KEY_RIGHT: return .key(.right)
-            case KEY_PPAGE: return .key(.pageUp)
-            case KEY_NPAGE: return .key(.pageDown)
-            case KEY_HOME: return .key(.home)
-            case KEY_END: return .key(.end)
+            case KEY_UP, KEY_SR: return .key(.up)
+            case KEY_DOWN, KEY_SF: return .key(.down)
+            case KEY_LEFT, KEY_SLEFT: return .key(.left)
+            case KEY_RIGHT, KEY_SRIGHT: return .key(.right)
+            case KEY_PPAGE, KEY_SPREVIOUS: return .key(.pageUp)
+            case KEY_NPAGE, KEY_SNEXT: return .key(.pageDown)
+            case KEY_HOME, KEY_SHOME: return .key(.home)
+            case KEY_END, KEY_SEND: return .key(.end)
             case KEY_ENTER: return .key(.enter)
             case KEY_BACKSPACE: return .key(.backspace)
             case KEY_BTAB: return .key(.backTab)
             case KEY_RESIZE: return .resize
             case KEY_MOUSE:
                 var event = MEVENT()
-                guard getmouse(&event) == OK else { return .none }
+                guard getmouse(&event) == OK else { return .ignored }
                 return .key(.click(x: Int(event.x), y: Int(event.y)))
-            default: return .none
+            default: return Self.modifiedMovementKey(Int32(ch)).map(Input.key) ?? .ignored
             }
         }
         switch ch {
@@ -71,11 +74,37 @@ struct NcursesBackend {
         case 9: return .key(.tab)
         case 21: return .key(.clearField)
         case 10, 13: return .key(.enter)
-        case 27: return .key(.escape)
+        case 27: return escapeOrUnnamedKey()
         case 8, 127: return .key(.backspace)
         default:
-            guard let scalar = Unicode.Scalar(UInt32(ch)), ch >= 32 else { return .none }
+            guard let scalar = Unicode.Scalar(UInt32(ch)), ch >= 32 else { return .ignored }
             return .key(.character(Character(scalar)))
         }
+    }
+
+    /// A movement key with Shift, Ctrl or Alt, which terminal descriptions name as extended keys
+    /// (`kRIT5`, Ctrl-Right): the key itself. Nil for any other key.
+    private static func modifiedMovementKey(_ code: Int32) -> Key? {
+        guard let name = keyname(code).map({ String(cString: $0) }) else { return nil }
+        let keys: [(String, Key)] = [("kUP", .up), ("kDN", .down), ("kRIT", .right), ("kLFT", .left),
+                                     ("kHOM", .home), ("kEND", .end), ("kPRV", .pageUp), ("kNXT", .pageDown)]
+        return keys.first { prefix, _ in name.hasPrefix(prefix) && name.dropFirst(prefix.count).allSatisfy(\.isNumber) }?.1
+    }
+
+    /// Esc, or a key whose sequence the terminal description does not name (`UnnamedKeySequence`).
+    private func escapeOrUnnamedKey() -> Input {
+        let reading = UnnamedKeySequence.read {
+            var next: wint_t = 0
+            let kind = wget_wch(modex_stdscr(), &next)
+            if kind == ERR { return nil }
+            if kind == KEY_CODE_YES {
+                // A key ncurses named (Alt with an arrow): read on its own next time.
+                ungetch(Int32(next))
+                return nil
+            }
+            return UInt32(next)
+        }
+        if let unread = reading.unread { unget_wch(wchar_t(unread)) }
+        return reading.key.map(Input.key) ?? .ignored
     }
 }

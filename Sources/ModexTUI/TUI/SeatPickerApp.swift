@@ -82,7 +82,7 @@ struct SeatPickerApp {
                 switch input {
                 case .key(let key): apply(.key(key))
                 case .resize: apply(.resize(terminal.size))
-                case .none: break
+                case .ignored, .none: break
                 }
                 if state.quitting { break }
             }
