@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <fcntl.h>
 #include <execinfo.h>
+#include <sys/ioctl.h>
 
 /* Macros and C globals that Swift cannot import directly (see PLATFORM-NOTES.md). */
 static inline WINDOW *modex_stdscr(void) { return stdscr; }
@@ -34,6 +35,12 @@ static inline SCREEN *modex_newterm(const char *type) { return newterm(type, std
 static inline int modex_can_move_cursor(void) {
     const char *cup = tigetstr("cup");
     return cup != NULL && cup != (char *)-1;
+}
+/* Bytes waiting to be read on `fd` (FIONREAD; ioctl is variadic, which Swift cannot call);
+   -1 if it cannot be asked. */
+static inline int modex_pending_input_bytes(int fd) {
+    int n = 0;
+    return ioctl(fd, FIONREAD, &n) == 0 ? n : -1;
 }
 static inline int modex_is_utf8_locale(void) {
     const char *cs = nl_langinfo(CODESET);

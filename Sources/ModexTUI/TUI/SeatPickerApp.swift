@@ -86,13 +86,16 @@ struct SeatPickerApp {
                 }
                 if state.quitting { break }
             }
-            if fds[0].revents & Int16(POLLIN) != 0 {
-                // Readable but nothing to read, again and again: end of file (a dropped SSH session).
-                emptyReads = gotInput ? 0 : emptyReads + 1
+            if fds[0].revents & Int16(POLLIN) != 0 && !gotInput {
+                // Readable, nothing to read, and still readable with no byte waiting, three
+                // times in a row: end of file (a dropped SSH session).
+                emptyReads = TerminalSession.inputHasEnded() ? emptyReads + 1 : 0
                 if emptyReads >= 3 {
                     log.info("end of input: leaving")
                     return 129
                 }
+            } else {
+                emptyReads = 0
             }
             let answers = inbox.drain()
             for msg in answers { apply(msg) }

@@ -86,6 +86,16 @@ final class TerminalSession {
 
     var size: ScreenSize { ScreenSize(width: Int(modex_cols()), height: Int(modex_lines())) }
 
+    /// Whether the input `fd` (standard input) is at its end (a dropped SSH session), asked when
+    /// it was readable and nothing came of reading it: it is readable still, with no byte
+    /// waiting. Bytes that were read and meant nothing (one that is not UTF-8) leave it not
+    /// readable, or with bytes waiting.
+    static func inputHasEnded(fd: Int32 = 0) -> Bool {
+        guard modex_pending_input_bytes(fd) == 0 else { return false }
+        var input = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        return poll(&input, 1, 0) == 1 && input.revents & Int16(POLLIN | POLLHUP) != 0
+    }
+
     enum TerminalError: Error, CustomStringConvertible {
         case notATerminal, cannotStart, cannotMoveCursor(String)
         var description: String {
