@@ -186,7 +186,8 @@ final class PaymentTests: XCTestCase {
                                       refunded: .init(bookings: 200, seats: 400, cents: 26_000_000, cashCents: 26_000_000)),
                      SalesReport.Line(operatorName: "window2", sold: arena)]
         XCTAssertEqual(SalesReport.table(lines).first,
-                       "Operator   Seats          Sold    Refunded           Net        Cash          Card     Unknown")
+                       "Operator    Seats          Sold    Refunded           Net        Cash          Card     Unknown")
+        XCTAssertEqual(SalesReport.table(lines)[3].prefix(17), "Total      42,000", "seats grouped as people read them")
         XCTAssertEqual(SalesReport.table(lines).count, 5)
         XCTAssertEqual(SalesReport.table(lines, width: 76), [
             "Operator           Sold           Net        Cash          Card     Unknown",
