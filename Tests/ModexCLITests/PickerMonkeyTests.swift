@@ -13,7 +13,9 @@ import XCTest
 final class PickerMonkeyTests: XCTestCase {
     static let keys = ["Up", "Down", "Left", "Right", "PageUp", "PageDown", "Space", "Space", "Enter", "Enter", "Escape", "BSpace",
                        "Tab", "c", "x", "e", "a", "g", "b", "X", "p", "y", "n", "1", "2", "3", "s", "r", "/", "?", "q", "h", "j", "k",
-                       "l", "A", "7", "@", "."]
+                       "l", "A", "7", "@", ".",
+                       // Keys it has no use for, and keys whose sequence a terminal description may not name.
+                       "F1", "F5", "Insert", "End", "Home", "S-Right", "C-Left"]
 
     /// A sale from wherever the picker is: Escapes close any prompt and lead back to the list,
     /// Enter opens the show under the cursor, `a` selects `seats` free seats together near the
