@@ -140,6 +140,7 @@ struct ScreenPainter {
             "s                   today's sales per operator (on the list)",
             "Esc                 cancel a prompt, or back to the list",
             "Ctrl-U              clear the text of a prompt",
+            "Ctrl-L              draw the screen again",
             "q                   back to the list, or quit",
             "Ctrl-C              quit from anywhere",
             "?                   this help (any key closes it)",

@@ -6,6 +6,12 @@ import SeatPickerUI
 struct NcursesBackend {
     let options: RenderOptions
 
+    /// Makes the next `draw` clear the terminal and send every cell, whatever ncurses believes
+    /// the terminal shows.
+    func clearOnNextDraw() {
+        clearok(modex_stdscr(), true)
+    }
+
     /// Draws the grid in runs of one style. ncurses advances over a wide character by its
     /// width, as the grid does, so the cells that a wide character covers add nothing to a run.
     func draw(_ grid: CellGrid) {
@@ -37,6 +43,9 @@ struct NcursesBackend {
     enum Input: Equatable {
         case key(Key)
         case resize
+        /// Ctrl-L: draw the whole screen again, from scratch (after `wall` or another program
+        /// wrote over it, or a resize the picker was not told of).
+        case repaint
         /// Input was read that means nothing here (F5, a control character): not the end of input.
         case ignored
         /// Nothing is waiting.
@@ -72,6 +81,7 @@ struct NcursesBackend {
         switch ch {
         case 3: return .key(.controlC)
         case 9: return .key(.tab)
+        case 12: return .repaint
         case 21: return .key(.clearField)
         case 10, 13: return .key(.enter)
         case 27: return escapeOrUnnamedKey()

@@ -82,6 +82,11 @@ struct SeatPickerApp {
                 switch input {
                 case .key(let key): apply(.key(key))
                 case .resize: apply(.resize(terminal.size))
+                case .repaint:
+                    TerminalSession.recheckSize()
+                    backend.clearOnNextDraw()
+                    drawn = nil
+                    dirty = true
                 case .ignored, .none: break
                 }
                 if state.quitting { break }

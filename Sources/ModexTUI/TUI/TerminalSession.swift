@@ -86,6 +86,13 @@ final class TerminalSession {
 
     var size: ScreenSize { ScreenSize(width: Int(modex_cols()), height: Int(modex_lines())) }
 
+    /// Has ncurses read the terminal's size again, as on SIGWINCH: a resize arrives as
+    /// KEY_RESIZE on the next read if the size changed. For Ctrl-L, when the picker may have
+    /// missed a resize (run without a controlling terminal, `su -c`, it gets no SIGWINCH).
+    static func recheckSize() {
+        raise(SIGWINCH)
+    }
+
     /// Whether the input `fd` (standard input) is at its end (a dropped SSH session), asked when
     /// it was readable and nothing came of reading it: it is readable still, with no byte
     /// waiting. Bytes that were read and meant nothing (one that is not UTF-8) leave it not
