@@ -50,7 +50,13 @@ public struct NewShowForm: Equatable, Sendable {
             let text = text.trimmingCharacters(in: .whitespaces)
             if text.isEmpty { return nil }
             if usingLayout { return "leave empty with a layout file (it sets the \(field == .price ? "prices" : "seats"))" }
-            if field == .price { return LayoutParser.parsePrice(text) == nil ? "a price such as 25.00" : nil }
+            if field == .price {
+                return switch LayoutParser.priceProblem(text) {
+                case nil: nil
+                case .notAPrice: "a price such as 25.00"
+                case .overTheLimit: "at most \(PriceCategory.priceText(cents: LayoutParser.maxPrice * 100))"
+                }
+            }
             guard let n = Int(text), n > 0 else { return "a whole number above 0" }
             if field == .seatsPerRow, n > InputValidation.maxSeatsPerRow { return "at most \(InputValidation.maxSeatsPerRow)" }
             if let rows = number(.rows), let seats = number(.seatsPerRow), rows * seats > InputValidation.maxShowSeats {

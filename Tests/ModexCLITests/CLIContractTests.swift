@@ -534,6 +534,10 @@ final class CLIContractTests: XCTestCase {
                                    "--rows", "2", "--seats-per-row", "3", "--price", "12,50"])
         XCTAssertEqual(refused.status, 64)
         XCTAssertTrue(refused.stderr.contains("\"12,50\" is not a price such as 25.00"), refused.stderr)
+        let tooHigh = try cli.run(["show", "create", "--name", "Grid", "--starts", "2099-12-01T19:30",
+                                   "--rows", "2", "--seats-per-row", "3", "--price", "1234567.89"])
+        XCTAssertEqual(tooHigh.status, 64)
+        XCTAssertEqual(tooHigh.stderr, "modex: \"1234567.89\" is more than the 1,000,000.00 a seat may cost\n")
     }
 }
 

@@ -44,6 +44,16 @@ final class LayoutParserTests: XCTestCase {
         XCTAssertEqual(plan.categories.map(\.priceCents), [1_000, 750])
     }
 
+    /// A price a digit too long is told as too high, not as not a price at all.
+    func testPricesAboveTheLimitAreToldApart() {
+        XCTAssertEqual(LayoutParser.parsePrice("1000000"), 100_000_000)
+        XCTAssertNil(LayoutParser.parsePrice("1000000.01"), "the limit is exact")
+        let problems = ["45", "1000000", "1000000.01", "1234567.89", "99999999999999999999", "12,50", "1.234", "-5", "", ".5", "ten"]
+            .map(LayoutParser.priceProblem)
+        XCTAssertEqual(problems, [nil, nil, .overTheLimit, .overTheLimit, .overTheLimit, .notAPrice, .notAPrice, .notAPrice, .notAPrice,
+                                  .notAPrice, .notAPrice])
+    }
+
     func testErrorsNameTheLineAndTheProblem() {
         let cases: [(String, String)] = [
             ("", "no seats"),
@@ -51,6 +61,7 @@ final class LayoutParserTests: XCTestCase {
             ("A  AAA", "line 1: unknown category \"A\""),
             ("category AB 10 Front", "line 1: a category code is one capital letter"),
             ("category A ten Front", "line 1: \"ten\" is not a price"),
+            ("category A 1500000 Box", "line 1: \"1500000\" is more than the 1,000,000.00 a seat may cost"),
             ("category A 10", "line 1: expected `category CODE PRICE NAME`"),
             ("category A 10 F\ncategory A 11 G", "line 2: category A is declared twice"),
             ("category A 10 F\nA  AA\nA  AA", "line 3: seat A1 appears twice"),

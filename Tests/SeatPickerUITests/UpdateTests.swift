@@ -272,6 +272,8 @@ final class UpdateTests: XCTestCase {
                                                    source: .grid(rows: 5, seatsPerRow: 10, priceCents: 2_500)), "spaces around a number are ignored")
         form.values[.price] = "12,50"
         XCTAssertEqual(form.error(.price), "a price such as 25.00")
+        form.values[.price] = "2500000"
+        XCTAssertEqual(form.error(.price), "at most 1,000,000.00")
         XCTAssertNil(form.request())
         form.values[.price] = "0"
         XCTAssertEqual(form.request(), .createShow(name: "Matinee", startsAt: Date(timeIntervalSince1970: 1_798_120_800),

@@ -59,7 +59,9 @@ struct ShowCommand: ParsableCommand {
                 return try LayoutFile.plan(atPath: path)
             case (nil, let rows?, let seats?):
                 let price = price ?? PriceCategory.decimalText(cents: VenuePlan.defaultGridPriceCents)
-                guard let cents = LayoutParser.parsePrice(price) else { throw BookingError.invalidInput("\"\(price)\" is not a price such as 25.00") }
+                guard let cents = LayoutParser.parsePrice(price) else {
+                    throw BookingError.invalidInput("\"\(price)\" \((LayoutParser.priceProblem(price) ?? .notAPrice).text(example: "25.00"))")
+                }
                 return try VenuePlan.grid(rows: rows, seatsPerRow: seats, priceCents: cents)
             default:
                 throw BookingError.invalidInput("Give either --rows and --seats-per-row, or --layout FILE")

@@ -38,7 +38,9 @@ public enum LayoutParser {
                     throw fail(lineNumber, "a category code is one capital letter or digit, not \"\(code)\"")
                 }
                 guard categories[code] == nil else { throw fail(lineNumber, "category \(code) is declared twice") }
-                guard let cents = parsePrice(words[2]) else { throw fail(lineNumber, "\"\(words[2])\" is not a price such as 45.00") }
+                guard let cents = parsePrice(words[2]) else {
+                    throw fail(lineNumber, "\"\(words[2])\" \((priceProblem(words[2]) ?? .notAPrice).text(example: "45.00"))")
+                }
                 let name = words[3...].joined(separator: " ")
                 guard name.count <= 60 else { throw fail(lineNumber, "the category name is longer than 60 characters") }
                 guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
@@ -89,14 +91,42 @@ public enum LayoutParser {
         return VenuePlan(categories: categoryOrder.compactMap { categories[$0] }, seats: seats)
     }
 
-    /// "45", "45.5" or "45.50" as cents.
+    /// The most a seat may cost, in whole units of money.
+    public static let maxPrice = 1_000_000
+
+    /// Why a typed price is refused.
+    public enum PriceProblem: Equatable, Sendable {
+        /// Not an amount such as 45 or 45.50.
+        case notAPrice
+        /// An amount, above `maxPrice` (a digit too many, most likely).
+        case overTheLimit
+
+        /// "is not a price such as `example`", or "is more than the 1,000,000.00 a seat may cost".
+        public func text(example: String) -> String {
+            switch self {
+            case .notAPrice: "is not a price such as \(example)"
+            case .overTheLimit: "is more than the \(PriceCategory.priceText(cents: LayoutParser.maxPrice * 100)) a seat may cost"
+            }
+        }
+    }
+
+    /// Why `text` is not a seat's price; nil for a price.
+    public static func priceProblem(_ text: String) -> PriceProblem? {
+        guard parsePrice(text) == nil else { return nil }
+        let whole = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        let writtenRight = !whole.isEmpty && whole.allSatisfy(\.isNumber) && parsePrice("0" + text.dropFirst(whole.count)) != nil
+        return writtenRight ? .overTheLimit : .notAPrice
+    }
+
+    /// "45", "45.5" or "45.50" as cents; nil above `maxPrice`.
     public static func parsePrice(_ text: String) -> Int? {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, let whole = Int(parts[0]), whole >= 0, whole <= 1_000_000,
+        guard parts.count <= 2, let whole = Int(parts[0]), whole >= 0, whole <= maxPrice,
               parts[0].allSatisfy(\.isNumber) else { return nil }
         guard parts.count == 2 else { return whole * 100 }
         let frac = parts[1]
         guard (1...2).contains(frac.count), frac.allSatisfy(\.isNumber), let f = Int(frac) else { return nil }
-        return whole * 100 + (frac.count == 1 ? f * 10 : f)
+        let cents = whole * 100 + (frac.count == 1 ? f * 10 : f)
+        return cents <= maxPrice * 100 ? cents : nil
     }
 }
