@@ -79,27 +79,25 @@ func seatsGivenBack(_ state: inout AppState, from: BookingLedger.Entry, returned
     let id = from.booking.bookingId
     guard returned.booking.bookingId != id else { return bookingCancelled(&state, returned) }
     let seats = showFreed(returned.booking.seats, of: from.booking.showId, &state)
-    let keptText: String, kept: [String]
-    if case .seats(let map) = state.screen, map.show.showId == from.booking.showId {
-        kept = map.seats.filter { $0.bookingId == id && $0.status == .booked }.map(\.label)
-        keptText = map.seatList(kept, dash: "..")
+    let kept = if case .seats(let map) = state.screen, map.show.showId == from.booking.showId {
+        map.seats.filter { $0.bookingId == id && $0.status == .booked }.map(\.label)
     } else {
-        kept = from.booking.seats.filter { !returned.booking.seats.contains($0) }
-        keptText = SeatLabelRange.listText(kept, dash: "..")
+        from.booking.seats.filter { !returned.booking.seats.contains($0) }
     }
-    state.message = StatusMessage("Booking \(id): \(seats) given back and free again; \(keptText) "
+    state.message = StatusMessage("Booking \(id): \(seats) given back and free again; \(state.seatList(kept, of: from.booking.showId)) "
         + "\(kept.count == 1 ? "stays" : "stay") booked; \(returned.refundText).")
 }
 
 /// `labels`, freed by a cancellation or a return, show free on their show's map, which is no
 /// longer waiting for that answer. Returns the seats as the answer names them.
 private func showFreed(_ labels: [String], of showId: Int64, _ state: inout AppState) -> String {
-    guard case .seats(var map) = state.screen, map.show.showId == showId else { return SeatLabelRange.listText(labels, dash: "..") }
-    map.busy = false
-    map.cancelling = nil
-    map.mark(labels, .available, booking: nil, expiresAt: nil)
-    state.screen = .seats(map)
-    return map.seatList(labels, dash: "..")
+    if case .seats(var map) = state.screen, map.show.showId == showId {
+        map.busy = false
+        map.cancelling = nil
+        map.mark(labels, .available, booking: nil, expiresAt: nil)
+        state.screen = .seats(map)
+    }
+    return state.seatList(labels, of: showId)
 }
 
 /// The booking is cancelled: its seats show free, and the clerk is told what to refund to whom.

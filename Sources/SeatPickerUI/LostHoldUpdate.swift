@@ -41,7 +41,7 @@ func giveBack(_ state: inout AppState, _ hold: Hold, saying why: String) -> [Eff
         map.givingBack.insert(hold.bookingId)
         state.screen = .seats(map)
     }
-    state.message = StatusMessage("Releasing \(state.seatList(hold.labels)): \(why).")
+    state.message = StatusMessage("Releasing \(state.seatList(hold.labels, of: hold.showId)): \(why).")
     return [.release(bookingId: hold.bookingId)]
 }
 

@@ -13,9 +13,11 @@ extension SeatMapState {
 }
 
 extension AppState {
-    /// `labels` as a message names them: as the open map orders them (`SeatMapState.seatList`),
-    /// or by label off the map (`SeatLabelRange.listText`).
-    func seatList(_ labels: [String]) -> String {
-        if case .seats(let map) = screen { map.seatList(labels, dash: "..") } else { SeatLabelRange.listText(labels, dash: "..") }
+    /// Seats of show `showId` as a message names them: as that show's open map orders them
+    /// (`SeatMapState.seatList`), or by label off it (`SeatLabelRange.listText`), since another
+    /// show's map may have seats of the same labels in another order.
+    func seatList(_ labels: [String], of showId: Int64) -> String {
+        if case .seats(let map) = screen, map.show.showId == showId { map.seatList(labels, dash: "..") }
+        else { SeatLabelRange.listText(labels, dash: "..") }
     }
 }

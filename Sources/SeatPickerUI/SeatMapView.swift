@@ -8,7 +8,7 @@ extension ScreenPainter {
         let closed = map.show.salesClosed(at: now) ? " \(glyphs.dot) sales closed" : ""
         titleBar("\(map.show.name) \(glyphs.dot) \(date(map.show.startsAt))\(closed)")
         let counts = map.counts(at: now)
-        put(1, "Available \(GroupedNumber.text(counts.available))  Reserved \(GroupedNumber.text(counts.reserved))  Booked \(GroupedNumber.text(counts.booked))", .normal)
+        put(1, GroupedNumber.seatCountsText(available: counts.available, reserved: counts.reserved, booked: counts.booked), .normal)
 
         let layout = SeatMapLayout(map: map, size: size)
         let cursor = map.cursor

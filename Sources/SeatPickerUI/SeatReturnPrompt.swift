@@ -26,7 +26,7 @@ func answerReturnSeats(_ state: inout AppState, _ entry: BookingLedger.Entry, ty
         switch seatsToReturn(typed: text, of: entry) {
         case .success(let labels):
             return startEnding(&state, entry, .returnSeats(entry, labels: labels),
-                               saying: "Giving back \(state.seatList(labels)) of booking \(id)...")
+                               saying: "Giving back \(state.seatList(labels, of: entry.booking.showId)) of booking \(id)...")
         case .failure(let refusal):
             state.prompt = .returnSeats(entry, text: text, error: refusal.reason)
         }

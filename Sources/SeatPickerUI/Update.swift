@@ -168,9 +168,9 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case .notHeldAfterAll(let showId, let labels):
         lostHoldMadeNone(&state, showId: showId, labels: labels)
     case .confirmed(let booking):
-        var total = "", seats = SeatLabelRange.listText(booking.seats, dash: "..")
+        var total = ""
+        let seats = state.seatList(booking.seats, of: booking.showId)
         if case .seats(var map) = state.screen, booking.showId == map.show.showId {
-            seats = map.seatList(booking.seats, dash: "..")
             endOwnHold(&map, &state)
             map.busy = false
             map.mark(booking.seats, .booked, booking: booking.bookingId, expiresAt: nil)

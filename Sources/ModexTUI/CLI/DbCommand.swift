@@ -80,7 +80,9 @@ struct OpenCommand: ParsableCommand {
             guard isatty(0) == 1, isatty(1) == 1 else {
                 let shows = try ShowCatalog(database: try common.openDatabase()).shows()
                 Output.line("modex: \(shows.count) show(s) as \(OperatorIdentity.current) (no terminal, so no seat picker)")
-                for s in shows { Output.line("  show \(s.showId): \(s.name)  Available \(GroupedNumber.text(s.available))  Reserved \(GroupedNumber.text(s.reserved))  Booked \(GroupedNumber.text(s.booked))") }
+                for s in shows {
+                    Output.line("  show \(s.showId): \(s.name)  " + GroupedNumber.seatCountsText(available: s.available, reserved: s.reserved, booked: s.booked))
+                }
                 return
             }
             let logPath = FileLogHandler.defaultPath()

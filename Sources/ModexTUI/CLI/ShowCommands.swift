@@ -134,7 +134,8 @@ struct SeatsCommand: ParsableCommand {
                                         seats: map.seats.map(SeatJSON.init), cursor: map.cursor.snapshot))
                 return
             }
-            Output.line("\(map.show.name): Available \(GroupedNumber.text(map.show.available))  Reserved \(GroupedNumber.text(map.show.reserved))  Booked \(GroupedNumber.text(map.show.booked))")
+            let show = map.show
+            Output.line("\(show.name): " + GroupedNumber.seatCountsText(available: show.available, reserved: show.reserved, booked: show.booked))
             Output.line(SeatMapText.render(map))
         }
     }

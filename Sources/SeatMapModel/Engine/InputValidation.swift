@@ -73,12 +73,18 @@ public enum InputValidation {
         }
     }
 
+    /// The labels `raw` names (labels and ranges, `seatLabelOrRange`), each once, in the order
+    /// given.
+    public static func distinctSeatLabels(_ raw: [String], maxSeats: Int?) throws -> [String] {
+        var seen = Set<String>()
+        return try raw.flatMap { try seatLabelOrRange($0, maxSeats: maxSeats) }.filter { seen.insert($0).inserted }
+    }
+
     /// Validated, de-duplicated labels for one hold, in the order given; a range (`B3..B6`)
     /// stands for each of its seats.
     public static func seatLabels(_ raw: [String], maxSeats: Int) throws -> [String] {
         guard !raw.isEmpty else { throw BookingError.invalidInput("No seats were given") }
-        var seen = Set<String>()
-        let labels = try raw.flatMap { try seatLabelOrRange($0, maxSeats: maxSeats) }.filter { seen.insert($0).inserted }
+        let labels = try distinctSeatLabels(raw, maxSeats: maxSeats)
         guard labels.count <= maxSeats else {
             throw BookingError.invalidInput("\(labels.count) seats is more than the \(maxSeats) one hold may take")
         }

@@ -11,11 +11,9 @@ extension HoldService {
     /// capped by this terminal's `maxSeatsPerHold`: the booking may have been sold under a larger one.
     public func returnSeats(_ labels: [String], of bookingId: Int64) throws -> BookingLedger.Entry {
         guard !labels.isEmpty else { throw BookingError.invalidInput("Name the seats to give back") }
-        var seen = Set<String>()
         // No cap from this terminal's policy: the hold may have been made under a larger
         // MODEX_MAX_SEATS, and the database refuses any seat that is not the booking's.
-        let labels = try labels.flatMap { try InputValidation.seatLabelOrRange($0, maxSeats: nil) }
-            .filter { seen.insert($0).inserted }
+        let labels = try InputValidation.distinctSeatLabels(labels, maxSeats: nil)
         try requireMayCancel(bookingId)
         try requireOwnSeats(labels, of: bookingId)
         let row = try database.call("SELECT show_id, returned_booking FROM modex_return_seats($1, $2, $3)",

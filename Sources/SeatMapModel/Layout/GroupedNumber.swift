@@ -9,4 +9,10 @@ public enum GroupedNumber {
         }
         return (n < 0 ? "-" : "") + digits
     }
+
+    /// A show's seats by state, as the map's header and the CLI say them:
+    /// "Available 19,990  Reserved 10  Booked 0".
+    public static func seatCountsText(available: Int, reserved: Int, booked: Int) -> String {
+        "Available \(text(available))  Reserved \(text(reserved))  Booked \(text(booked))"
+    }
 }
