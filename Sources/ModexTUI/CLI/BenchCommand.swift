@@ -7,19 +7,22 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench", abstract: "Measure the booking engine under load.",
         discussion: """
             N virtual terminals, each on its own connection, run for S seconds against a bench show:
-              (default)  the booking mix: hold K random seats, then confirm or release, about half each;
+              (default)     hold K random seats, then confirm or release, about half each;
               --holds-only  only hold K random seats (as the pgbench reference does);
-              --hot K    every terminal fights over the same K seats; winners confirm. Exactly K can win.
-            Each terminal starts its next hold as soon as the last one ends (a closed loop, which
-            measures a saturated machine), unless --rate R offers R holds a second in all, at random
+              --hot K       all fight over the same K seats; exactly K win, and confirm.
+
+            Each terminal starts its next hold as soon as the last one ends (a closed loop, which \
+            measures a saturated machine), unless --rate R offers R holds a second in all, at random \
             moments (an open loop: each hold is timed from when it was due, so waiting counts).
-            The bench show (default 1,000,000 seats) stays for --show to reuse;
-            `modex show delete ID` removes it. Use a database you can spare.
-            A database with confirmed bookings made at the box office is refused unless
-            --on-live-database is given.
-            After the timed part each terminal releases or cancels what it still holds or booked,
-            so a reused show (--show) does not fill up from run to run; the winners of a hot-seat
-            fight stay booked as the evidence (--keep-bookings keeps everything).
+
+            The bench show (default 1,000,000 seats) stays for --show to reuse; `modex show delete ID` \
+            removes it. Use a database you can spare: one with confirmed bookings made at the box \
+            office is refused unless --on-live-database is given.
+
+            After the timed part each terminal releases or cancels what it still holds or booked, so \
+            a reused show does not fill up from run to run. The winners of a hot-seat fight stay \
+            booked as the evidence (--keep-bookings keeps everything).
+
             `modex bench watchers` measures change delivery to idle pickers.
             """,
         subcommands: [Run.self, WatchersBenchCommand.self],
