@@ -12,7 +12,8 @@ public struct GlyphSet: Equatable, Sendable {
     public let corners: [Character]
     public let ellipsis: String
     public let dot: String
-    /// Joins the ends of a range of seats ("A1–A10").
+    /// Joins the ends of a range of numbers ("1–20 of 45" shows). Seat ranges are always written
+    /// `A1..A10`, as they are typed: an en dash beside hyphenated labels ("N1-A1–N1-A10") reads as one more hyphen.
     public let rangeDash: String
     /// Whether the terminal shows only ASCII, so that other characters in names and typed text
     /// are drawn as `?` (see `CellGrid.asciiOnly`).

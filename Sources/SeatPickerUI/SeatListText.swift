@@ -2,7 +2,7 @@ import SeatMapModel
 
 extension SeatMapState {
     /// `labels` in seat order, three or more consecutive numbers in one row written as a range
-    /// joined by `dash`: "N1-A1–N1-A10 N1-B3", so a ten-seat hold reads at a glance on an
+    /// joined by `dash`: "N1-A1..N1-A10 N1-B3", so a ten-seat hold reads at a glance on an
     /// 80-column terminal. Labels this map does not know come last, as they are.
     public func seatList(_ labels: [String], dash: String) -> String {
         let known = labels.compactMap(index(of:)).map { seats[$0] }

@@ -42,7 +42,7 @@ struct SeatReturnRefusal: Error, Equatable {
 }
 
 /// The seats typed (labels apart by spaces or commas, in any case, and ranges within a row as
-/// the prompt shows them: `C1..C3` or `C1–C3`), in the booking's order, each once; refused when
+/// the prompt shows them: `C1..C3`, or `C1–C3`), in the booking's order, each once; refused when
 /// none is typed or one is not the booking's. Every seat given back cancels the booking, which
 /// the answer then says.
 func seatsToReturn(typed text: String, of entry: BookingLedger.Entry) -> Result<[String], SeatReturnRefusal> {

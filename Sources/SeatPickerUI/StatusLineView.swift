@@ -60,7 +60,7 @@ extension ScreenPainter {
             return StatusLines(lines: [promptLine("Give back which seats of booking \(entry.booking.bookingId) (\(seatList(entry)))? ",
                                                   text, note: ""),
                                        clipStatus(returnSeatsAnswer(entry, typed: text, error: error, priceCents: priceCents,
-                                                                    seatList: seatList, width: statusWidth))],
+                                                                    seatList: { state.seatList($0, of: entry.booking.showId) }, width: statusWidth))],
                                style: error == nil ? .warning : .error)
         case .correctPayment(let entry):
             return StatusLines(lines: correctPaymentQuestion(entry, seatList: seatList(entry)).map(clipStatus), style: .warning)
@@ -80,12 +80,7 @@ extension ScreenPainter {
     }
 
     /// A booking's seats as a question about it names them: as ranges on the map.
-    private func seatList(_ entry: BookingLedger.Entry) -> String { seatList(entry.booking.seats) }
-
-    private func seatList(_ labels: [String]) -> String {
-        if case .seats(let map) = state.screen { map.seatList(labels, dash: glyphs.rangeDash) }
-        else { SeatLabelRange.listText(labels, dash: glyphs.rangeDash) }
-    }
+    private func seatList(_ entry: BookingLedger.Entry) -> String { state.seatList(entry.booking.seats, of: entry.booking.showId) }
 
     mutating func drawStatusLines(_ status: StatusLines) {
         for (i, line) in status.lines.enumerated() {

@@ -143,7 +143,7 @@ final class SeatReturnPromptTests: XCTestCase {
         XCTAssertEqual(question(state).last, "y cancels all; 1 gives back only A2 (65.00); s some seats; n or Esc keeps it")
         XCTAssertEqual(update(&state, .key(.character("s"))), [])
         XCTAssertEqual(state.prompt, .returnSeats(entry, text: "A2", error: nil))
-        XCTAssertEqual(question(state), ["Give back which seats of booking 7 (A1–A3)? A2_",
+        XCTAssertEqual(question(state), ["Give back which seats of booking 7 (A1..A3)? A2_",
                                          "Enter gives back A2: refund 65.00 in cash; Esc keeps the booking"])
         type(" a3", &state)
         XCTAssertEqual(question(state).last, "Enter gives back A2 A3: refund 130.00 in cash; Esc keeps the booking")
@@ -174,7 +174,7 @@ final class SeatReturnPromptTests: XCTestCase {
         XCTAssertEqual(update(&state, .key(.enter)), [.returnSeats(entry, labels: ["A1", "A2", "A3"])], "each seat once, in order")
     }
 
-    /// The prompt shows the booking's seats as ranges ("A1–A3"), so a range is typed the same
+    /// The prompt shows the booking's seats as ranges ("A1..A3"), so a range is typed the same
     /// way, with `..` or a dash, in either direction; each seat in it must be the booking's.
     func testRangesAreTypedAsThePromptShowsThem() {
         var (state, entry) = askedAboutThreeSeats()
@@ -218,8 +218,8 @@ final class SeatReturnPromptTests: XCTestCase {
         _ = update(&state, .bookingToCancel(showId: 1, bookingId: 11, booking11))
         _ = update(&state, .key(.character("s")))
         type("..e5 e9–e7", &state)
-        XCTAssertEqual(question(state), ["Give back which seats of booking 11 (E1–E10)? E3..e5 e9–e7_",
-                                         "Enter gives back E3–E5 E7–E9: refund 240.00 in cash; Esc keeps the booking"])
+        XCTAssertEqual(question(state), ["Give back which seats of booking 11 (E1..E10)? E3..e5 e9–e7_",
+                                         "Enter gives back E3..E5 E7..E9: refund 240.00 in cash; Esc keeps the booking"])
         let price = { (labels: [String]) in labels.count * 4_000 }
         XCTAssertEqual(returnSeatsAnswer(booking11, typed: "E3..E5 E7..E9", error: nil, priceCents: price, width: 72),
                        "Enter gives back E3 E4 E5 E7 E8 E9: refund 240.00 in cash; Esc keeps it")
