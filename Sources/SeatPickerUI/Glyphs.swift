@@ -15,16 +15,21 @@ public struct GlyphSet: Equatable, Sendable {
     /// Joins the ends of a range of numbers ("1–20 of 45" shows). Seat ranges are always written
     /// `A1..A10`, as they are typed: an en dash beside hyphenated labels ("N1-A1–N1-A10") reads as one more hyphen.
     public let rangeDash: String
+    /// Where more of a large map lies out of view: left, right, up, down (the arrow keys that
+    /// bring it in).
+    public let directions: [String]
     /// Whether the terminal shows only ASCII, so that other characters in names and typed text
     /// are drawn as `?` (see `CellGrid.asciiOnly`).
     public let asciiOnly: Bool
 
     /// For UTF-8 locales.
     public static let unicode = GlyphSet(available: "○", selected: "◉", mine: "◆", other: "▒", booked: "■",
-                                         horizontal: "─", vertical: "│", corners: ["┌", "┐", "└", "┘"], ellipsis: "…", dot: "·", rangeDash: "–", asciiOnly: false)
+                                         horizontal: "─", vertical: "│", corners: ["┌", "┐", "└", "┘"], ellipsis: "…", dot: "·", rangeDash: "–",
+                                         directions: ["←", "→", "↑", "↓"], asciiOnly: false)
     /// For other locales.
     public static let ascii = GlyphSet(available: "o", selected: "*", mine: "H", other: "r", booked: "X",
-                                       horizontal: "-", vertical: "|", corners: ["+", "+", "+", "+"], ellipsis: "...", dot: "-", rangeDash: "..", asciiOnly: true)
+                                       horizontal: "-", vertical: "|", corners: ["+", "+", "+", "+"], ellipsis: "...", dot: "-", rangeDash: "..",
+                                       directions: ["left", "right", "up", "down"], asciiOnly: true)
 }
 
 /// How the screen is drawn: glyphs for the locale, and whether colour is used.

@@ -37,6 +37,23 @@ struct SeatMapLayout {
         return min(max(0, position - visible / 2), total - visible)
     }
 
+    /// Directions in which the map has seats out of view.
+    struct Directions: OptionSet {
+        let rawValue: Int
+        static let left = Directions(rawValue: 1), right = Directions(rawValue: 2)
+        static let up = Directions(rawValue: 4), down = Directions(rawValue: 8)
+    }
+
+    /// Where the map goes on beyond the screen: the same test that decides what is drawn.
+    var outOfView: Directions {
+        var directions: Directions = []
+        if firstColumn > 0 { directions.insert(.left) }
+        if map.columns > firstColumn + visibleColumns { directions.insert(.right) }
+        if firstRow > 0 { directions.insert(.up) }
+        if map.rows.count > firstRow + visibleRows { directions.insert(.down) }
+        return directions
+    }
+
     func screenX(column: Int) -> Int { gutter + (column - firstColumn) * Self.cellWidth }
     func screenY(row: Int) -> Int { Self.top + row - firstRow }
 

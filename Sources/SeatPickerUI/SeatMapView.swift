@@ -8,9 +8,11 @@ extension ScreenPainter {
         let closed = map.show.salesClosed(at: now) ? " \(glyphs.dot) sales closed" : ""
         titleBar("\(map.show.name) \(glyphs.dot) \(date(map.show.startsAt))\(closed)")
         let counts = map.counts(at: now)
-        put(1, GroupedNumber.seatCountsText(available: counts.available, reserved: counts.reserved, booked: counts.booked), .normal)
+        let countsText = GroupedNumber.seatCountsText(available: counts.available, reserved: counts.reserved, booked: counts.booked)
+        put(1, countsText, .normal)
 
         let layout = SeatMapLayout(map: map, size: size)
+        drawOutOfView(layout.outOfView, after: countsText.count)
         let cursor = map.cursor
         drawRuler(map.rows[cursor.layoutRow].map { map.seats[$0] }, layout: layout)
         for r in layout.firstRow..<min(map.rows.count, layout.firstRow + layout.visibleRows) {
@@ -31,6 +33,18 @@ extension ScreenPainter {
         if extraStatusLines == 0 { drawLegend(y: size.height - 4) }
         drawSeatInfo(map, y: size.height - 3 - extraStatusLines)
         drawHoldPanel(map, y: size.height - 2 - extraStatusLines)
+    }
+
+    /// "more seats ← ↓" at the right of the counts line when a large map does not fit: which way
+    /// the arrow keys bring the rest into view. Left out when it does not fit beside the counts.
+    mutating func drawOutOfView(_ directions: SeatMapLayout.Directions, after used: Int) {
+        let arrows = zip([directions.contains(.left), directions.contains(.right), directions.contains(.up),
+                          directions.contains(.down)], glyphs.directions).filter(\.0).map(\.1)
+        guard !arrows.isEmpty else { return }
+        let text = "more seats " + arrows.joined(separator: " ")
+        let x = size.width - text.count
+        guard x >= used + 2 else { return }
+        put(1, text, .dim, x: x)
     }
 
     /// The numbers of the seats in the cursor's row: seat 1 and every tenth in full, the others
