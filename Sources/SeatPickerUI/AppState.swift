@@ -28,6 +28,9 @@ public struct AppState: Equatable, Sendable {
     public var managers: [String]?
     /// Hold lengths for the help screen (the database applies them).
     public var holdPolicy = HoldPolicy()
+    /// Holds this terminal made on a map the clerk has left, by show: the clerk's own again
+    /// when that show is opened (`KeptHold`).
+    public var keptHolds: [Int64: KeptHold] = [:]
 
     public init(operatorName: String, now: Date, size: ScreenSize) {
         self.operatorName = operatorName

@@ -9,12 +9,7 @@ func updateSeatMap(_ state: inout AppState, _ key: Key) -> [Effect] {
     }
     if key == .character("q") || key == .escape {
         state.screen = .shows(ShowListState(filter: state.listFilter, returningTo: map.show.showId))
-        state.message = map.hold.map { hold in
-            map.confirming == hold.bookingId
-                ? StatusMessage("No answer came about booking \(hold.bookingId) (\(map.seatList(hold.labels, dash: ".."))); "
-                    + "open the show again to see whether it was booked.", isError: true)
-                : StatusMessage("Your hold on \(map.seatList(hold.labels, dash: "..")) stays until it runs out.")
-        }
+        state.message = keepHold(of: map, &state)
         return [.watch(nil), .loadShows]
     }
     defer { state.screen = .seats(map) }

@@ -130,11 +130,12 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
            let index = next.index(of: place.label) {
             next.cursorSeat = index
         }
+        if state.message?.text.hasPrefix("Opening") == true { state.message = nil }
         if case .shows = state.screen {
+            resumeKeptHold(&next, &state, movingTheCursor: state.seatToOpenAt == nil)
             state.seatToOpenAt = nil
             state.salesShown = nil   // a show opened while the sales were read or shown
         }
-        if state.message?.text.hasPrefix("Opening") == true { state.message = nil }
         reconcileHold(&next, &state)
         settleLostConfirmation(&next, &state)
         state.screen = .seats(next)
