@@ -103,6 +103,8 @@ public enum Effect: Equatable, Sendable {
     /// Record that the booking's sale was paid `to` (the clerk pressed the wrong key before).
     case correctPayment(BookingLedger.Entry, to: PaymentMethod)
     case createShow(name: String, startsAt: Date, source: ShowSource)
+    /// Leave the picker, once the effects before it in the same list (releases of this
+    /// terminal's holds) are carried out or a short wait is over.
     case quit
 }
 

@@ -29,8 +29,7 @@ func updateShowList(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .character("r"): return [.loadShows]
     case .character("?"): state.showHelp = true
     case .character("q"):
-        state.quitting = true
-        return [.quit]
+        return quit(&state)
     case .escape:
         list.filter = ""
     case .click(_, let y):

@@ -6,8 +6,7 @@ import SeatMapModel
 public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     switch msg {
     case .key(.controlC):
-        state.quitting = true
-        return [.quit]
+        return quit(&state)
     case .key where !state.size.fitsThePicker:
         return []
     case .key(let key):

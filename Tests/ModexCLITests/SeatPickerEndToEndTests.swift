@@ -199,6 +199,27 @@ final class SeatPickerEndToEndTests: XCTestCase {
         XCTAssertFalse(try tui.screen().contains("Your hold: "))
     }
 
+    /// Quitting gives back this terminal's holds before the process ends: the one kept on a map
+    /// left for the list (q, q), and the map's own (Ctrl-C). Their seats are free at once, not
+    /// in two minutes.
+    func testQuittingReleasesTheTerminalsHolds() throws {
+        let cli = try CLIRunner.withFreshDatabase()
+        let showId = try makeShow(cli)
+        let reserved = { try XCTUnwrap(try cli.run(["seats", String(showId), "--json"]).object()["show"] as? [String: Any])["reserved"] as? Int }
+        for quit in [["q", "q"], ["C-c"]] {
+            let tui = try TmuxSession.start(environment: cli.environment)
+            defer { tui.close() }
+            try tui.openShow("Terminal Test", expect: "Available 40")
+            try tui.send("Space", "Right", "Space", "Enter")
+            try tui.waitFor(text: "Held A1 A2.")
+            XCTAssertEqual(try reserved(), 2)
+            for key in quit { try tui.send(key) }
+            try tui.waitFor(text: "MODEX-EXITED", within: 3)
+            XCTAssertEqual(tui.exitStatus, 0)
+            XCTAssertEqual(try reserved(), 0, "released before the picker ended (\(quit))")
+        }
+    }
+
     func testHangupRestoresTheTerminalAndExits() throws {
         let cli = try CLIRunner.withFreshDatabase()
         _ = try makeShow(cli)
@@ -384,6 +405,30 @@ final class SeatPickerResilienceTests: XCTestCase {
         try tui.send("Escape")
         try tui.waitFor(text: "busy in another terminal; try again", within: 4)
         XCTAssertTrue(try tui.screen().contains("No hold."))
+    }
+
+    /// Quitting while another session has the held seats' rows locked: the picker says it is
+    /// releasing the hold and waits (up to 2 s) for the database, instead of ending with the
+    /// release unsent.
+    func testQuittingWaitsForASlowRelease() throws {
+        let cli = try CLIRunner.withFreshDatabase()
+        let showId = try makeShow(cli)
+        let tui = try TmuxSession.start(environment: cli.environment)
+        defer { tui.close() }
+        try tui.openShow("Locked Test", expect: "Available 10")
+        try tui.send("Space", "Enter")
+        try tui.waitFor(text: "Held A1.")
+        let locker = try Database(conninfo: try XCTUnwrap(cli.environment["DATABASE_URL"]))
+        try locker.connection.execute(script: "BEGIN")
+        try locker.connection.query("SELECT * FROM seats WHERE show_id = $1 AND label = 'A1' FOR UPDATE", [.int(Int64(showId))])
+        try tui.send("C-c")
+        try tui.waitFor(text: "Releasing your hold on A1 before quitting...", within: 1)
+        XCTAssertNil(tui.exitStatus, "still waiting for the release")
+        try locker.connection.execute(script: "ROLLBACK")
+        try tui.waitFor(text: "MODEX-EXITED", within: 3)
+        XCTAssertEqual(tui.exitStatus, 0)
+        let show = try XCTUnwrap(try cli.run(["seats", String(showId), "--json"]).object()["show"] as? [String: Any])
+        XCTAssertEqual(show["reserved"] as? Int, 0)
     }
 
     /// The server drops the picker's connections (as in a restart): it reconnects by itself,

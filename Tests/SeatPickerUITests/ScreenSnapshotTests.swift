@@ -341,7 +341,7 @@ final class ScreenSnapshotTests: XCTestCase {
         _ = update(&state, .resize(ScreenSize(width: 40, height: 12)))
         XCTAssertEqual(update(&state, .key(.character("x"))), [.release(bookingId: 9)], "taken again once it fits")
         _ = update(&state, .resize(ScreenSize(width: 80, height: 11)))
-        XCTAssertEqual(update(&state, .key(.controlC)), [.quit])
+        XCTAssertEqual(update(&state, .key(.controlC)), [.release(bookingId: 9), .quit])
     }
 
     /// Show names in Japanese, with emoji or accents take their true width: the operator stays

@@ -213,13 +213,16 @@ final class UpdateTests: XCTestCase {
         XCTAssertTrue(state.quitting)
     }
 
+    /// Ctrl-C quits from a prompt or the help too, giving back the hold (`QuitReleaseTests`).
     func testControlCQuitsFromAnywhere() {
         var state = SampleData.busyTheatre(size)
         _ = keys(&state, .character("c"))
-        XCTAssertEqual(keys(&state, .controlC), [.quit])
+        XCTAssertEqual(keys(&state, .controlC), [.release(bookingId: 9), .quit])
         var help = SampleData.busyTheatre(size)
         _ = keys(&help, .character("?"))
-        XCTAssertEqual(keys(&help, .controlC), [.quit])
+        XCTAssertEqual(keys(&help, .controlC), [.release(bookingId: 9), .quit])
+        var list = SampleData.state(size)
+        XCTAssertEqual(keys(&list, .controlC), [.quit])
     }
 
     func testShowListFilterAndOpen() {

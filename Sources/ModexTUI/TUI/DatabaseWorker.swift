@@ -10,6 +10,8 @@ final class DatabaseWorker: Sendable {
     private let pending = Mutex<[Effect]>([])
     private let wake = DispatchSemaphore(value: 0)
     private let stopping = Atomic<Bool>(false)
+    /// Effects submitted and not yet carried out (or failed).
+    private let unfinished = Atomic<Int>(0)
     private let connect: @Sendable () throws -> Database
     private let policy: HoldPolicy
     private let inbox: Inbox
@@ -35,8 +37,21 @@ final class DatabaseWorker: Sendable {
     }
 
     func submit(_ effect: Effect) {
+        unfinished.add(1, ordering: .sequentiallyConsistent)
         pending.withLock { $0.append(effect) }
         wake.signal()
+    }
+
+    /// Waits until every effect submitted so far has been carried out or has failed, for at
+    /// most `seconds`; false when the time ran out first (the database is slow or down).
+    @discardableResult
+    func finish(within seconds: TimeInterval) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while unfinished.load(ordering: .sequentiallyConsistent) > 0 {
+            guard Date() < deadline else { return false }
+            usleep(10_000)
+        }
+        return true
     }
 
     func stop() {
@@ -128,6 +143,7 @@ final class DatabaseWorker: Sendable {
             }
             while let effect = pending.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) {
                 if stopping.load(ordering: .relaxed) { return }
+                defer { unfinished.subtract(1, ordering: .sequentiallyConsistent) }
                 var holdRequest: HoldRequest?
                 if case .hold(let show, let labels) = effect { holdRequest = lostHolds.request(show: show, labels: labels) }
                 var backend: Int32 = 0

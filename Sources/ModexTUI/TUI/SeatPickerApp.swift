@@ -39,9 +39,12 @@ struct SeatPickerApp {
             let grid = render(state, options: terminal.options)
             if grid != drawn { backend.draw(grid); drawn = grid }
         }
+        // Holds being released as the picker quits: it waits a moment for them (`Effect.quit`).
+        var releasingOnQuit = false
         func apply(_ msg: Msg) {
             if case .tick = msg {} else { dirty = true }
             for effect in update(&state, msg) {
+                if state.quitting, case .release = effect { releasingOnQuit = true }
                 switch effect {
                 case .quit: break
                 case .watch(let show):
@@ -112,6 +115,12 @@ struct SeatPickerApp {
                 apply(.tick(now))
             }
             redraw()
+        }
+        if releasingOnQuit {
+            // The screen says what it waits for; a database that does not answer in time
+            // leaves the holds to run out.
+            redraw()
+            if !worker.finish(within: 2) { log.warning("quitting before the database released this terminal's holds") }
         }
         log.info("seat picker closed")
         return 0
