@@ -27,13 +27,18 @@ extension ScreenPainter {
             // A show past its sales is kept for looking up who sat where, and says so in words
             // as well as in dim type, which a monochrome terminal may not show.
             let closed = show.salesClosed(at: state.databaseNow)
+            // A hold kept on a map the clerk left says how long it has, where the clerk looks
+            // to find their way back to it.
+            let kept = state.keptHolds[show.showId].map { HoldCountdown(expiresAt: $0.hold.expiresAt, clockOffset: state.clockOffset) }
+                .flatMap { $0.isOver(at: state.now) ? nil : " \(glyphs.dot) your hold \($0.text(at: state.now))" } ?? ""
             let line = "  " + String(show.showId).padding(toLength: 6, withPad: " ", startingAt: 0)
                 + starts.padding(toLength: dateWidth, withPad: " ", startingAt: 0)
                 + counts.padding(toLength: countsWidth, withPad: " ", startingAt: 0) + show.name
-                + (closed ? " (sales closed)" : "")
+                + (closed ? " (sales closed)" : "") + kept
             let selected = offset + row == list.cursor
             if selected { grid.paint(0, y, width: size.width, .highlight) }
             put(y, line, selected ? .highlight : closed ? .dim : .normal)
+            if !kept.isEmpty { grid.put(0, y, String(glyphs.mine), .seatMine) }
         }
     }
 }

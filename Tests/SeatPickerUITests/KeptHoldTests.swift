@@ -65,6 +65,23 @@ final class KeptHoldTests: XCTestCase {
         XCTAssertEqual(map(state)?.hold?.bookingId, 9)
     }
 
+    /// The show list marks the show with the kept hold, and counts it down, so the clerk finds
+    /// the way back; a hold that ran out is no longer shown.
+    func testTheListShowsWhereAHoldIsKept() throws {
+        var state = leftWithAHold()
+        _ = update(&state, .showsLoaded([SampleData.show(1, "The Seagull", seats: 200), SampleData.show(2, "Winter Concert", seats: 20_000)]))
+        _ = update(&state, .tick(SampleData.now.addingTimeInterval(10)))
+        let lines = render(state, timeZone: SampleData.utc).text.split(separator: "\n").map(String.init)
+        let seagull = try XCTUnwrap(lines.first { $0.contains("The Seagull") })
+        XCTAssertTrue(seagull.hasPrefix("◆ 1 "), seagull)
+        XCTAssertTrue(seagull.hasSuffix("The Seagull · your hold 1:25") || seagull.contains("The Seagull · your hold 1:25 "), seagull)
+        XCTAssertFalse(try XCTUnwrap(lines.first { $0.contains("Winter Concert") }).contains("your hold"))
+        XCTAssertTrue(render(state, options: RenderOptions(glyphs: .ascii), timeZone: SampleData.utc).text.contains("The Seagull - your hold 1:25"))
+
+        _ = update(&state, .tick(SampleData.now.addingTimeInterval(96)))
+        XCTAssertFalse(render(state, timeZone: SampleData.utc).text.contains("your hold"))
+    }
+
     func testAnotherShowOpenedMeanwhileLeavesTheHoldKept() throws {
         var state = leftWithAHold()
         _ = update(&state, .mapLoaded(SampleData.map(SampleVenues.arena, id: 2, name: "Winter Concert"), clockOffset: 0))
