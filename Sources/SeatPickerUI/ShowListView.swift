@@ -31,10 +31,14 @@ extension ScreenPainter {
             // to find their way back to it.
             let kept = state.keptHolds[show.showId].map { HoldCountdown(expiresAt: $0.hold.expiresAt, clockOffset: state.clockOffset) }
                 .flatMap { $0.isOver(at: state.now) ? nil : " \(glyphs.dot) your hold \($0.text(at: state.now))" } ?? ""
-            let line = "  " + String(show.showId).padding(toLength: 6, withPad: " ", startingAt: 0)
+            let columns = "  " + String(show.showId).padding(toLength: 6, withPad: " ", startingAt: 0)
                 + starts.padding(toLength: dateWidth, withPad: " ", startingAt: 0)
-                + counts.padding(toLength: countsWidth, withPad: " ", startingAt: 0) + show.name
-                + (closed ? " (sales closed)" : "") + kept
+                + counts.padding(toLength: countsWidth, withPad: " ", startingAt: 0)
+            var name = show.name + (closed ? " (sales closed)" : "")
+            // The countdown is cut last: a long name gives way to it, down to 12 columns.
+            let nameRoom = size.width - grid.columns(of: columns) - grid.columns(of: kept)
+            if !kept.isEmpty, nameRoom >= 12 { name = clip(name, nameRoom) }
+            let line = columns + name + kept
             let selected = offset + row == list.cursor
             if selected { grid.paint(0, y, width: size.width, .highlight) }
             put(y, line, selected ? .highlight : closed ? .dim : .normal)

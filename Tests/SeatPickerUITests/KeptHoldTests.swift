@@ -82,6 +82,15 @@ final class KeptHoldTests: XCTestCase {
         XCTAssertFalse(render(state, timeZone: SampleData.utc).text.contains("your hold"))
     }
 
+    /// On 80 columns a long show name gives way to the countdown, not the other way round.
+    func testALongNameGivesWayToTheCountdown() throws {
+        var state = leftWithAHold()
+        _ = update(&state, .showsLoaded([SampleData.show(1, "Demo theatre: The Seagull, with the long subtitle", seats: 200)]))
+        let line = try XCTUnwrap(render(state, timeZone: SampleData.utc).text.split(separator: "\n").first { $0.hasPrefix("◆") })
+        XCTAssertTrue(line.hasSuffix("Demo theatre: The S… · your hold 1:35"), String(line))
+        XCTAssertEqual(line.count, 80)
+    }
+
     func testAnotherShowOpenedMeanwhileLeavesTheHoldKept() throws {
         var state = leftWithAHold()
         _ = update(&state, .mapLoaded(SampleData.map(SampleVenues.arena, id: 2, name: "Winter Concert"), clockOffset: 0))
