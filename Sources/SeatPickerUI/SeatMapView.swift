@@ -12,7 +12,7 @@ extension ScreenPainter {
         put(1, countsText, .normal)
 
         let layout = SeatMapLayout(map: map, size: size)
-        drawOutOfView(layout.outOfView, after: countsText.count)
+        drawOutOfView(layout.outOfView, after: grid.columns(of: countsText))
         let cursor = map.cursor
         drawRuler(map.rows[cursor.layoutRow].map { map.seats[$0] }, layout: layout)
         for r in layout.firstRow..<min(map.rows.count, layout.firstRow + layout.visibleRows) {
@@ -42,7 +42,7 @@ extension ScreenPainter {
                           directions.contains(.down)], glyphs.directions).filter(\.0).map(\.1)
         guard !arrows.isEmpty else { return }
         let text = "more seats " + arrows.joined(separator: " ")
-        let x = size.width - text.count
+        let x = size.width - grid.columns(of: text)
         guard x >= used + 2 else { return }
         put(1, text, .dim, x: x)
     }
