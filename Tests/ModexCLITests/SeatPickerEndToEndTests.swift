@@ -233,6 +233,26 @@ final class SeatPickerEndToEndTests: XCTestCase {
         XCTAssertTrue(tui.sttyRestored)
     }
 
+    /// SIGTERM (a `kill`, the host shutting down) and SIGQUIT end the picker as Ctrl-C does,
+    /// giving back its hold first, while a hang-up leaves the hold to run out.
+    func testTerminationReleasesTheHoldAndAHangupDoesNot() throws {
+        let cli = try CLIRunner.withFreshDatabase()
+        let showId = try makeShow(cli)
+        let reserved = { try XCTUnwrap(try cli.run(["seats", String(showId), "--json"]).object()["show"] as? [String: Any])["reserved"] as? Int }
+        for (sig, left) in [(SIGTERM, 0), (SIGQUIT, 0), (SIGHUP, 2)] {
+            let tui = try TmuxSession.start(environment: cli.environment)
+            defer { tui.close() }
+            try tui.openShow("Terminal Test", expect: "Available 40")
+            try tui.send("Down", "Down", "Space", "Right", "Space", "Enter")
+            try tui.waitFor(text: "Held C1 C2.")
+            kill(try XCTUnwrap(tui.pid), sig)
+            try tui.waitFor(text: "MODEX-EXITED", within: 2)
+            XCTAssertEqual(tui.exitStatus, 128 + sig)
+            XCTAssertTrue(tui.sttyRestored, "signal \(sig): \(tui.sttyChange)")
+            XCTAssertEqual(try reserved(), left, "signal \(sig)")
+        }
+    }
+
     /// A crash (a bug: a Swift trap is SIGILL here, a bad pointer SIGSEGV, abort() SIGABRT) still
     /// leaves the clerk's terminal as it found it, says so, writes the stack to the log, and
     /// the process dies of the signal. Swift's interactive backtracer, which offers a debugger,

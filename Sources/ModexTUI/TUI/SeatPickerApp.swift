@@ -63,10 +63,19 @@ struct SeatPickerApp {
             log.warning("TERM=\(unknown) is unknown on this host (install ncurses-term); drawing for \(terminal.terminalType)")
         }
 
+        var exitStatus: Int32 = 0
         while !state.quitting {
             let sig = TerminalSession.pendingSignal.load(ordering: .relaxed)
-            if sig == SIGINT { apply(.key(.controlC)); break }
+            if sig == SIGINT || sig == SIGTERM || sig == SIGQUIT {
+                // Asked to stop (Ctrl-C, kill, a host shutting down): as Ctrl-C, which gives
+                // back this terminal's holds first.
+                if sig != SIGINT { log.info("signal \(sig): leaving") }
+                apply(.key(.controlC))
+                exitStatus = sig == SIGINT ? 0 : 128 + sig
+                break
+            }
             if sig != 0 {
+                // The terminal is gone (a dropped SSH session): leave at once; holds run out.
                 log.info("signal \(sig): leaving")
                 return 128 + sig
             }
@@ -118,11 +127,12 @@ struct SeatPickerApp {
         }
         if releasingOnQuit {
             // The screen says what it waits for; a database that does not answer in time
-            // leaves the holds to run out.
+            // leaves the holds to run out. Under 2 s, the grace `su` gives a child it sent
+            // SIGTERM before SIGKILL, which would leave the terminal unrestored.
             redraw()
-            if !worker.finish(within: 2) { log.warning("quitting before the database released this terminal's holds") }
+            if !worker.finish(within: 1.5) { log.warning("quitting before the database released this terminal's holds") }
         }
         log.info("seat picker closed")
-        return 0
+        return exitStatus
     }
 }
