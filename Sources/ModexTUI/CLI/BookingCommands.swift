@@ -129,7 +129,7 @@ struct CancelCommand: ParsableCommand {
                 return Output.line("Booking \(id) cancelled; its seats are free again: \(returned.refundText).")
             }
             // Done already: failing to read what is left must not make it look undone.
-            let kept = (try? service.booking(id)).map { "; \(Output.seats($0.seats)) stay booked" } ?? ""
+            let kept = (try? service.booking(id)).map { "; \(Output.seats($0.seats)) \($0.seats.count == 1 ? "stays" : "stay") booked" } ?? ""
             Output.line("Booking \(id): \(given) given back (recorded as booking \(returned.booking.bookingId)) and free again"
                         + "\(kept): \(returned.refundText).")
         }
