@@ -141,8 +141,8 @@ struct ScreenPainter {
             "Esc                 cancel a prompt, or back to the list",
             "Ctrl-U              clear the text of a prompt",
             "Ctrl-L              draw the screen again",
-            "q                   back to the list, or quit",
-            "Ctrl-C              quit from anywhere",
+            "q                   back to the list (the hold is kept), or quit",
+            "Ctrl-C              quit from anywhere; quitting releases your holds",
             "?                   this help (any key closes it)",
         ]
         // Wide enough for the longest line plus a space and a border on each side.
