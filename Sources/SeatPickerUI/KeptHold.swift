@@ -6,6 +6,7 @@ import SeatMapModel
 public struct KeptHold: Equatable, Sendable {
     public var hold: Hold
     public var emailDraft: String
+    public var showName: String
 }
 
 /// The clerk leaves `map`: its hold, unless a confirmation of it is unanswered, is kept for
@@ -17,7 +18,7 @@ func keepHold(of map: SeatMapState, _ state: inout AppState) -> StatusMessage? {
         return StatusMessage("No answer came about booking \(hold.bookingId) (\(seats)); "
             + "open the show again to see whether it was booked.", isError: true)
     }
-    state.keptHolds[map.show.showId] = KeptHold(hold: hold, emailDraft: map.emailDraft)
+    state.keptHolds[map.show.showId] = KeptHold(hold: hold, emailDraft: map.emailDraft, showName: map.show.name)
     return StatusMessage("Your hold on \(seats) is kept until it runs out: open \(map.show.name) again to confirm it.")
 }
 
@@ -41,4 +42,14 @@ func resumeKeptHold(_ map: inout SeatMapState, _ state: inout AppState, movingTh
     }
     state.message = StatusMessage("Your hold on \(map.seatList(kept.hold.labels, dash: "..")) is back: "
         + "press c to confirm, x to release, e for more time.")
+}
+
+/// On each tick: a kept hold that has run out is forgotten, and the clerk told wherever they
+/// are, as the map tells of its own hold.
+func expireKeptHolds(_ state: inout AppState) {
+    for (show, kept) in state.keptHolds.sorted(by: { $0.key < $1.key }) where state.hasRunOut(kept.hold) {
+        state.keptHolds[show] = nil
+        state.message = StatusMessage("Your hold on \(SeatLabelRange.listText(kept.hold.labels, dash: "..")) of \(kept.showName) ran out; "
+            + "its seats are free again.", isError: true)
+    }
 }

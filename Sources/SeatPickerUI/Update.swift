@@ -25,6 +25,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         return []
     case .tick(let now):
         state.now = now
+        expireKeptHolds(&state)
         return expireOwnHold(&state) + refreshShowListIfDue(&state)
     case .showsAnnounced(let ids):
         showsAnnounced(&state, ids)
