@@ -19,7 +19,7 @@ func keepHold(of map: SeatMapState, _ state: inout AppState) -> StatusMessage? {
             + "open the show again to see whether it was booked.", isError: true)
     }
     state.keptHolds[map.show.showId] = KeptHold(hold: hold, emailDraft: map.emailDraft, showName: map.show.name)
-    return StatusMessage("Your hold on \(seats) is kept until it runs out: open \(map.show.name) again to confirm it.")
+    return StatusMessage("Your hold on \(seats) is kept: open the show again to confirm it.")
 }
 
 /// `map` was opened from the list: a hold kept on it is the map's hold again, with the cursor on

@@ -36,7 +36,7 @@ final class KeptHoldTests: XCTestCase {
 
     func testTheHoldIsTheClerksAgainWhenTheShowIsOpenedAgain() throws {
         var state = leftWithAHold()
-        XCTAssertEqual(state.message, StatusMessage("Your hold on C5 C6 is kept until it runs out: open The Seagull again to confirm it."))
+        XCTAssertEqual(state.message, StatusMessage("Your hold on C5 C6 is kept: open the show again to confirm it."))
         XCTAssertEqual(state.keptHolds[1]?.hold.bookingId, 9)
 
         _ = update(&state, .tick(SampleData.now.addingTimeInterval(30)))
