@@ -14,7 +14,7 @@ func showFoundBookings(_ state: inout AppState, showId: Int64, query: String, _ 
         map.cursorSeat = index
         state.screen = .seats(map)
     }
-    state.message = StatusMessage(describeFound(found) { b, total in "booking \(b.bookingId), \(map.seatList(b.seats, dash: "..")), \(total)" })
+    state.message = StatusMessage(describeFound(found) { b, total in "booking \(b.bookingId), \(map.seatList(b.seats)), \(total)" })
 }
 
 /// The answer to "Find booking" on the show list, for a customer who does not remember which
@@ -35,7 +35,7 @@ func showFoundComingBookings(_ state: inout AppState, query: String, _ found: [B
     state.seatToOpenAt = first.booking.seats.first.map { SeatPlace(showId: showId, label: $0) }
     let described = describeFound(found) { b, total in
         let name = list.shows.first { $0.showId == b.showId }?.name ?? "a show not in this list yet"
-        return "booking \(b.bookingId) (show \(b.showId), \(name)): \(SeatLabelRange.listText(b.seats, dash: "..")), \(total)"
+        return "booking \(b.bookingId) (show \(b.showId), \(name)): \(SeatLabelRange.listText(b.seats)), \(total)"
     }
     let next = list.showAtCursor == showId ? "Enter opens show \(showId) at booking \(first.booking.bookingId)"
         : "Show \(showId) is not in this list yet (r reads it again)"

@@ -12,8 +12,8 @@ public struct GlyphSet: Equatable, Sendable {
     public let corners: [Character]
     public let ellipsis: String
     public let dot: String
-    /// Joins the ends of a range of numbers ("1–20 of 45" shows). Seat ranges are always written
-    /// `A1..A10`, as they are typed: an en dash beside hyphenated labels ("N1-A1–N1-A10") reads as one more hyphen.
+    /// Joins the ends of a range of numbers ("1–20 of 45" shows). Seat ranges are written as
+    /// they are typed, `A1..A10`, in every locale (`SeatLabelRange.dash`).
     public let rangeDash: String
     /// Where more of a large map lies out of view: left, right, up, down (the arrow keys that
     /// bring it in).

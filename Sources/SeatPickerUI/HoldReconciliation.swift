@@ -11,7 +11,7 @@ func reconcileHold(_ map: inout SeatMapState, _ state: inout AppState) {
     guard !map.busy, let hold = map.hold else { return }
     let seats = hold.labels.compactMap(map.index(of:)).map { map.seats[$0] }
     guard !seats.isEmpty else { return }
-    let seatText = map.seatList(hold.labels, dash: "..")
+    let seatText = map.seatList(hold.labels)
     if seats.allSatisfy({ $0.status == .booked && $0.bookingId == hold.bookingId }) {
         dropOwnHold(&map, &state, saying: StatusMessage("Booked \(seatText) (booking \(hold.bookingId)): the database has it as confirmed."))
     } else if seats.allSatisfy({ $0.bookingId != hold.bookingId }) {
@@ -30,7 +30,7 @@ func reconcileHold(_ map: inout SeatMapState, _ state: inout AppState) {
 func settleLostConfirmation(_ map: inout SeatMapState, _ state: inout AppState) {
     guard !map.busy, let id = map.confirming, let hold = map.hold, hold.bookingId == id else { return }
     map.confirming = nil
-    state.message = StatusMessage("Booking \(id) (\(map.seatList(hold.labels, dash: ".."))) was not confirmed: no answer came before the outage. "
+    state.message = StatusMessage("Booking \(id) (\(map.seatList(hold.labels))) was not confirmed: no answer came before the outage. "
         + "Press c to confirm it again.", isError: true)
 }
 
@@ -61,6 +61,6 @@ func holdRanOut(_ map: inout SeatMapState, _ state: inout AppState, _ hold: Hold
     }
     map.selection.formUnion(hold.labels.filter { map.index(of: $0) != nil })
     let kept = map.emailDraft.isEmpty ? "" : " The email typed is kept."
-    state.message = StatusMessage("Your hold on \(map.seatList(hold.labels, dash: "..")) ran out. "
+    state.message = StatusMessage("Your hold on \(map.seatList(hold.labels)) ran out. "
         + "The seats are still selected: press Enter to hold them again.\(kept)", isError: true)
 }

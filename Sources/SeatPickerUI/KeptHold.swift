@@ -13,7 +13,7 @@ public struct KeptHold: Equatable, Sendable {
 /// when the show is opened again. Returns what the status line says about it.
 func keepHold(of map: SeatMapState, _ state: inout AppState) -> StatusMessage? {
     guard let hold = map.hold else { return nil }
-    let seats = map.seatList(hold.labels, dash: "..")
+    let seats = map.seatList(hold.labels)
     if map.confirming == hold.bookingId {
         return StatusMessage("No answer came about booking \(hold.bookingId) (\(seats)); "
             + "open the show again to see whether it was booked.", isError: true)
@@ -29,7 +29,7 @@ func keepHold(of map: SeatMapState, _ state: inout AppState) -> StatusMessage? {
 func resumeKeptHold(_ map: inout SeatMapState, _ state: inout AppState, movingTheCursor: Bool) {
     guard let kept = state.keptHolds.removeValue(forKey: map.show.showId) else { return }
     if state.hasRunOut(kept.hold) {
-        state.message = StatusMessage("Your hold on \(map.seatList(kept.hold.labels, dash: "..")) ran out after you left the show.",
+        state.message = StatusMessage("Your hold on \(map.seatList(kept.hold.labels)) ran out after you left the show.",
                                       isError: true)
         return
     }
@@ -40,7 +40,7 @@ func resumeKeptHold(_ map: inout SeatMapState, _ state: inout AppState, movingTh
     if movingTheCursor, let first = kept.hold.labels.compactMap(map.index(of:)).min(by: { place($0) < place($1) }) {
         map.cursorSeat = first
     }
-    state.message = StatusMessage("Your hold on \(map.seatList(kept.hold.labels, dash: "..")) is back: "
+    state.message = StatusMessage("Your hold on \(map.seatList(kept.hold.labels)) is back: "
         + "press c to confirm, x to release, e for more time.")
 }
 
@@ -49,7 +49,7 @@ func resumeKeptHold(_ map: inout SeatMapState, _ state: inout AppState, movingTh
 func expireKeptHolds(_ state: inout AppState) {
     for (show, kept) in state.keptHolds.sorted(by: { $0.key < $1.key }) where state.hasRunOut(kept.hold) {
         state.keptHolds[show] = nil
-        state.message = StatusMessage("Your hold on \(SeatLabelRange.listText(kept.hold.labels, dash: "..")) of \(kept.showName) ran out; "
+        state.message = StatusMessage("Your hold on \(SeatLabelRange.listText(kept.hold.labels)) of \(kept.showName) ran out; "
             + "its seats are free again.", isError: true)
     }
 }

@@ -12,7 +12,7 @@ func takeHold(_ map: inout SeatMapState, _ state: inout AppState, _ hold: Hold, 
     if let old = map.hold, old.bookingId != hold.bookingId {
         map.givingBack.insert(old.bookingId)
         effects = [.release(bookingId: old.bookingId)]
-        note = " Releasing \(map.seatList(old.labels, dash: "..")), which was held late."
+        note = " Releasing \(map.seatList(old.labels)), which was held late."
     }
     map.hold = hold
     if map.confirming != hold.bookingId { map.confirming = nil }
@@ -30,7 +30,7 @@ func holdWentInDoubt(_ state: inout AppState, showId: Int64, labels: [String]) {
     map.busy = false
     map.holdsInDoubt.formUnion(labels)
     state.screen = .seats(map)
-    state.message = StatusMessage("No answer came about \(map.seatList(labels, dash: "..")); checking whether they were held for you...")
+    state.message = StatusMessage("No answer came about \(map.seatList(labels)); checking whether they were held for you...")
 }
 
 /// Releases `hold`, which the clerk no longer wants (another show's map, the list, other
@@ -54,7 +54,7 @@ func releaseFailed(_ state: inout AppState, _ id: Int64, _ error: BookingError) 
         if case .wrongState = error, case .seats(var map) = state.screen, let hold = map.hold, hold.bookingId == id,
            state.hasRunOut(hold, within: 1) {
             map.busy = false
-            dropOwnHold(&map, &state, saying: StatusMessage("Your hold on \(map.seatList(hold.labels, dash: "..")) had run out already; the seats are free again."))
+            dropOwnHold(&map, &state, saying: StatusMessage("Your hold on \(map.seatList(hold.labels)) had run out already; the seats are free again."))
             state.screen = .seats(map)
             return []
         }
@@ -80,9 +80,9 @@ func lostHoldWentThrough(_ state: inout AppState, _ hold: Hold) -> [Effect] {
     let deselected = hold.labels.filter { !map.selection.contains($0) }
     if !deselected.isEmpty {
         return giveBack(&state, hold, saying: "that hold went through after all, but you had deselected "
-            + "\(map.seatList(deselected, dash: "..")) meanwhile")
+            + "\(map.seatList(deselected)) meanwhile")
     }
-    let effects = takeHold(&map, &state, hold, saying: "Held \(map.seatList(hold.labels, dash: "..")) after all (the answer had been lost).")
+    let effects = takeHold(&map, &state, hold, saying: "Held \(map.seatList(hold.labels)) after all (the answer had been lost).")
     state.screen = .seats(map)
     return effects
 }
@@ -102,7 +102,7 @@ func lostHoldMadeNone(_ state: inout AppState, showId: Int64, labels: [String]) 
         state.message = StatusMessage(BookingError.seatsUnavailable(taken).message, isError: true)
     } else {
         let again = map.hold == nil && !map.busy && Set(labels).isSubset(of: map.selection) ? " Press Enter to try again." : ""
-        state.message = StatusMessage("\(map.seatList(labels, dash: "..")): the hold did not go through.\(again)", isError: true)
+        state.message = StatusMessage("\(map.seatList(labels)): the hold did not go through.\(again)", isError: true)
     }
     state.screen = .seats(map)
 }

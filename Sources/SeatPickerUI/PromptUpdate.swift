@@ -131,7 +131,7 @@ private func confirmHold(_ state: inout AppState, email: String, paidBy: Payment
     map.confirming = hold.bookingId
     map.busy = true
     state.screen = .seats(map)
-    state.message = StatusMessage("Booking \(map.seatList(hold.labels, dash: "..")), \(paidBy.paidText), for \(email)...")
+    state.message = StatusMessage("Booking \(map.seatList(hold.labels)), \(paidBy.paidText), for \(email)...")
     return [.confirm(bookingId: hold.bookingId, email: email, paidBy: paidBy)]
 }
 

@@ -6,10 +6,10 @@ import SeatMapModel
 /// be a booking already, and one that ran out is over: both are left alone.
 func quit(_ state: inout AppState) -> [Effect] {
     state.quitting = true
-    var holds = state.keptHolds.values.map { ($0.hold, SeatLabelRange.listText($0.hold.labels, dash: "..")) }
+    var holds = state.keptHolds.values.map { ($0.hold, SeatLabelRange.listText($0.hold.labels)) }
     state.keptHolds = [:]
     if case .seats(let map) = state.screen, let hold = map.hold, map.confirming != hold.bookingId {
-        holds.append((hold, map.seatList(hold.labels, dash: "..")))
+        holds.append((hold, map.seatList(hold.labels)))
     }
     holds = holds.filter { !state.hasRunOut($0.0) }.sorted { $0.0.bookingId < $1.0.bookingId }
     guard !holds.isEmpty else { return [.quit] }

@@ -41,7 +41,7 @@ func updateSeatMap(_ state: inout AppState, _ key: Key) -> [Effect] {
             state.message = StatusMessage("Select seats with Space first.", isError: true)
         } else if !map.busy {
             map.busy = true
-            state.message = StatusMessage("Holding \(map.seatList(sortedSelection(map), dash: ".."))...")
+            state.message = StatusMessage("Holding \(map.seatList(sortedSelection(map)))...")
             return [.hold(showId: map.show.showId, labels: sortedSelection(map))]
         }
     case .character("c"):

@@ -130,7 +130,7 @@ extension ScreenPainter {
         var x = 0
         for (text, style) in [("Your hold: ", CellStyle.seatMine),
                               (timeLeft, warning ? .warning : .good),
-                              (" \(glyphs.dot) total \(PriceCategory.priceText(cents: map.priceCents(of: hold.labels))) \(glyphs.dot) \(map.seatList(hold.labels, dash: ".."))", .seatMine),
+                              (" \(glyphs.dot) total \(PriceCategory.priceText(cents: map.priceCents(of: hold.labels))) \(glyphs.dot) \(map.seatList(hold.labels))", .seatMine),
                               (hold.canBeExtended ? "   c confirm  x release  e extend" : "   c confirm  x release", .dim)] where x < size.width {
             grid.put(x, y, clip(text, size.width - x), style)
             x += grid.columns(of: text)

@@ -52,7 +52,7 @@ func seatsToReturn(typed text: String, of entry: BookingLedger.Entry) -> Result<
         return .failure(SeatReturnRefusal(reason: "type the seats to give back, apart by spaces (\(seats.prefix(2).joined(separator: " ")))"))
     }
     func notTheBookings(_ label: String) -> SeatReturnRefusal {
-        SeatReturnRefusal(reason: "\(label) is not a seat of booking \(entry.booking.bookingId); its seats are \(SeatLabelRange.listText(seats, dash: ".."))")
+        SeatReturnRefusal(reason: "\(label) is not a seat of booking \(entry.booking.bookingId); its seats are \(SeatLabelRange.listText(seats))")
     }
     let own = Set(seats)
     var typed = Set<String>()

@@ -81,7 +81,7 @@ func selectSeatsTogether(_ state: inout AppState, typed text: String) {
         let longest = map.longestFreeRun(at: state.databaseNow)
         let labels = longest.map { map.seats[$0].label }
         state.message = StatusMessage(longest.isEmpty ? "No seat of this show is free."
-            : "No \(count) free seats side by side; the most together is \(longest.count) (\(map.seatList(labels, dash: ".."))).",
+            : "No \(count) free seats side by side; the most together is \(longest.count) (\(map.seatList(labels))).",
             isError: true)
         return
     }
@@ -95,6 +95,6 @@ func selectSeatsTogether(_ state: inout AppState, typed text: String) {
     state.screen = .seats(map)
     let total = PriceCategory.priceText(cents: map.priceCents(of: labels))
     let together = count == 1 ? "" : ", \(count) together"
-    state.message = StatusMessage("Selected \(map.seatList(labels, dash: ".."))\(together), total \(total)\(elsewhere); "
+    state.message = StatusMessage("Selected \(map.seatList(labels))\(together), total \(total)\(elsewhere); "
         + "Enter holds \(count == 1 ? "it" : "them").")
 }

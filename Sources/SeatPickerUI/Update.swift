@@ -159,7 +159,7 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
             return giveBack(&state, hold, saying: "the hold was made after you left that show")
         }
         map.busy = false
-        let effects = takeHold(&map, &state, hold, saying: "Held \(map.seatList(hold.labels, dash: "..")).")
+        let effects = takeHold(&map, &state, hold, saying: "Held \(map.seatList(hold.labels)).")
         state.screen = .seats(map)
         return effects
     case .holdInDoubt(let showId, let labels):

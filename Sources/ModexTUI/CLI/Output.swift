@@ -53,7 +53,7 @@ enum Output {
     /// Seats for people, a row's run of three or more as a range, as the picker and `modex hold`
     /// take them: "A1..A4 B7". JSON keeps every label.
     static func seats(_ labels: [String]) -> String {
-        SeatLabelRange.listText(labels, dash: "..")
+        SeatLabelRange.listText(labels)
     }
 
     /// A time for people, in the local zone: "23:01:47" today, "2026-11-24 23:01:47" otherwise.

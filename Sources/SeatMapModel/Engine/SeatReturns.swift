@@ -32,8 +32,8 @@ extension HoldService {
         let own = Set(booking.seats)
         let strangers = labels.filter { !own.contains($0) }
         guard strangers.isEmpty else {
-            throw BookingError.wrongState("Booking \(bookingId) has no seat \(SeatLabelRange.listText(strangers, dash: "..")) "
-                                          + "(its seats: \(SeatLabelRange.listText(booking.seats, dash: "..")))")
+            throw BookingError.wrongState("Booking \(bookingId) has no seat \(SeatLabelRange.listText(strangers)) "
+                                          + "(its seats: \(SeatLabelRange.listText(booking.seats)))")
         }
     }
 }

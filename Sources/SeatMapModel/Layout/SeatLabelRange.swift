@@ -41,10 +41,14 @@ public struct SeatLabelRange: Hashable, Sendable {
 }
 
 extension SeatLabelRange {
+    /// How ranges are written for people, in the picker and the CLI alike: as they are typed.
+    /// (An en dash beside hyphenated labels, "N1-A1–N1-A8", reads as one more hyphen.)
+    public static let dash = ".."
+
     /// `labels` by row, three or more consecutive numbers of one row written as a range joined
     /// by `dash` ("A1..A10 B3"), for where no seat map gives the order (the show list, the CLI).
     /// Rows come in label order (A...Z, AA...); labels that do not parse come last, as they are.
-    public static func listText(_ labels: [String], dash: String) -> String {
+    public static func listText(_ labels: [String], dash: String = SeatLabelRange.dash) -> String {
         let parsed = labels.compactMap { SeatLabel(parsing: $0) }
             .sorted { ($0.section, $0.row.count, $0.row, $0.number) < ($1.section, $1.row.count, $1.row, $1.number) }
         return (runs(parsed, dash: dash) + labels.filter { SeatLabel(parsing: $0) == nil }).joined(separator: " ")
@@ -52,7 +56,7 @@ extension SeatLabelRange {
 
     /// `ordered` as written, each run of three or more consecutive numbers of one row as one
     /// range joined by `dash` ("A1..A4"); the rest one by one.
-    public static func runs(_ ordered: [SeatLabel], dash: String) -> [String] {
+    public static func runs(_ ordered: [SeatLabel], dash: String = SeatLabelRange.dash) -> [String] {
         var parts: [String] = []
         var run: [SeatLabel] = []
         func endRun() {
