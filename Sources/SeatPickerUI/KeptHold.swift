@@ -49,7 +49,7 @@ func resumeKeptHold(_ map: inout SeatMapState, _ state: inout AppState, movingTh
 func expireKeptHolds(_ state: inout AppState) {
     for (show, kept) in state.keptHolds.sorted(by: { $0.key < $1.key }) where state.hasRunOut(kept.hold) {
         state.keptHolds[show] = nil
-        state.message = StatusMessage("Your hold on \(SeatLabelRange.listText(kept.hold.labels)) of \(kept.showName) ran out; "
+        state.message = StatusMessage("Your hold on \(state.seatList(kept.hold.labels, of: show)) of \(kept.showName) ran out; "
             + "its seats are free again.", isError: true)
     }
 }
