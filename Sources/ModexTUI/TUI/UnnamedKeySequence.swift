@@ -23,7 +23,7 @@ enum UnnamedKeySequence {
         guard let first = next() else { return Reading(key: .escape) }
         switch first {
         case UInt32(UInt8(ascii: "O")):
-            return Reading(key: next().flatMap { final in ss3Keys[final] })
+            return Reading(key: next().flatMap(Unicode.Scalar.init).flatMap { movementKeys[Character($0)] })
         case UInt32(UInt8(ascii: "[")):
             var parameters = ""
             for _ in 0..<longest {
@@ -37,22 +37,14 @@ enum UnnamedKeySequence {
         }
     }
 
-    /// `\eOA` and the like, as terminals in application mode send them.
-    private static let ss3Keys: [UInt32: Key] = [
-        UInt32(UInt8(ascii: "A")): .up, UInt32(UInt8(ascii: "B")): .down,
-        UInt32(UInt8(ascii: "C")): .right, UInt32(UInt8(ascii: "D")): .left,
-        UInt32(UInt8(ascii: "H")): .home, UInt32(UInt8(ascii: "F")): .end,
-    ]
+    /// The final letters of movement keys, alike after `\eO` (application mode: `\eOA`) and
+    /// after `\e[` (`\e[A`, `\e[1;5C`).
+    private static let movementKeys: [Character: Key] = ["A": .up, "B": .down, "C": .right, "D": .left, "H": .home, "F": .end]
 
     /// An arrow with a modifier (`1;5C`, Ctrl-Right) is the arrow; `~` keys go by their number.
     private static func csiKey(parameters: String, final: Character) -> Key? {
-        switch final {
-        case "A": .up
-        case "B": .down
-        case "C": .right
-        case "D": .left
-        case "H": .home
-        case "F": .end
+        if let key = movementKeys[final] { return key }
+        return switch final {
         case "Z": .backTab
         case "~":
             switch parameters.split(separator: ";").first {
