@@ -54,7 +54,7 @@ public struct NewShowForm: Equatable, Sendable {
                 return switch LayoutParser.priceProblem(text) {
                 case nil: nil
                 case .notAPrice: "a price such as 25.00"
-                case .overTheLimit: "at most \(PriceCategory.priceText(cents: LayoutParser.maxPrice * 100))"
+                case .overTheLimit: "at most \(LayoutParser.PriceProblem.limitText)"
                 }
             }
             guard let n = Int(text), n > 0 else { return "a whole number above 0" }

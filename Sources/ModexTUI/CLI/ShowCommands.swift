@@ -59,10 +59,10 @@ struct ShowCommand: ParsableCommand {
                 return try LayoutFile.plan(atPath: path)
             case (nil, let rows?, let seats?):
                 let price = price ?? PriceCategory.decimalText(cents: VenuePlan.defaultGridPriceCents)
-                guard let cents = LayoutParser.parsePrice(price) else {
-                    throw BookingError.invalidInput("\"\(price)\" \((LayoutParser.priceProblem(price) ?? .notAPrice).text(example: "25.00"))")
+                switch LayoutParser.price(price) {
+                case .success(let cents): return try VenuePlan.grid(rows: rows, seatsPerRow: seats, priceCents: cents)
+                case .failure(let problem): throw BookingError.invalidInput("\"\(price)\" \(problem.text(example: "25.00"))")
                 }
-                return try VenuePlan.grid(rows: rows, seatsPerRow: seats, priceCents: cents)
             default:
                 throw BookingError.invalidInput("Give either --rows and --seats-per-row, or --layout FILE")
             }

@@ -38,8 +38,10 @@ public enum LayoutParser {
                     throw fail(lineNumber, "a category code is one capital letter or digit, not \"\(code)\"")
                 }
                 guard categories[code] == nil else { throw fail(lineNumber, "category \(code) is declared twice") }
-                guard let cents = parsePrice(words[2]) else {
-                    throw fail(lineNumber, "\"\(words[2])\" \((priceProblem(words[2]) ?? .notAPrice).text(example: "45.00"))")
+                let cents: Int
+                switch price(words[2]) {
+                case .success(let parsed): cents = parsed
+                case .failure(let problem): throw fail(lineNumber, "\"\(words[2])\" \(problem.text(example: "45.00"))")
                 }
                 let name = words[3...].joined(separator: " ")
                 guard name.count <= 60 else { throw fail(lineNumber, "the category name is longer than 60 characters") }
@@ -95,27 +97,35 @@ public enum LayoutParser {
     public static let maxPrice = 1_000_000
 
     /// Why a typed price is refused.
-    public enum PriceProblem: Equatable, Sendable {
+    public enum PriceProblem: Error, Equatable, Sendable {
         /// Not an amount such as 45 or 45.50.
         case notAPrice
         /// An amount, above `maxPrice` (a digit too many, most likely).
         case overTheLimit
 
+        /// `maxPrice` as people read it: "1,000,000.00".
+        public static let limitText = PriceCategory.priceText(cents: LayoutParser.maxPrice * 100)
+
         /// "is not a price such as `example`", or "is more than the 1,000,000.00 a seat may cost".
         public func text(example: String) -> String {
             switch self {
             case .notAPrice: "is not a price such as \(example)"
-            case .overTheLimit: "is more than the \(PriceCategory.priceText(cents: LayoutParser.maxPrice * 100)) a seat may cost"
+            case .overTheLimit: "is more than the \(Self.limitText) a seat may cost"
             }
         }
     }
 
-    /// Why `text` is not a seat's price; nil for a price.
-    public static func priceProblem(_ text: String) -> PriceProblem? {
-        guard parsePrice(text) == nil else { return nil }
+    /// `text` as a seat's price in cents, or why it is not one.
+    public static func price(_ text: String) -> Result<Int, PriceProblem> {
+        if let cents = parsePrice(text) { return .success(cents) }
         let whole = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)[0]
         let writtenRight = !whole.isEmpty && whole.allSatisfy(\.isNumber) && parsePrice("0" + text.dropFirst(whole.count)) != nil
-        return writtenRight ? .overTheLimit : .notAPrice
+        return .failure(writtenRight ? .overTheLimit : .notAPrice)
+    }
+
+    /// Why `text` is not a seat's price; nil for a price.
+    public static func priceProblem(_ text: String) -> PriceProblem? {
+        if case .failure(let problem) = price(text) { problem } else { nil }
     }
 
     /// "45", "45.5" or "45.50" as cents; nil above `maxPrice`.
