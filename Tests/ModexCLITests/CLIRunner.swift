@@ -77,6 +77,11 @@ extension CLIRunner {
         XCTAssertEqual(created.status, 0, created.stderr, file: file, line: line)
         return try XCTUnwrap(try created.object()["show_id"] as? Int, file: file, line: line)
     }
+
+    /// How many seats of the show are held now, as `modex seats --json` counts them.
+    func reservedSeats(of showId: Int, file: StaticString = #filePath, line: UInt = #line) throws -> Int? {
+        try XCTUnwrap(try run(["seats", String(showId), "--json"]).object()["show"] as? [String: Any], file: file, line: line)["reserved"] as? Int
+    }
 }
 
 private final class Marker {}

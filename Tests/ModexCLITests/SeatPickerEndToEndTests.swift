@@ -155,8 +155,7 @@ final class SeatPickerEndToEndTests: XCTestCase {
         // Still selected, so one key holds it again.
         try tui.send("Enter")
         try tui.waitFor(text: "Held A1.")
-        let show = try XCTUnwrap(try cli.run(["seats", String(showId), "--json"]).object()["show"] as? [String: Any])
-        XCTAssertEqual(show["reserved"] as? Int, 1, "A1 is held again")
+        XCTAssertEqual(try cli.reservedSeats(of: showId), 1, "A1 is held again")
     }
 
     /// A manager deletes the show a clerk has open: the picker goes back to the list by itself
@@ -205,18 +204,17 @@ final class SeatPickerEndToEndTests: XCTestCase {
     func testQuittingReleasesTheTerminalsHolds() throws {
         let cli = try CLIRunner.withFreshDatabase()
         let showId = try makeShow(cli)
-        let reserved = { try XCTUnwrap(try cli.run(["seats", String(showId), "--json"]).object()["show"] as? [String: Any])["reserved"] as? Int }
         for quit in [["q", "q"], ["C-c"]] {
             let tui = try TmuxSession.start(environment: cli.environment)
             defer { tui.close() }
             try tui.openShow("Terminal Test", expect: "Available 40")
             try tui.send("Space", "Right", "Space", "Enter")
             try tui.waitFor(text: "Held A1 A2.")
-            XCTAssertEqual(try reserved(), 2)
+            XCTAssertEqual(try cli.reservedSeats(of: showId), 2)
             for key in quit { try tui.send(key) }
             try tui.waitFor(text: "MODEX-EXITED", within: 3)
             XCTAssertEqual(tui.exitStatus, 0)
-            XCTAssertEqual(try reserved(), 0, "released before the picker ended (\(quit))")
+            XCTAssertEqual(try cli.reservedSeats(of: showId), 0, "released before the picker ended (\(quit))")
         }
     }
 
@@ -238,7 +236,6 @@ final class SeatPickerEndToEndTests: XCTestCase {
     func testTerminationReleasesTheHoldAndAHangupDoesNot() throws {
         let cli = try CLIRunner.withFreshDatabase()
         let showId = try makeShow(cli)
-        let reserved = { try XCTUnwrap(try cli.run(["seats", String(showId), "--json"]).object()["show"] as? [String: Any])["reserved"] as? Int }
         for (sig, left) in [(SIGTERM, 0), (SIGQUIT, 0), (SIGHUP, 2)] {
             let tui = try TmuxSession.start(environment: cli.environment)
             defer { tui.close() }
@@ -249,7 +246,7 @@ final class SeatPickerEndToEndTests: XCTestCase {
             try tui.waitFor(text: "MODEX-EXITED", within: 2)
             XCTAssertEqual(tui.exitStatus, 128 + sig)
             XCTAssertTrue(tui.sttyRestored, "signal \(sig): \(tui.sttyChange)")
-            XCTAssertEqual(try reserved(), left, "signal \(sig)")
+            XCTAssertEqual(try cli.reservedSeats(of: showId), left, "signal \(sig)")
         }
     }
 
@@ -447,8 +444,7 @@ final class SeatPickerResilienceTests: XCTestCase {
         try locker.connection.execute(script: "ROLLBACK")
         try tui.waitFor(text: "MODEX-EXITED", within: 3)
         XCTAssertEqual(tui.exitStatus, 0)
-        let show = try XCTUnwrap(try cli.run(["seats", String(showId), "--json"]).object()["show"] as? [String: Any])
-        XCTAssertEqual(show["reserved"] as? Int, 0)
+        XCTAssertEqual(try cli.reservedSeats(of: showId), 0)
     }
 
     /// The server drops the picker's connections (as in a restart): it reconnects by itself,
