@@ -66,8 +66,24 @@ public enum Screen: Equatable, Sendable {
 /// A day's takings as the sales screen shows them.
 public struct SalesOverview: Equatable, Sendable {
     public var day: String
+    /// 0 for today, 1 for yesterday, and so on: `←` and `→` step from it.
+    public var daysBeforeToday: Int
     public var lines: [SalesReport.Line]
-    public init(day: String, lines: [SalesReport.Line]) { self.day = day; self.lines = lines }
+    public init(day: String, daysBeforeToday: Int = 0, lines: [SalesReport.Line]) {
+        self.day = day
+        self.daysBeforeToday = daysBeforeToday
+        self.lines = lines
+    }
+
+    /// The sales screen's title: which day, and the keys it takes.
+    func title(glyphs: GlyphSet) -> String {
+        let which = switch daysBeforeToday {
+        case 0: "Sales today, \(day)"
+        case 1: "Sales yesterday, \(day)"
+        default: "Sales on \(day)"
+        }
+        return "\(which) (\(glyphs.leftAndRightKeys) other days, any other key closes)"
+    }
 }
 
 /// One seat of one show.

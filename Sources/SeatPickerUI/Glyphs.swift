@@ -22,6 +22,9 @@ public struct GlyphSet: Equatable, Sendable {
     /// are drawn as `?` (see `CellGrid.asciiOnly`).
     public let asciiOnly: Bool
 
+    /// The left and right arrow keys, as a key hint names them: "← →", or "left/right".
+    public var leftAndRightKeys: String { asciiOnly ? "\(directions[0])/\(directions[1])" : "\(directions[0]) \(directions[1])" }
+
     /// For UTF-8 locales.
     public static let unicode = GlyphSet(available: "○", selected: "◉", mine: "◆", other: "▒", booked: "■",
                                          horizontal: "─", vertical: "│", corners: ["┌", "┐", "└", "┘"], ellipsis: "…", dot: "·", rangeDash: "–",

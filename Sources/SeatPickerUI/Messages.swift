@@ -37,8 +37,8 @@ public enum Msg: Equatable, Sendable {
     /// The confirmed bookings of coming shows that match what the clerk typed into "Find
     /// booking" on the show list.
     case comingBookingsFound(query: String, [BookingLedger.Entry])
-    /// The takings of `day` per operator, for the sales screen.
-    case salesLoaded(day: String, [SalesReport.Line])
+    /// The takings of `day`, `daysBeforeToday` days before today, per operator, for the sales screen.
+    case salesLoaded(day: String, daysBeforeToday: Int, [SalesReport.Line])
     /// Looking up `subject` (a "Find booking" query, or a booking to cancel) failed; nothing
     /// else on the map is affected.
     case lookupFailed(subject: String, BookingError)
@@ -90,8 +90,9 @@ public enum Effect: Equatable, Sendable {
     /// Find the confirmed bookings of every coming show whose email contains `query`, or whose
     /// number it is.
     case findComingBookings(query: String)
-    /// Read today's takings per operator (today by this terminal's calendar).
-    case loadTodaysSales
+    /// Read the takings per operator of the day `daysBeforeToday` days before today (0: today,
+    /// by this terminal's calendar).
+    case loadSales(daysBeforeToday: Int)
     /// Read a confirmed booking of the show, to ask the clerk whether to cancel it.
     case readBookingToCancel(showId: Int64, bookingId: Int64)
     /// Cancel a confirmed booking (the clerk said yes to this one) and free its seats.
@@ -124,7 +125,7 @@ extension Effect {
         switch self {
         case .findBookings(_, let query), .findComingBookings(let query): query
         case .readBookingToCancel(_, let id), .readBookingToCorrectPayment(_, let id): "booking \(id)"
-        case .loadTodaysSales: "today's sales"
+        case .loadSales(let back): back == 0 ? "today's sales" : "the day's sales"
         default: nil
         }
     }

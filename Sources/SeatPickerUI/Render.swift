@@ -115,7 +115,7 @@ struct ScreenPainter {
         for (cx, cy, corner) in [(x, y, c[0]), (x + w - 1, y, c[1]), (x, y + h - 1, c[2]), (x + w - 1, y + h - 1, c[3])] {
             grid.put(cx, cy, String(corner), .dim)
         }
-        grid.put(x + 2, y, " \(title) ", .title)
+        grid.put(x + 2, y, clip(" \(title) ", max(0, w - 4)), .title)   // the corners stay
         return (x, y)
     }
 
@@ -137,7 +137,7 @@ struct ScreenPainter {
             "p                   correct how a booking was paid",
             "mouse click         select a seat",
             "/                   filter shows  n new show  r reload",
-            "s                   today's sales per operator (on the list)",
+            "s                   sales per operator, today's first (on the list)",
             "Esc                 cancel a prompt, or back to the list",
             "Ctrl-U              clear the text of a prompt",
             "Ctrl-L              draw the screen again",
@@ -162,7 +162,7 @@ struct ScreenPainter {
         var lines = SalesReport.table(sales.lines, width: size.width - 4)
         let room = max(1, size.height - 4)
         if lines.count > room { lines = Array(lines.prefix(room - 1)) + ["… more operators in a taller window"] }
-        let title = "Sales on \(sales.day) (any key closes)"
+        let title = sales.title(glyphs: glyphs)
         let width = min(max(lines.map { grid.columns(of: $0) }.max() ?? 0, grid.columns(of: title) + 2) + 4, size.width)
         let (x, y) = box(width: width, height: lines.count + 2, title: title)
         for (i, line) in lines.enumerated() { grid.put(x + 2, y + 1 + i, clip(line, width - 4)) }

@@ -24,8 +24,7 @@ func updateShowList(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.prompt = .newShow(NewShowForm())
     case .character("b"): state.prompt = .findBooking(text: "", error: nil)
     case .character("s"):
-        state.message = StatusMessage("Reading today's sales...")
-        return [.loadTodaysSales]
+        return readSales(&state, daysBeforeToday: 0)
     case .character("r"): return [.loadShows]
     case .character("?"): state.showHelp = true
     case .character("q"):

@@ -10,9 +10,9 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case .key where !state.size.fitsThePicker:
         return []
     case .key(let key):
-        if state.showHelp || state.salesShown != nil {
+        if state.salesShown != nil { return updateSalesScreen(&state, key) }
+        if state.showHelp {
             state.showHelp = false
-            state.salesShown = nil
             return []
         }
         if state.prompt != nil { return updatePrompt(&state, key) }
@@ -205,13 +205,13 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         map.busy = false
         state.screen = .seats(map)
         let limit = durationText(state.holdPolicy.maxHoldSeconds)
-        state.message = StatusMessage(map.hold?.canBeExtended == false ? "Hold extended to the limit of \(limit) in all." : "Hold extended.")
+        let left = HoldCountdown(expiresAt: expiresAt, clockOffset: state.clockOffset).text(at: state.now)
+        state.message = StatusMessage(map.hold?.canBeExtended == false ? "Hold extended to the limit of \(limit) in all: \(left) left."
+                                      : "Hold extended: \(left) left.")
     case .bookingsFound(let showId, let query, let found):
         showFoundBookings(&state, showId: showId, query: query, found)
-    case .salesLoaded(let day, let lines):
-        guard case .shows = state.screen, state.prompt == nil else { return [] }   // the clerk moved on
-        state.salesShown = SalesOverview(day: day, lines: lines)
-        if state.message?.text.hasPrefix("Reading today's sales") == true { state.message = nil }
+    case .salesLoaded(let day, let back, let lines):
+        salesLoaded(&state, day: day, daysBeforeToday: back, lines)
     case .comingBookingsFound(let query, let found):
         showFoundComingBookings(&state, query: query, found)
     case .lookupFailed(_, .notAllowed(let why)):

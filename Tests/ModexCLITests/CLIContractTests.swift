@@ -138,7 +138,9 @@ final class CLIContractTests: XCTestCase {
         let rest = try cli.run(["cancel", id, "--seats", "A1", "--json"]).object()
         XCTAssertEqual(rest["booking_id"] as? Int, Int(id), "the last seats given back cancel the booking itself")
         XCTAssertEqual(rest["status"] as? String, "CANCELLED")
-        XCTAssertEqual(try cli.run(["check"]).status, 0)
+        let check = try cli.run(["check"])
+        XCTAssertEqual(check.status, 0)
+        XCTAssertEqual(check.stdout, "OK: 5 seats and 3 bookings satisfy every invariant.\n")
     }
 
     /// People read a row's run of seats as a range, as they type it; the door list keeps every

@@ -190,20 +190,29 @@ final class DatabaseWorkerTests: XCTestCase {
         XCTAssertEqual(shows.map(\.name), ["Ann's"])
     }
 
-    /// `s` on the show list: today's takings, today being this terminal's day.
+    /// `s` on the show list: today's takings, today being this terminal's day; `←` reads the day before.
     func testTodaysSalesAreReadForTheSalesScreen() throws {
         awayFromMidnight()   // sells, then reads the day's sales
         let (conninfo, _, _, _) = try showWithAnnsBooking()
         let (worker, inbox) = startWorker(on: conninfo)
         defer { worker.stop() }
-        worker.submit(.loadTodaysSales)
+        worker.submit(.loadSales(daysBeforeToday: 0))
         var answer: (String, [SalesReport.Line])?
         XCTAssertTrue(eventually(within: 5) {
-            for case .salesLoaded(let day, let lines) in inbox.drain() { answer = (day, lines) }
+            for case .salesLoaded(let day, 0, let lines) in inbox.drain() { answer = (day, lines) }
             return answer != nil
         }, "the sales were answered")
         XCTAssertEqual(answer?.0, try SalesReport.day("today"))
         XCTAssertEqual(answer?.1, [SalesReport.Line(operatorName: HoldPolicy().operatorName, sold: .init(bookings: 1, seats: 2, cents: 5_000))])
+
+        worker.submit(.loadSales(daysBeforeToday: 1))
+        var yesterday: (String, [SalesReport.Line])?
+        XCTAssertTrue(eventually(within: 5) {
+            for case .salesLoaded(let day, 1, let lines) in inbox.drain() { yesterday = (day, lines) }
+            return yesterday != nil
+        }, "yesterday's sales were answered")
+        XCTAssertEqual(yesterday?.0, try SalesReport.day("yesterday"))
+        XCTAssertEqual(yesterday?.1, [], "the booking was sold today")
     }
 
     /// `X` then `y` on the map: the booking is read as the database has it, cancelled, and its

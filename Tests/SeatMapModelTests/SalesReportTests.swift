@@ -64,6 +64,8 @@ final class SalesReportTests: XCTestCase {
     func testCountsAreGroupedForPeople() {
         XCTAssertEqual([0, 999, 1_000, 20_000, 1_000_000, -2_500, Int.min].map(GroupedNumber.text),
                        ["0", "999", "1,000", "20,000", "1,000,000", "-2,500", "-9,223,372,036,854,775,808"])
+        XCTAssertEqual([0, 1, 2, 20_200].map { GroupedNumber.counted($0, "booking") },
+                       ["0 bookings", "1 booking", "2 bookings", "20,200 bookings"])
     }
 
     /// A night's takings run to thousands: people read them grouped, scripts get plain decimals.
@@ -88,5 +90,16 @@ final class SalesReportTests: XCTestCase {
         assertThrows(.invalidInput("\"tomorrow\" is not a day (expected e.g. 2026-11-26)")) {
             _ = try SalesReport.day("tomorrow", now: now, calendar: calendar)
         }
+        XCTAssertEqual(SalesReport.day(daysBeforeToday: 0, now: now, calendar: calendar), "2026-12-02")
+        XCTAssertEqual(SalesReport.day(daysBeforeToday: 2, now: now, calendar: calendar), "2026-11-30")
+    }
+
+    /// The sales screen steps from the day it shows to the one before or after.
+    func testADayWrittenOutStepsAcrossMonthsYearsAndLeapDays() {
+        XCTAssertEqual(SalesReport.day("2026-12-01", plus: -1), "2026-11-30")
+        XCTAssertEqual(SalesReport.day("2026-12-31", plus: 1), "2027-01-01")
+        XCTAssertEqual(SalesReport.day("2028-03-01", plus: -1), "2028-02-29")
+        XCTAssertEqual(SalesReport.day("2027-03-01", plus: -1), "2027-02-28")
+        XCTAssertNil(SalesReport.day("today", plus: -1))
     }
 }

@@ -187,7 +187,7 @@ final class PickerFuzzTests: XCTestCase {
                                             paidBy: .cash, returnedFrom: from.booking.bookingId),
                     totalCents: 2_500))
             case 5: return .comingBookingsFound(query: "fan", (0..<Int.random(in: 0...3, using: &random)).map { _ in entry() })
-            case 6: return .salesLoaded(day: "2026-12-01", (0..<Int.random(in: 0...30, using: &random)).map {
+            case 6: return .salesLoaded(day: "2026-12-01", daysBeforeToday: Int.random(in: 0...3, using: &random), (0..<Int.random(in: 0...30, using: &random)).map {
                 SalesReport.Line(operatorName: $0 % 5 == 0 ? nil : "clerk\($0)", sold: .init(bookings: $0, seats: $0, cents: $0 * 100))
             })
             case 7: return .managersLoaded([[], ["alice"], ["boxoffice"]].randomElement(using: &random)!)

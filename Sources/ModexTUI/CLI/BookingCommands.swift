@@ -257,7 +257,8 @@ struct CheckCommand: ParsableCommand {
                                       findings: report.findings.map { .init(invariant: $0.invariant, detail: $0.detail) }))
             } else {
                 Output.line(report.isClean
-                    ? "OK: \(report.seatsChecked) seats and \(report.bookingsChecked) bookings satisfy every invariant."
+                    ? "OK: \(GroupedNumber.counted(report.seatsChecked, "seat")) and \(GroupedNumber.counted(report.bookingsChecked, "booking")) "
+                      + "satisfy every invariant."
                     : "FAILED: \(report.findings.count) problem(s):")
                 for f in report.findings { Output.line("  [\(f.invariant)] \(f.detail)") }
             }

@@ -81,7 +81,7 @@ struct BookingsCommand: ParsableCommand {
         let seats = confirmed.reduce(0) { $0 + $1.booking.seats.count }
         let cents = confirmed.reduce(0) { $0 + $1.totalCents }
         let count = "\(entries.count) \(kind)\(entries.count == 1 ? "" : "s")\(matching)"
-        let sold = "\(GroupedNumber.text(seats)) seat\(seats == 1 ? "" : "s"), \(PriceCategory.priceText(cents: cents)) in all"
+        let sold = "\(GroupedNumber.counted(seats, "seat")), \(PriceCategory.priceText(cents: cents)) in all"
         return all ? "\(count); \(confirmed.count) confirmed: \(sold)." : "\(count): \(sold)."
     }
 }

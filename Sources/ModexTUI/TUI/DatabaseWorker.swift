@@ -260,9 +260,9 @@ final class DatabaseWorker: Sendable {
             let found = if let number = Effect.bookingNumber(searchedFor: query) { try ledger.comingBookings(bookingId: number) }
                         else { try ledger.comingBookings(emailContaining: query) }
             return .comingBookingsFound(query: query, found)
-        case .loadTodaysSales:
-            let day = try SalesReport.day("today")
-            return .salesLoaded(day: day, try SalesReport(database: db).day(day))
+        case .loadSales(let back):
+            let day = SalesReport.day(daysBeforeToday: back)
+            return .salesLoaded(day: day, daysBeforeToday: back, try SalesReport(database: db).day(day))
         case .readBookingToCancel(let show, let id):
             try holds.requireMayCancel(id)   // said before the clerk asks the customer, not after
             return .bookingToCancel(showId: show, bookingId: id, try BookingLedger(database: db).bookings(show: show, bookingId: id).first)

@@ -10,9 +10,25 @@ extension SalesReport {
         default: nil
         }
         guard let offset else { return try InputValidation.calendarDay(raw) }
-        let date = calendar.date(byAdding: .day, value: offset, to: now)!
+        return day(daysBeforeToday: -offset, now: now, calendar: calendar)
+    }
+
+    /// The day `daysBeforeToday` days before today by `calendar`, as written: 0 is today.
+    public static func day(daysBeforeToday: Int, now: Date = Date(), calendar: Calendar = .current) -> String {
+        let date = calendar.date(byAdding: .day, value: -daysBeforeToday, to: now)!
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
         return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+    }
+
+    /// `days` days after `day` (before it, if negative), both written as `2026-11-26`; nil if
+    /// `day` is not such a day. Calendar arithmetic only: no clock or time zone takes part.
+    public static func day(_ day: String, plus days: Int) -> String? {
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        let parts = day.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3,
+              let date = utc.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])) else { return nil }
+        return Self.day(daysBeforeToday: -days, now: date, calendar: utc)
     }
 
     /// A line per operator, then the day's totals, in columns; or one line saying nothing was sold.

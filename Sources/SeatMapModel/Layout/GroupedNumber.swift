@@ -10,6 +10,11 @@ public enum GroupedNumber {
         return (n < 0 ? "-" : "") + digits
     }
 
+    /// `n` things, grouped and with the noun made plural but for one: "1 booking", "20,200 seats".
+    public static func counted(_ n: Int, _ noun: String) -> String {
+        "\(text(n)) \(noun)\(n == 1 ? "" : "s")"
+    }
+
     /// A show's seats by state, as the map's header and the CLI say them:
     /// "Available 19,990  Reserved 10  Booked 0".
     public static func seatCountsText(available: Int, reserved: Int, booked: Int) -> String {
