@@ -36,15 +36,19 @@ extension ScreenPainter {
     }
 
     /// "more seats ← ↓" at the right of the counts line when a large map does not fit: which way
-    /// the arrow keys bring the rest into view. Left out when it does not fit beside the counts.
+    /// the arrow keys bring the rest into view. Shortened to "more ← ↓" on a narrow screen (the
+    /// ASCII words take room), and left out when even that does not fit beside the counts.
     mutating func drawOutOfView(_ directions: SeatMapLayout.Directions, after used: Int) {
         let arrows = zip([directions.contains(.left), directions.contains(.right), directions.contains(.up),
                           directions.contains(.down)], glyphs.directions).filter(\.0).map(\.1)
         guard !arrows.isEmpty else { return }
-        let text = "more seats " + arrows.joined(separator: " ")
-        let x = size.width - grid.columns(of: text)
-        guard x >= used + 2 else { return }
-        put(1, text, .dim, x: x)
+        let ways = arrows.joined(separator: " ")
+        for text in ["more seats " + ways, "more " + ways] {
+            let x = size.width - grid.columns(of: text)
+            guard x >= used + 2 else { continue }
+            put(1, text, .dim, x: x)
+            return
+        }
     }
 
     /// The numbers of the seats in the cursor's row: seat 1 and every tenth in full, the others

@@ -36,9 +36,15 @@ final class OutOfViewTests: XCTestCase {
         XCTAssertFalse(countsLine(state).contains("more seats"), countsLine(state))
     }
 
-    /// On a narrow screen the counts come first: the note is left out rather than written over them.
+    /// On a narrow screen the counts come first: the note is shortened, then left out, rather
+    /// than written over them.
     func testTheCountsKeepTheirPlaceOnANarrowScreen() {
-        let state = arena(ScreenSize(width: 50, height: 20))
+        var state = arena(ScreenSize(width: 60, height: 20))
+        XCTAssertTrue(countsLine(state).hasSuffix("  more seats → ↓"), countsLine(state))
+        XCTAssertEqual(countsLine(state, RenderOptions(glyphs: .ascii)), "Available 20,000  Reserved 0  Booked 0       more right down")
+        state = arena(ScreenSize(width: 50, height: 20))
+        XCTAssertEqual(countsLine(state), "Available 20,000  Reserved 0  Booked 0    more → ↓")
+        state = arena(ScreenSize(width: 45, height: 20))
         XCTAssertEqual(countsLine(state).trimmingCharacters(in: .whitespaces), "Available 20,000  Reserved 0  Booked 0")
     }
 }
