@@ -45,17 +45,16 @@ func updateSeatMap(_ state: inout AppState, _ key: Key) -> [Effect] {
             return [.hold(showId: map.show.showId, labels: sortedSelection(map))]
         }
     case .character("c"):
-        guard map.hold != nil else {
-            state.message = StatusMessage("Nothing to confirm: hold seats first (Space, then Enter).", isError: true)
-            return []
-        }
+        guard map.hold != nil else { return nothingHeld(&state, to: "confirm") }
         state.prompt = .email(text: map.emailDraft, error: nil)
     case .character("x"):
-        guard let hold = map.hold, !map.busy else { return [] }
+        guard let hold = map.hold else { return nothingHeld(&state, to: "release") }
+        guard !map.busy else { return [] }
         map.busy = true
         return [.release(bookingId: hold.bookingId)]
     case .character("e"):
-        guard let hold = map.hold, !map.busy else { return [] }
+        guard let hold = map.hold else { return nothingHeld(&state, to: "extend") }
+        guard !map.busy else { return [] }
         guard hold.canBeExtended else {
             let limit = durationText(state.holdPolicy.maxHoldSeconds)
             state.message = StatusMessage("This hold is as long as a hold can be (\(limit) in all); confirm it or release it.", isError: true)
@@ -112,4 +111,10 @@ private func toggle(_ map: inout SeatMapState, _ state: inout AppState, _ index:
     case .other: state.message = StatusMessage("\(seat.label) is held by another terminal.", isError: true)
     case .booked: state.message = StatusMessage("\(seat.label) is booked.", isError: true)
     }
+}
+
+/// `c`, `x` or `e` on a map where this terminal holds nothing: says so, rather than nothing.
+private func nothingHeld(_ state: inout AppState, to action: String) -> [Effect] {
+    state.message = StatusMessage("Nothing to \(action): hold seats first (Space, then Enter).", isError: true)
+    return []
 }
