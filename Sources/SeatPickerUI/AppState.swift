@@ -10,6 +10,9 @@ public struct AppState: Equatable, Sendable {
     /// Database clock minus local clock.
     public var clockOffset: TimeInterval = 0
     public var connection: ConnectionState = .connecting
+    /// Since when (local time) the database has not answered a request, once that is long
+    /// enough to tell the clerk; nil while it answers promptly.
+    public var databaseSlowSince: Date?
     public var screen: Screen = .shows(ShowListState())
     public var prompt: Prompt?
     /// The new-show form while its show is being created, so a refusal can reopen it as typed.

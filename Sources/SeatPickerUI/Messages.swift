@@ -64,6 +64,9 @@ public enum Msg: Equatable, Sendable {
     case showDeleted(showId: Int64)
     case failed(BookingError)
     case connection(ConnectionState)
+    /// The database has been working on one request since this local time without answering
+    /// (told after a couple of seconds), or nil once it answers.
+    case databaseSlow(since: Date?)
 }
 
 /// Work for the runtime to do off the input loop; each answers with a `Msg`.

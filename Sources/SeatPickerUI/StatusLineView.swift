@@ -69,6 +69,11 @@ extension ScreenPainter {
         if case .unreachable(let why) = state.connection {
             return StatusLines(lines: wrapped("Database unreachable, retrying... (\(why))"), style: .error, isBanner: true)
         }
+        if let since = state.databaseSlowSince {
+            // The request's own message ("Holding A1 A2...") stays, under the wait.
+            let waited = "Still waiting for the database: no answer for \(Int(max(0, state.now.timeIntervalSince(since)))) s."
+            return StatusLines(lines: [waited, state.message?.text].compactMap { $0 }.map(clipStatus), style: .warning)
+        }
         if let message = state.message {
             return StatusLines(lines: wrapped(message.text), style: message.isError ? .error : .good)
         }

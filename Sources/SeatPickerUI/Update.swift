@@ -30,6 +30,9 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case .showsAnnounced(let ids):
         showsAnnounced(&state, ids)
         return []
+    case .databaseSlow(let since):
+        state.databaseSlowSince = since
+        return []
     case .connection(let connection):
         if case .unreachable = connection, case .seats(var map) = state.screen, map.busy {
             map.busy = false

@@ -12,6 +12,8 @@ final class DatabaseWorker: Sendable {
     private let stopping = Atomic<Bool>(false)
     /// Effects submitted and not yet carried out (or failed).
     private let unfinished = Atomic<Int>(0)
+    /// When each of those was submitted, oldest first.
+    private let submittedAt = Mutex<[Date]>([])
     private let connect: @Sendable () throws -> Database
     private let policy: HoldPolicy
     private let inbox: Inbox
@@ -37,10 +39,15 @@ final class DatabaseWorker: Sendable {
     }
 
     func submit(_ effect: Effect) {
+        submittedAt.withLock { $0.append(clock()) }
         unfinished.add(1, ordering: .sequentiallyConsistent)
         pending.withLock { $0.append(effect) }
         wake.signal()
     }
+
+    /// When the oldest effect still waiting for the database was submitted; nil when none is.
+    /// The picker tells the clerk once this is a couple of seconds old.
+    var waitingSince: Date? { submittedAt.withLock { $0.first } }
 
     /// Waits until every effect submitted so far has been carried out or has failed, for at
     /// most `seconds`; false when the time ran out first (the database is slow or down).
@@ -143,7 +150,10 @@ final class DatabaseWorker: Sendable {
             }
             while let effect = pending.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) {
                 if stopping.load(ordering: .relaxed) { return }
-                defer { unfinished.subtract(1, ordering: .sequentiallyConsistent) }
+                defer {
+                    submittedAt.withLock { _ = $0.isEmpty ? nil : $0.removeFirst() }
+                    unfinished.subtract(1, ordering: .sequentiallyConsistent)
+                }
                 var holdRequest: HoldRequest?
                 if case .hold(let show, let labels) = effect { holdRequest = lostHolds.request(show: show, labels: labels) }
                 var backend: Int32 = 0

@@ -9,6 +9,8 @@ struct SeatPickerApp {
     let connect: @Sendable () throws -> Database
     let policy: HoldPolicy
     let log: Logger
+    /// How long the database may take over a request before the clerk is told it is waiting.
+    static let slowAnswerNotice: TimeInterval = 2
 
     /// Runs until the user quits or the terminal goes away; returns the exit status.
     func run() throws -> Int32 {
@@ -122,6 +124,8 @@ struct SeatPickerApp {
             if !answers.isEmpty || now.timeIntervalSince(lastTick) >= 0.2 {
                 lastTick = now
                 apply(.tick(now))
+                let slowSince = worker.waitingSince.flatMap { now.timeIntervalSince($0) >= Self.slowAnswerNotice ? $0 : nil }
+                if slowSince != state.databaseSlowSince { apply(.databaseSlow(since: slowSince)) }
             }
             redraw()
         }
