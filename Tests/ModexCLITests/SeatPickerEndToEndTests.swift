@@ -120,10 +120,12 @@ final class SeatPickerEndToEndTests: XCTestCase {
         try tui.waitFor(text: "Available/Total")
         try tui.send("s")
         try tui.waitFor("today's sales") {
-            $0.contains("Sales on ") && $0.range(of: #"Total +2 +50\.00 +50\.00 +0\.00 +0\.00 +0\.00"#, options: .regularExpression) != nil
+            $0.contains("Sales today, ") && $0.range(of: #"Total +2 +50\.00 +50\.00 +0\.00 +0\.00 +0\.00"#, options: .regularExpression) != nil
         }
+        try tui.send("Left")
+        try tui.waitFor("yesterday's sales") { $0.contains("Sales yesterday, ") && $0.contains("Nothing was sold or refunded.") }
         try tui.send("Space")
-        try tui.waitFor("the sales screen to close") { !$0.contains("Sales on ") }
+        try tui.waitFor("the sales screen to close") { !$0.contains("Sales yesterday, ") }
         try tui.send("q")
         try tui.waitFor(text: "MODEX-EXITED")
         XCTAssertEqual(tui.exitStatus, 0)
