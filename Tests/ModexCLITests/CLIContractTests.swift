@@ -269,6 +269,20 @@ final class CLIContractTests: XCTestCase {
         XCTAssertTrue(eventually(within: 5, every: 0.1) { !watcher.isRunning }, "Ctrl-C did not stop it")
     }
 
+    /// A hold nobody swept: `modex check` names the problem, counted in words, and exits 1.
+    func testCheckCountsWhatItFound() throws {
+        let cli = try CLIRunner.withFreshDatabase()
+        let show = String(try cli.createShow(name: "Unswept", rows: 1, seatsPerRow: 2))
+        let held = try cli.run(["hold", show, "A1", "--hold-seconds", "1", "--json"])
+        let id = try XCTUnwrap(try held.object()["booking_id"] as? Int, held.stderr)
+        XCTAssertTrue(eventually(within: 5, every: 0.2) { (try? cli.run(["check", "--sweep-lag", "0"]).status) == 1 }, "the hold lapsed")
+        let check = try cli.run(["check", "--sweep-lag", "0"])
+        XCTAssertEqual(check.status, 1)
+        XCTAssertTrue(check.stdout.hasPrefix("FAILED: 1 problem:\n  [stale_pending] booking \(id) is still PENDING "), check.stdout)
+        XCTAssertEqual(try cli.run(["expire"]).status, 0)
+        XCTAssertEqual(try cli.run(["check", "--sweep-lag", "0"]).stdout, "OK: 2 seats and 1 booking satisfy every invariant.\n")
+    }
+
     func testExitCodesForBadReferencesAndBadInput() throws {
         let cli = try CLIRunner.withFreshDatabase()
         let showId = try XCTUnwrap(try cli.run(["show", "create", "--name", "X", "--starts", "2099-12-01T19:30", "--rows", "1", "--seats-per-row", "5", "--json"]).object()["show_id"] as? Int)

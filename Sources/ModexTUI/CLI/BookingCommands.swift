@@ -259,7 +259,7 @@ struct CheckCommand: ParsableCommand {
                 Output.line(report.isClean
                     ? "OK: \(GroupedNumber.counted(report.seatsChecked, "seat")) and \(GroupedNumber.counted(report.bookingsChecked, "booking")) "
                       + "satisfy every invariant."
-                    : "FAILED: \(report.findings.count) problem(s):")
+                    : "FAILED: \(GroupedNumber.counted(report.findings.count, "problem")):")
                 for f in report.findings { Output.line("  [\(f.invariant)] \(f.detail)") }
             }
             if !report.isClean { throw ExitCode.failure }
