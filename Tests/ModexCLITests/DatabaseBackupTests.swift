@@ -38,7 +38,7 @@ final class DatabaseBackupTests: XCTestCase {
 
         let refused = try cli.run(["db", "restore", file.path])
         XCTAssertEqual(refused.status, 64)
-        XCTAssertTrue(refused.stderr.contains("holds 2 booking(s)") && refused.stderr.contains("--replace"), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("holds 2 bookings") && refused.stderr.contains("--replace"), refused.stderr)
         XCTAssertEqual(try cli.run(["booking", String(later), "--json"]).object()["status"] as? String, "PENDING", "nothing changed")
 
         let restored = try cli.run(["db", "restore", file.path, "--replace", "--json"])
@@ -78,7 +78,7 @@ final class DatabaseBackupTests: XCTestCase {
         let (new, newHome) = CLIRunner.withNewEmbeddedCluster("backup-new", for: self)
         let restored = try new.run(["db", "restore", file.path])
         XCTAssertEqual(restored.status, 0, restored.stderr)
-        XCTAssertTrue(restored.stdout.contains("Restored 2 show(s) and 3 booking(s)"), restored.stdout)
+        XCTAssertTrue(restored.stdout.contains("Restored 2 shows and 3 bookings"), restored.stdout)
         XCTAssertEqual(try new.run(["check", "--sweep-lag", "0"]).status, 0, "the lapsed hold was swept by the restore")
         let fresh = try Database(conninfo: EmbeddedCluster(home: newHome).conninfo())
         XCTAssertEqual(try fresh.run("SELECT count(*) AS n FROM seats WHERE change_xid >= pg_current_xact_id()").single().int("n"), 0)

@@ -237,7 +237,7 @@ struct ExpireCommand: ParsableCommand {
 
     private func print(_ s: ExpirySummary) {
         if common.json { Output.json(ExpireJSON(expiredBookings: s.expiredBookings, freedSeats: s.freedSeats)) } else {
-            Output.line("Expired \(s.expiredBookings) booking(s), freed \(s.freedSeats) seat(s).")
+            Output.line("Expired \(GroupedNumber.counted(s.expiredBookings, "booking")), freed \(GroupedNumber.counted(s.freedSeats, "seat")).")
         }
     }
 }

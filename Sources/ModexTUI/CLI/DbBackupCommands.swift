@@ -33,7 +33,8 @@ extension DbCommand {
         }
 
         static func describe(_ c: DatabaseBackup.Contents) -> String {
-            "\(c.shows) show(s) and \(c.bookings) booking(s), \(c.confirmedBookings) of them confirmed,"
+            "\(GroupedNumber.counted(c.shows, "show")) and \(GroupedNumber.counted(c.bookings, "booking")), "
+                + "\(GroupedNumber.text(c.confirmedBookings)) of them confirmed,"
         }
     }
 

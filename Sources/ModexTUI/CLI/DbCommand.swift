@@ -79,7 +79,7 @@ struct OpenCommand: ParsableCommand {
         try common.report {
             guard isatty(0) == 1, isatty(1) == 1 else {
                 let shows = try ShowCatalog(database: try common.openDatabase()).shows()
-                Output.line("modex: \(shows.count) show(s) as \(OperatorIdentity.current) (no terminal, so no seat picker)")
+                Output.line("modex: \(GroupedNumber.counted(shows.count, "show")) as \(OperatorIdentity.current) (no terminal, so no seat picker)")
                 for s in shows {
                     Output.line("  show \(s.showId): \(s.name)  " + GroupedNumber.seatCountsText(available: s.available, reserved: s.reserved, booked: s.booked))
                 }

@@ -14,7 +14,7 @@ struct LiveDatabaseOption: ParsableArguments {
         let real = try BoxOfficeUse(database: db).confirmedBookings(notMadeBy: Self.benchOperator)
         guard real == 0 else {
             throw BookingError.invalidInput("""
-                This database has \(real >= 1_000 ? "1,000 or more" : String(real)) confirmed booking(s) made at the box office. \
+                This database has \(real >= 1_000 ? "1,000 or more confirmed bookings" : GroupedNumber.counted(real, "confirmed booking")) made at the box office. \
                 A bench would add a show to its list and load it with hundreds of changes a second. Run it on a spare \
                 database (for example MODEX_HOME=/tmp/modex-bench modex bench ...), or pass --on-live-database if you mean to.
                 """)

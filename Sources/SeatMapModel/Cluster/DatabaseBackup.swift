@@ -73,7 +73,7 @@ public struct DatabaseBackup {
         if current.bookings > 0 {
             guard replacingBookings else {
                 throw BookingError.invalidInput("""
-                    The database holds \(current.bookings) booking(s), \(current.confirmedBookings) of them confirmed; \
+                    The database holds \(GroupedNumber.counted(current.bookings, "booking")), \(GroupedNumber.text(current.confirmedBookings)) of them confirmed; \
                     restoring replaces them. Run again with --replace: the current state is saved to \(savedAs.path) first.
                     """)
             }
