@@ -196,23 +196,21 @@ final class DatabaseWorkerTests: XCTestCase {
         let (conninfo, _, _, _) = try showWithAnnsBooking()
         let (worker, inbox) = startWorker(on: conninfo)
         defer { worker.stop() }
-        worker.submit(.loadSales(daysBeforeToday: 0))
-        var answer: (String, [SalesReport.Line])?
-        XCTAssertTrue(eventually(within: 5) {
-            for case .salesLoaded(let day, 0, let lines) in inbox.drain() { answer = (day, lines) }
-            return answer != nil
-        }, "the sales were answered")
-        XCTAssertEqual(answer?.0, try SalesReport.day("today"))
-        XCTAssertEqual(answer?.1, [SalesReport.Line(operatorName: HoldPolicy().operatorName, sold: .init(bookings: 1, seats: 2, cents: 5_000))])
-
-        worker.submit(.loadSales(daysBeforeToday: 1))
-        var yesterday: (String, [SalesReport.Line])?
-        XCTAssertTrue(eventually(within: 5) {
-            for case .salesLoaded(let day, 1, let lines) in inbox.drain() { yesterday = (day, lines) }
-            return yesterday != nil
-        }, "yesterday's sales were answered")
-        XCTAssertEqual(yesterday?.0, try SalesReport.day("yesterday"))
-        XCTAssertEqual(yesterday?.1, [], "the booking was sold today")
+        func sales(daysBeforeToday back: Int) -> (day: String, lines: [SalesReport.Line])? {
+            worker.submit(.loadSales(daysBeforeToday: back))
+            var answer: (String, [SalesReport.Line])?
+            _ = eventually(within: 5) {
+                for case .salesLoaded(let day, back, let lines) in inbox.drain() { answer = (day, lines) }
+                return answer != nil
+            }
+            return answer
+        }
+        let today = try XCTUnwrap(sales(daysBeforeToday: 0), "today's sales were answered")
+        XCTAssertEqual(today.day, try SalesReport.day("today"))
+        XCTAssertEqual(today.lines, [SalesReport.Line(operatorName: HoldPolicy().operatorName, sold: .init(bookings: 1, seats: 2, cents: 5_000))])
+        let yesterday = try XCTUnwrap(sales(daysBeforeToday: 1), "yesterday's sales were answered")
+        XCTAssertEqual(yesterday.day, try SalesReport.day("yesterday"))
+        XCTAssertEqual(yesterday.lines, [], "the booking was sold today")
     }
 
     /// `X` then `y` on the map: the booking is read as the database has it, cancelled, and its
