@@ -10,8 +10,8 @@ func readSales(_ state: inout AppState, daysBeforeToday back: Int, day: String? 
 
 /// What the status line says while a day's sales are read.
 func salesReadingText(daysBeforeToday back: Int, day: String?) -> String {
-    guard back > 0, let day else { return "Reading today's sales..." }
-    return "Reading the sales of \(day)..."
+    guard back > 0 else { return "Reading today's sales..." }
+    return day.map { "Reading the sales of \($0)..." } ?? "Reading the day's sales..."
 }
 
 /// Keys on the sales screen: the arrows step between days, any other key closes it.
@@ -37,5 +37,6 @@ func updateSalesScreen(_ state: inout AppState, _ key: Key) -> [Effect] {
 func salesLoaded(_ state: inout AppState, day: String, daysBeforeToday back: Int, _ lines: [SalesReport.Line]) {
     guard case .shows = state.screen, state.prompt == nil else { return }
     state.salesShown = SalesOverview(day: day, daysBeforeToday: back, lines: lines)
-    if state.message?.text == salesReadingText(daysBeforeToday: back, day: day) { state.message = nil }
+    let reading = [salesReadingText(daysBeforeToday: back, day: day), salesReadingText(daysBeforeToday: back, day: nil)]
+    if let text = state.message?.text, reading.contains(text) { state.message = nil }
 }

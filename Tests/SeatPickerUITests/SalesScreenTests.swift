@@ -68,6 +68,17 @@ final class SalesScreenTests: XCTestCase {
         XCTAssertNil(state.message)
     }
 
+    /// The day before is named from the day shown; a day the picker cannot read is still left
+    /// for the database thread to work out, and the message does not claim it is today.
+    func testADayThatCannotBeReadIsStillSteppedFrom() {
+        var state = Self.listWithSales(ScreenSize(width: 80, height: 24))
+        state.salesShown?.day = "1 December"
+        XCTAssertEqual(update(&state, .key(.left)), [.loadSales(daysBeforeToday: 1)])
+        XCTAssertEqual(state.message?.text, "Reading the day's sales...")
+        _ = update(&state, .salesLoaded(day: "2026-11-30", daysBeforeToday: 1, []))
+        XCTAssertNil(state.message)
+    }
+
     func testInASCIIThePageSaysLeftAndRight() {
         let state = Self.listWithSales(ScreenSize(width: 80, height: 24))
         let screen = render(state, options: RenderOptions(glyphs: .ascii, colour: false), timeZone: SampleData.utc).text
