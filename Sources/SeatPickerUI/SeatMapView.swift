@@ -134,10 +134,18 @@ extension ScreenPainter {
         var x = 0
         for (text, style) in [("Your hold: ", CellStyle.seatMine),
                               (timeLeft, warning ? .warning : .good),
-                              (" \(glyphs.dot) total \(PriceCategory.priceText(cents: map.priceCents(of: hold.labels))) \(glyphs.dot) \(map.seatList(hold.labels))", .seatMine),
-                              (hold.canBeExtended ? "   c confirm  x release  e extend" : "   c confirm  x release", .dim)] where x < size.width {
+                              (" \(glyphs.dot) total \(PriceCategory.priceText(cents: map.priceCents(of: hold.labels))) \(glyphs.dot) \(map.seatList(hold.labels))", .seatMine)]
+            where x < size.width {
             grid.put(x, y, clip(text, size.width - x), style)
             x += grid.columns(of: text)
+        }
+        // The keys go in whole or not at all ("e e…" read as a fault); the key line below
+        // names them all in any case.
+        for key in ["c confirm", "x release"] + (hold.canBeExtended ? ["e extend"] : []) {
+            let gap = key == "c confirm" ? 3 : 2
+            guard x + gap + grid.columns(of: key) <= size.width else { break }
+            grid.put(x + gap, y, key, .dim)
+            x += gap + grid.columns(of: key)
         }
     }
 }
