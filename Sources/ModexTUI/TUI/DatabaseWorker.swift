@@ -14,6 +14,10 @@ final class DatabaseWorker: Sendable {
     private let unfinished = Atomic<Int>(0)
     /// When each of those was submitted, oldest first.
     private let submittedAt = Mutex<[Date]>([])
+    /// Set by `finish(within:)`: announcements the throttle deferred are sent at once.
+    private let finishing = Atomic<Bool>(false)
+    /// Whether an announcement is still owed (deferred, or unsent for want of a connection).
+    private let announcementsOwed = Atomic<Bool>(false)
     private let connect: @Sendable () throws -> Database
     private let policy: HoldPolicy
     private let inbox: Inbox
@@ -49,12 +53,15 @@ final class DatabaseWorker: Sendable {
     /// The picker tells the clerk once this is a couple of seconds old.
     var waitingSince: Date? { submittedAt.withLock { $0.first } }
 
-    /// Waits until every effect submitted so far has been carried out or has failed, for at
-    /// most `seconds`; false when the time ran out first (the database is slow or down).
+    /// Waits until every effect submitted so far has been carried out or has failed, and every
+    /// change announced (the throttle's deferred announcements are sent at once), for at most
+    /// `seconds`; false when the time ran out first (the database is slow or down).
     @discardableResult
     func finish(within seconds: TimeInterval) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
-        while unfinished.load(ordering: .sequentiallyConsistent) > 0 {
+        finishing.store(true, ordering: .sequentiallyConsistent)
+        wake.signal()
+        while unfinished.load(ordering: .sequentiallyConsistent) > 0 || announcementsOwed.load(ordering: .sequentiallyConsistent) {
             guard Date() < deadline else { return false }
             usleep(10_000)
         }
@@ -97,11 +104,12 @@ final class DatabaseWorker: Sendable {
             return db
         }
         /// Sends what is due; a connection that cannot is dropped, and a new one tried once.
-        func announceDue() {
+        /// Sends what is due, or everything owed when `all` (the picker is quitting).
+        func announceDue(all: Bool = false) {
             for _ in 0..<2 {
                 if database == nil, owed?.nextDue != nil { _ = try? reconnect() }
                 guard let db = database else { return }
-                let stillDue = HoldService(database: db, policy: policy).announceDeferredChanges().map { $0 <= Date() } ?? false
+                let stillDue = HoldService(database: db, policy: policy).announceDeferredChanges(all: all).map { $0 <= Date() } ?? false
                 guard stillDue else { return }
                 drop()
             }
@@ -152,6 +160,8 @@ final class DatabaseWorker: Sendable {
                 if stopping.load(ordering: .relaxed) { return }
                 defer {
                     submittedAt.withLock { _ = $0.isEmpty ? nil : $0.removeFirst() }
+                    // Said before the effect counts as done, so `finish` cannot miss it.
+                    announcementsOwed.store(database?.announcements.nextDue != nil || owed?.nextDue != nil, ordering: .sequentiallyConsistent)
                     unfinished.subtract(1, ordering: .sequentiallyConsistent)
                 }
                 var holdRequest: HoldRequest?
@@ -196,6 +206,8 @@ final class DatabaseWorker: Sendable {
                     inbox.post(.failed(.internalFailure("\(error)")))
                 }
             }
+            if finishing.load(ordering: .sequentiallyConsistent) { announceDue(all: true) }
+            announcementsOwed.store(database?.announcements.nextDue != nil || owed?.nextDue != nil, ordering: .sequentiallyConsistent)
             // When the next announcement is due; owed ones without a connection are retried
             // once a second.
             nextAnnouncement = database?.announcements.nextDue ?? owed?.nextDue.map { max($0, Date().addingTimeInterval(1)) }
