@@ -15,8 +15,10 @@ final class IndexUseTests: XCTestCase {
         let hold = try f.service().hold(seats: ["C3", "C4"], for: f.showId)
         let other = try f.service().hold(seats: ["D3"], for: f.showId)
         let third = try f.service().hold(seats: ["D4"], for: f.showId)
+        let growing = try f.service().hold(seats: ["F1"], for: f.showId)
         let calls: [(String, [PGValue?])] = [
             ("SELECT * FROM modex_hold($1, '{E5,E6}', NULL, 'x', 120, NULL)", [.int(f.showId)]),
+            ("SELECT * FROM modex_add_seats($1, '{F2,F1}', 10)", [.int(growing.bookingId)]),
             ("SELECT * FROM modex_confirm($1, 'a@example.com')", [.int(hold.bookingId)]),
             ("SELECT modex_end_booking($1, 'PENDING', 'release', 'x')", [.int(other.bookingId)]),
             ("SELECT modex_end_booking($1, 'PENDING', 'release')", [.int(third.bookingId)]),   // the previous version's call

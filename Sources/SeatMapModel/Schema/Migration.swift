@@ -18,5 +18,6 @@ public struct Migration: Sendable {
         Migration(version: 10, name: "a confirmation records how the customer paid", sql: Schema0010.payments),
         Migration(version: 11, name: "a customer can give back some of a booking's seats", sql: Schema0011.partialReturns),
         Migration(version: 12, name: "a corrected payment is recorded with who corrected it", sql: Schema0012.paymentCorrections),
+        Migration(version: 13, name: "a hold can take more seats", sql: Schema0013.addSeatsToAHold),
     ]
 }
