@@ -15,7 +15,7 @@ struct Modex: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             OpenCommand.self, MigrateCommand.self, ShowCommand.self, ShowsCommand.self, SeatsCommand.self,
-            HoldCommand.self, ConfirmCommand.self, ReleaseCommand.self, CancelCommand.self, PaidCommand.self, BookingCommand.self, BookingsCommand.self, SalesCommand.self, ManagerCommand.self,
+            HoldCommand.self, AddSeatsCommand.self, ConfirmCommand.self, ReleaseCommand.self, CancelCommand.self, PaidCommand.self, BookingCommand.self, BookingsCommand.self, SalesCommand.self, ManagerCommand.self,
             ExpireCommand.self, CheckCommand.self, DbCommand.self, BenchCommand.self,
         ],
         defaultSubcommand: OpenCommand.self

@@ -10,8 +10,7 @@ final class RefusedHoldExplanationTests: XCTestCase {
         let db = try Database(conninfo: try TestCluster.freshDatabase())
         let showId = try ShowCatalog(database: db).createShow(name: "Gala", startsAt: Date(timeIntervalSinceNow: 86_400),
                                                               plan: try VenuePlan.grid(rows: 1, seatsPerRow: 4))
-        let command = try HoldCommand.parse([String(showId), "A1"])
-        XCTAssertEqual(try command.whyTaken(["A1", "A2"], show: showId, database: db),
+        XCTAssertEqual(try HoldCommand.whyTaken(["A1", "A2"], show: showId, database: db),
                        "Not held: A1 and A2 were taken a moment ago and are free again; run the command again")
     }
 }

@@ -28,7 +28,7 @@ struct HoldCommand: ParsableCommand {
             do {
                 hold = try service.hold(seats: labels, for: showId, email: email, request: request, retrying: request != nil)
             } catch BookingError.seatsUnavailable(let taken) {
-                throw ExplainedFailure(error: .seatsUnavailable(taken), message: try whyTaken(taken, show: showId, database: db))
+                throw ExplainedFailure(error: .seatsUnavailable(taken), message: try Self.whyTaken(taken, show: showId, database: db))
             }
             let cents = try service.priceCents(ofBooking: hold.bookingId)
             if common.json {
@@ -44,8 +44,9 @@ struct HoldCommand: ParsableCommand {
 extension HoldCommand {
     /// What became of seats a hold was refused: "Not held: A1 is booked (booking 1); B3 is held
     /// until 19:42:10 (booking 30)". "Just taken by another terminal" suits the seat picker, whose
-    /// map showed them free; a script may be asking for seats sold days ago.
-    func whyTaken(_ labels: [String], show: Int64, database: Database) throws -> String {
+    /// map showed them free; a script may be asking for seats sold days ago. `refusal` begins
+    /// the sentence ("Not added" when a hold was to take more seats).
+    static func whyTaken(_ labels: [String], show: Int64, database: Database, refusal: String = "Not held") throws -> String {
         // One clause per booking, in seat order: "A1 and A2 are booked (booking 1)".
         var groups: [(seats: [SeatState], key: String)] = []
         for seat in try ShowCatalog(database: database).seats(labels, show: show) {
@@ -63,7 +64,7 @@ extension HoldCommand {
             case .available: return "\(names) \(many ? "were" : "was") taken a moment ago and \(many ? "are" : "is") free again; run the command again"
             }
         }
-        return "Not held: " + reasons.joined(separator: "; ")
+        return "\(refusal): " + reasons.joined(separator: "; ")
     }
 }
 
