@@ -8,6 +8,7 @@ import SeatMapModel
 /// Only while no request is in flight: an answer on its way says it better (the change feed
 /// can deliver the seats before the answer to the request that changed them).
 func reconcileHold(_ map: inout SeatMapState, _ state: inout AppState) {
+    adoptAddedSeats(&map, &state)
     guard !map.busy, let hold = map.hold else { return }
     let seats = hold.labels.compactMap(map.index(of:)).map { map.seats[$0] }
     guard !seats.isEmpty else { return }

@@ -20,6 +20,8 @@ public enum Msg: Equatable, Sendable {
     case clockOffset(TimeInterval)
     case seatsChanged(showId: Int64, SeatChanges)
     case held(Hold)
+    /// The hold took more seats: `hold` has all of them now.
+    case seatsAdded(Hold)
     /// The answer to holding `labels` was lost, so whether they were held is not known yet.
     case holdInDoubt(showId: Int64, labels: [String])
     /// A hold whose answer was lost went through after all.
@@ -85,6 +87,8 @@ public enum Effect: Equatable, Sendable {
     /// Follow changes of this show (nil: none).
     case watch(Int64?)
     case hold(showId: Int64, labels: [String])
+    /// Give this terminal's hold `bookingId` the seats `labels` as well (`HoldService.add`).
+    case addSeats(bookingId: Int64, labels: [String])
     case confirm(bookingId: Int64, email: String, paidBy: PaymentMethod)
     case release(bookingId: Int64)
     case extend(bookingId: Int64)

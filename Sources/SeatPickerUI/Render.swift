@@ -125,7 +125,7 @@ struct ScreenPainter {
             "Arrows or h j k l   move",
             "PgUp PgDn           move 10 rows",
             "Space               select or unselect the seat",
-            "Enter               hold the selection (\(durationText(policy.holdSeconds)))",
+            "Enter               hold the selection (\(durationText(policy.holdSeconds))), or add it to your hold",
             "c                   confirm: the email, then 1 cash or 2 card",
             "x                   release the hold",
             "e                   extend the hold by \(durationText(policy.extensionSeconds)),",

@@ -36,12 +36,7 @@ func updateSeatMap(_ state: inout AppState, _ key: Key) -> [Effect] {
         toggle(&map, &state, index)
     case .enter:
         if let hold = map.hold {
-            // A hold cannot take more seats: say how to sell the new ones, not just that it failed.
-            let extra = sortedSelection(map).filter { !hold.labels.contains($0) }
-            let advice = extra.isEmpty ? "confirm them (c) or release them (x) first."
-                : "to add \(map.seatList(extra)), confirm these (c) and hold \(extra.count == 1 ? "it" : "them") next, "
-                  + "or release these (x) and hold all together."
-            state.message = StatusMessage("You already hold \(map.seatList(hold.labels)): \(advice)", isError: true)
+            return addSelection(&map, &state, to: hold)
         } else if map.selection.isEmpty {
             state.message = StatusMessage("Select seats with Space first.", isError: true)
         } else if !map.busy {

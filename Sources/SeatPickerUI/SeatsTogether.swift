@@ -95,6 +95,7 @@ func selectSeatsTogether(_ state: inout AppState, typed text: String) {
     state.screen = .seats(map)
     let total = PriceCategory.priceText(cents: map.priceCents(of: labels))
     let together = count == 1 ? "" : ", \(count) together"
+    let them = count == 1 ? "it" : "them"
     state.message = StatusMessage("Selected \(map.seatList(labels))\(together), total \(total)\(elsewhere); "
-        + "Enter holds \(count == 1 ? "it" : "them").")
+        + (map.hold == nil ? "Enter holds \(them)." : "Enter adds \(them) to your hold."))
 }

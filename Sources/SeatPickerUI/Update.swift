@@ -165,6 +165,8 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         let effects = takeHold(&map, &state, hold, saying: "Held \(map.seatList(hold.labels)).")
         state.screen = .seats(map)
         return effects
+    case .seatsAdded(let hold):
+        seatsAdded(&state, hold)
     case .holdInDoubt(let showId, let labels):
         holdWentInDoubt(&state, showId: showId, labels: labels)
     case .heldAfterAll(let hold):

@@ -34,10 +34,11 @@ final class SeatsTogetherTests: XCTestCase {
         XCTAssertNil(state.prompt)
         // E3-E6 and E4-E7 are as near: the one further left wins, whatever order seats come in.
         XCTAssertEqual(selection(state), ["E3", "E4", "E5", "E6"], "D7, selected before, is replaced")
-        XCTAssertEqual(state.message, StatusMessage("Selected E3..E6, 4 together, total 160.00; Enter holds them."))
+        XCTAssertEqual(state.message, StatusMessage("Selected E3..E6, 4 together, total 160.00; Enter adds them to your hold."))
         guard case .seats(let map) = state.screen else { return XCTFail() }
         XCTAssertEqual(map.cursor.label, "E3")
-        XCTAssertEqual(update(&state, .key(.enter)), [], "this terminal already holds C5 C6")
+        XCTAssertEqual(update(&state, .key(.enter)), [.addSeats(bookingId: 9, labels: ["E3", "E4", "E5", "E6"])],
+                       "this terminal holds C5 C6: they join that hold")
     }
 
     func testTakenSeatsAndTheAisleSplitABlock() {
@@ -98,7 +99,7 @@ final class SeatsTogetherTests: XCTestCase {
         var state = theatre(cursorOn: "A1")   // booked
         ask(&state, "1")
         XCTAssertEqual(selection(state), ["A2"])
-        XCTAssertEqual(state.message?.text, "Selected A2, total 65.00; Enter holds it.")
+        XCTAssertEqual(state.message?.text, "Selected A2, total 65.00; Enter adds it to your hold.")
     }
 
     func testTooManyOrNotANumberIsMarkedOnThePrompt() {

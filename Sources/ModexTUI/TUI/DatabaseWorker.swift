@@ -265,6 +265,8 @@ final class DatabaseWorker: Sendable {
             return .mapLoaded(try ShowCatalog(database: db).seatMap(show: id), clockOffset: offset)
         case .hold(let show, let labels):
             return .held(try holds.hold(seats: labels, for: show, request: holdRequest?.id, retrying: holdRequest?.answerWasLost ?? false))
+        case .addSeats(let id, let labels):
+            return .seatsAdded(try holds.add(seats: labels, to: id))
         case .confirm(let id, let email, let paidBy):
             return .confirmed(try holds.confirm(booking: id, email: email, paidBy: paidBy))
         case .release(let id):
