@@ -58,6 +58,16 @@ final class CLIFuzzTests: XCTestCase {
         ["show", "create"], ["show", "delete"], ["manager", "list"], ["expire"], ["check"],
     ]
 
+    /// A `modex add` line, right or wrong. Drawn from a generator of its own, so that the
+    /// lines above stay the sequence they were before `add` existed.
+    static func addLine(_ rng: inout SeededGenerator) -> [String] {
+        let bookings = Values(right: ["1", "2", "3", "4", "5", "6", "424242"])
+        let labels = Values(right: ["A1", "A2", "A3", "B1", "B4", "B5", "N1-AA12"])
+        func v(_ values: Values) -> String { values.pick(&rng) }
+        return ["add", v(bookings), v(labels)] + (Bool.random(using: &rng) ? [v(labels)] : [])
+            + (Bool.random(using: &rng) ? ["--max-seats", v(Values(right: ["1", "10"]))] : []) + (Bool.random(using: &rng) ? ["--json"] : [])
+    }
+
     func testRandomCommandLinesEndWithADocumentedStatusAndAReason() throws {
         let cli = try CLIRunner.withFreshDatabase()
         let show = String(try cli.createShow(name: "Fuzz", rows: 2, seatsPerRow: 5))
@@ -67,37 +77,43 @@ final class CLIFuzzTests: XCTestCase {
         var rng = SeededGenerator(seed: 20_261_126)
         var byStatus: [Int32: Int] = [:]
         let cases = Int(ProcessInfo.processInfo.environment["CLI_FUZZ_CASES"] ?? "") ?? 400
+        var addRng = SeededGenerator(seed: 20_261_127)
+        var lines = 0
         for i in 0..<cases {
             let arguments = i % 2 == 0
                 ? Self.shaped(&rng, show: show, spare: spare)
                 : Self.commands.randomElement(using: &rng)! + (0..<Int.random(in: 0...5, using: &rng)).map { _ in Values.wrong.randomElement(using: &rng)! }
-            let run = try cli.run(arguments)
-            byStatus[run.status, default: 0] += 1
-            let line = "modex \(arguments.map(\.debugDescription).joined(separator: " "))"
-            XCTAssertTrue(Self.documented.contains(run.status), "\(line): exit \(run.status): \(run.stderr)")
-            XCTAssertFalse((run.stdout + run.stderr).contains("Fatal error"), "\(line): \(run.stderr)")
-            if run.status != 0 {
-                XCTAssertFalse(run.stderr.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(line): exit \(run.status) said nothing")
-            }
-            // With --json (an option, so before any "--"), stdout is one JSON document; a failure's
-            // is the error envelope, with the exit status in it.
-            let options = arguments.prefix { $0 != "--" }
-            if options.contains("--json"), !options.contains("-h") {
-                let json = try? run.json()
-                XCTAssertNotNil(json, "\(line): exit \(run.status), stdout is not JSON: \(run.stdout)")
-                if run.status != 0, let json {
-                    let error = (json as? [String: Any])?["error"] as? [String: Any]
-                    XCTAssertEqual(error?["exit_code"] as? Int, Int(run.status), "\(line): \(run.stdout)")
-                    XCTAssertFalse((error?["message"] as? String ?? "").isEmpty, "\(line): \(run.stdout)")
+            // Every eighth line is followed by a `modex add` line, from its own generator.
+            for arguments in [arguments] + (i % 8 == 7 ? [Self.addLine(&addRng)] : []) {
+                lines += 1
+                let run = try cli.run(arguments)
+                byStatus[run.status, default: 0] += 1
+                let line = "modex \(arguments.map(\.debugDescription).joined(separator: " "))"
+                XCTAssertTrue(Self.documented.contains(run.status), "\(line): exit \(run.status): \(run.stderr)")
+                XCTAssertFalse((run.stdout + run.stderr).contains("Fatal error"), "\(line): \(run.stderr)")
+                if run.status != 0 {
+                    XCTAssertFalse(run.stderr.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(line): exit \(run.status) said nothing")
+                }
+                // With --json (an option, so before any "--"), stdout is one JSON document; a failure's
+                // is the error envelope, with the exit status in it.
+                let options = arguments.prefix { $0 != "--" }
+                if options.contains("--json"), !options.contains("-h") {
+                    let json = try? run.json()
+                    XCTAssertNotNil(json, "\(line): exit \(run.status), stdout is not JSON: \(run.stdout)")
+                    if run.status != 0, let json {
+                        let error = (json as? [String: Any])?["error"] as? [String: Any]
+                        XCTAssertEqual(error?["exit_code"] as? Int, Int(run.status), "\(line): \(run.stdout)")
+                        XCTAssertFalse((error?["message"] as? String ?? "").isEmpty, "\(line): \(run.stdout)")
+                    }
                 }
             }
         }
-        XCTAssertEqual(byStatus.values.reduce(0, +), cases)
+        XCTAssertEqual(byStatus.values.reduce(0, +), lines)
         for status: Int32 in [0, 4, 64] {
             XCTAssertGreaterThan(byStatus[status] ?? 0, cases / 50, "the lines should reach exit \(status) too: \(byStatus)")
         }
         XCTAssertGreaterThan(byStatus[3] ?? 0, 0, "some holds should find their seats taken: \(byStatus)")
-        print("CLI fuzz: \(cases) command lines, by exit status: "
+        print("CLI fuzz: \(lines) command lines (\(lines - cases) of them modex add), by exit status: "
             + byStatus.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", "))
         let check = try cli.run(["check"])
         XCTAssertEqual(check.status, 0, "the invariants hold after it all: \(check.stdout)")
