@@ -36,24 +36,15 @@ final class DatabaseWorkerTests: XCTestCase {
             }
             return try XCTUnwrap(held, "\(label) was held")
         }
-        func announcements(within seconds: Double) throws -> Int {
-            var heard = 0
-            let deadline = Date().addingTimeInterval(seconds)
-            while Date() < deadline {
-                heard += try listener.connection.waitForNotifications(timeoutMilliseconds: 100)
-                    .filter { ChangeFeed.showId(announcedBy: $0) == showId }.count
-            }
-            return heard
-        }
 
         _ = try hold("A1")
-        XCTAssertEqual(try announcements(within: 0.3), 1, "the first change is announced at once")
+        XCTAssertEqual(try listener.announcementsHeard(of: showId, within: 0.3), 1, "the first change is announced at once")
         let started = Date()
         _ = try hold("A2")   // inside the interval: owed until it ends
         let killed = try db.run("SELECT count(*) AS n FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'worker-under-test') t").single().int("n")
         XCTAssertEqual(killed, 1)
         XCTAssertLessThan(Date().timeIntervalSince(started), 1.0, "the connection was cut before the announcement was due")
-        XCTAssertEqual(try announcements(within: 4), 1, "the owed announcement arrives from a new connection, once")
+        XCTAssertEqual(try listener.announcementsHeard(of: showId, within: 4), 1, "the owed announcement arrives from a new connection, once")
         XCTAssertEqual(try db.run("SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'worker-under-test'").single().int("n"), 1,
                        "the worker reconnected by itself")
     }

@@ -23,15 +23,6 @@ final class FinishAnnouncesTests: XCTestCase {
         let worker = DatabaseWorker(connect: { try Database(conninfo: conninfo) }, policy: policy, inbox: inbox, log: Logger(label: "test"))
         worker.start()
         defer { worker.stop() }
-        func announcements(within seconds: Double) throws -> Int {
-            var heard = 0
-            let deadline = Date().addingTimeInterval(seconds)
-            while Date() < deadline {
-                heard += try listener.connection.waitForNotifications(timeoutMilliseconds: 50)
-                    .filter { ChangeFeed.showId(announcedBy: $0) == showId }.count
-            }
-            return heard
-        }
 
         worker.submit(.hold(showId: showId, labels: ["A1"]))
         var held: Hold?
@@ -41,6 +32,6 @@ final class FinishAnnouncesTests: XCTestCase {
         })
         worker.submit(.release(bookingId: try XCTUnwrap(held).bookingId))   // as quitting does
         XCTAssertTrue(worker.finish(within: 1.5), "the release and its announcement were done")
-        XCTAssertEqual(try announcements(within: 0.5), 2, "the hold's announcement, then the release's at once, not 3 s later")
+        XCTAssertEqual(try listener.announcementsHeard(of: showId, within: 0.5), 2, "the hold's announcement, then the release's at once, not 3 s later")
     }
 }
