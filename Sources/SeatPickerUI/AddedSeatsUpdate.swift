@@ -21,20 +21,19 @@ func addSelection(_ map: inout SeatMapState, _ state: inout AppState, to hold: H
 }
 
 /// The hold took the seats: the panel shows them all, at the hold's time, which is unchanged.
-func seatsAdded(_ state: inout AppState, _ hold: Hold) {
+func seatsAdded(_ state: inout AppState, _ hold: Hold) -> [Effect] {
     guard case .seats(var map) = state.screen, let old = map.hold, old.bookingId == hold.bookingId else {
         if state.keptHolds[hold.showId]?.hold.bookingId == hold.bookingId { state.keptHolds[hold.showId]?.hold = hold }
-        return
+        return []
     }
     map.busy = false
     let added = hold.labels.filter { !old.labels.contains($0) }
-    map.hold = hold
-    map.mark(added, .reserved, booking: hold.bookingId, expiresAt: hold.expiresAt)
-    map.selection.subtract(hold.labels)
     let total = PriceCategory.priceText(cents: map.priceCents(of: hold.labels))
     let news = added.isEmpty ? "Your hold is" : "Added \(map.seatList(added)): your hold is"
-    state.message = StatusMessage("\(news) \(map.seatList(hold.labels)), total \(total). Press c to confirm, x to release, e for more time.")
+    // The same booking, so nothing is given back.
+    let effects = takeHold(&map, &state, hold, saying: "\(news) \(map.seatList(hold.labels)), total \(total).")
     state.screen = .seats(map)
+    return effects
 }
 
 /// Seats the database has in this terminal's hold that the hold does not list: an addition

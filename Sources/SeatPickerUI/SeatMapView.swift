@@ -141,8 +141,8 @@ extension ScreenPainter {
         }
         // The keys go in whole or not at all ("e e…" read as a fault); the key line below
         // names them all in any case.
-        for key in ["c confirm", "x release"] + (hold.canBeExtended ? ["e extend"] : []) {
-            let gap = key == "c confirm" ? 3 : 2
+        for (i, key) in (["c confirm", "x release"] + (hold.canBeExtended ? ["e extend"] : [])).enumerated() {
+            let gap = i == 0 ? 3 : 2
             guard x + gap + grid.columns(of: key) <= size.width else { break }
             grid.put(x + gap, y, key, .dim)
             x += gap + grid.columns(of: key)

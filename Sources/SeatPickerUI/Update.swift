@@ -166,7 +166,7 @@ private func applyAnswer(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         state.screen = .seats(map)
         return effects
     case .seatsAdded(let hold):
-        seatsAdded(&state, hold)
+        return seatsAdded(&state, hold)
     case .holdInDoubt(let showId, let labels):
         holdWentInDoubt(&state, showId: showId, labels: labels)
     case .heldAfterAll(let hold):

@@ -10,9 +10,7 @@ final class DatabaseWorker: Sendable {
     private let pending = Mutex<[Effect]>([])
     private let wake = DispatchSemaphore(value: 0)
     private let stopping = Atomic<Bool>(false)
-    /// Effects submitted and not yet carried out (or failed).
-    private let unfinished = Atomic<Int>(0)
-    /// When each of those was submitted, oldest first.
+    /// When each effect submitted and not yet carried out (or failed) was submitted, oldest first.
     private let submittedAt = Mutex<[Date]>([])
     /// Set by `finish(within:)`: announcements the throttle deferred are sent at once.
     private let finishing = Atomic<Bool>(false)
@@ -44,7 +42,6 @@ final class DatabaseWorker: Sendable {
 
     func submit(_ effect: Effect) {
         submittedAt.withLock { $0.append(clock()) }
-        unfinished.add(1, ordering: .sequentiallyConsistent)
         pending.withLock { $0.append(effect) }
         wake.signal()
     }
@@ -61,7 +58,7 @@ final class DatabaseWorker: Sendable {
         let deadline = Date().addingTimeInterval(seconds)
         finishing.store(true, ordering: .sequentiallyConsistent)
         wake.signal()
-        while unfinished.load(ordering: .sequentiallyConsistent) > 0 || announcementsOwed.load(ordering: .sequentiallyConsistent) {
+        while submittedAt.withLock({ !$0.isEmpty }) || announcementsOwed.load(ordering: .sequentiallyConsistent) {
             guard Date() < deadline else { return false }
             usleep(10_000)
         }
@@ -104,6 +101,9 @@ final class DatabaseWorker: Sendable {
             return db
         }
         /// Sends what is due; a connection that cannot is dropped, and a new one tried once.
+        func noteOwedAnnouncements() {
+            announcementsOwed.store(database?.announcements.nextDue != nil || owed?.nextDue != nil, ordering: .sequentiallyConsistent)
+        }
         /// Sends what is due, or everything owed when `all` (the picker is quitting).
         func announceDue(all: Bool = false) {
             for _ in 0..<2 {
@@ -159,10 +159,9 @@ final class DatabaseWorker: Sendable {
             while let effect = pending.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) {
                 if stopping.load(ordering: .relaxed) { return }
                 defer {
-                    submittedAt.withLock { _ = $0.isEmpty ? nil : $0.removeFirst() }
                     // Said before the effect counts as done, so `finish` cannot miss it.
-                    announcementsOwed.store(database?.announcements.nextDue != nil || owed?.nextDue != nil, ordering: .sequentiallyConsistent)
-                    unfinished.subtract(1, ordering: .sequentiallyConsistent)
+                    noteOwedAnnouncements()
+                    submittedAt.withLock { _ = $0.isEmpty ? nil : $0.removeFirst() }
                 }
                 var holdRequest: HoldRequest?
                 if case .hold(let show, let labels) = effect { holdRequest = lostHolds.request(show: show, labels: labels) }
@@ -207,7 +206,7 @@ final class DatabaseWorker: Sendable {
                 }
             }
             if finishing.load(ordering: .sequentiallyConsistent) { announceDue(all: true) }
-            announcementsOwed.store(database?.announcements.nextDue != nil || owed?.nextDue != nil, ordering: .sequentiallyConsistent)
+            noteOwedAnnouncements()
             // When the next announcement is due; owed ones without a connection are retried
             // once a second.
             nextAnnouncement = database?.announcements.nextDue ?? owed?.nextDue.map { max($0, Date().addingTimeInterval(1)) }

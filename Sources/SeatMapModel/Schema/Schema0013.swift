@@ -45,11 +45,10 @@ enum Schema0013 {
         IF coalesce(cardinality(p_labels), 0) = 0 THEN
             RAISE EXCEPTION USING ERRCODE = 'MX422', MESSAGE = 'Name the seats to add';
         END IF;
-        SELECT * INTO v_row FROM bookings b WHERE b.booking_id = p_booking;
+        SELECT * INTO v_row FROM bookings b WHERE b.booking_id = p_booking FOR UPDATE;
         IF NOT FOUND THEN
             RAISE EXCEPTION USING ERRCODE = 'MX404', MESSAGE = format('Booking %s does not exist', p_booking);
         END IF;
-        SELECT * INTO v_row FROM bookings b WHERE b.show_id = v_row.show_id AND b.booking_id = p_booking FOR UPDATE;
         IF v_row.status <> 'PENDING' OR v_row.expires_at <= now() THEN
             PERFORM modex_state_error(v_row, 'add seats to');
         END IF;
