@@ -2,46 +2,72 @@ import ModexTestSupport
 @testable import SeatMapModel
 import XCTest
 
-/// The database refuses a double booking even when the SQL comes from buggy code.
+/// The database refuses a double sale even when the SQL comes from buggy code, and `modex check`
+/// reports what the database cannot refuse.
 final class DatabaseInvariantTests: XCTestCase {
-    func testRawSQLSecondActiveBookingOfASeatIsRefused() throws {
+    func testRawSQLSecondSaleOfASeatIsRefused() throws {
         let f = try Fixture()
         let hold = try f.service().hold(seats: ["A1"], for: f.showId)
-        let seat = try f.db.run("SELECT seat_id FROM seats WHERE show_id = $1 AND label = 'A1'", [.int(f.showId)]).first!.int("seat_id")
-        // A second PENDING booking linked to A1, written the way a careless script would.
-        let rogue = try f.db.run("""
-            INSERT INTO bookings (show_id, status, operator, expires_at) VALUES ($1, 'PENDING', 'rogue', now() + interval '2 min')
-            RETURNING booking_id
-            """, [.int(f.showId)]).first!.int("booking_id")
-        assertThrows(code: "database_error", containing: "one_active_booking_per_seat") {
-            try f.db.run("INSERT INTO booking_seats (show_id, booking_id, seat_id, booking_status) VALUES ($1, $2, $3, 'PENDING')",
-                         [.int(f.showId), .int(rogue), .int(seat)])
-        }
-        // Confirming both: the second confirmation is refused too.
         try f.service().confirm(booking: hold.bookingId, email: "first@example.com")
-        assertThrows(code: "database_error", containing: "one_active_booking_per_seat") {
-            try f.db.run("INSERT INTO booking_seats (show_id, booking_id, seat_id, booking_status) VALUES ($1, $2, $3, 'PENDING')",
-                         [.int(f.showId), .int(rogue), .int(seat)])
+        let seat = try f.db.run("SELECT seat_id FROM seats WHERE show_id = $1 AND label = 'A1'", [.int(f.showId)]).first!.int("seat_id")
+        // A second booking of A1, confirmed and recorded as sold the way a careless script would.
+        let rogue = try f.db.run("""
+            INSERT INTO bookings (show_id, status, operator, expires_at, email, confirmed_at, seat_ids)
+            VALUES ($1, 'CONFIRMED', 'rogue', now(), 'rogue@example.com', now(), ARRAY[$2::int])
+            RETURNING booking_id
+            """, [.int(f.showId), .int(seat)]).first!.int("booking_id")
+        assertThrows(code: "database_error", containing: "sold_seats_pkey") {
+            try f.db.run("INSERT INTO sold_seats (show_id, seat_id, booking_id) VALUES ($1, $2, $3)",
+                         [.int(f.showId), .int(seat), .int(rogue)])
         }
-        XCTAssertEqual(try f.count("SELECT count(*) AS n FROM booking_seats"), 1)
+        XCTAssertEqual(try f.count("SELECT count(*) AS n FROM sold_seats"), 1)
+        // A sale of a booking or seat that does not exist is refused too.
+        assertThrows(code: "database_error", containing: "foreign key") {
+            try f.db.run("INSERT INTO sold_seats (show_id, seat_id, booking_id) VALUES ($1, $2, 999999)",
+                         [.int(f.showId), .int(seat + 1)])
+        }
+        assertThrows(code: "database_error", containing: "foreign key") {
+            try f.db.run("INSERT INTO sold_seats (show_id, seat_id, booking_id) VALUES ($1, 999999, $2)",
+                         [.int(f.showId), .int(hold.bookingId)])
+        }
+        // What the database cannot refuse, the check reports: the rogue booking claims A1.
+        let report = try IntegrityChecker(database: f.db).check()
+        XCTAssertEqual(Set(report.findings.map(\.invariant)), ["double_booking", "seat_booking_mismatch"], "\(report)")
+        XCTAssertTrue(report.findings.contains { $0.detail.contains("booking \(rogue) is CONFIRMED but show \(f.showId) seat A1 is BOOKED for booking \(hold.bookingId)") },
+                      "\(report)")
     }
 
-    func testReviving_anOldBookingOfAReSoldSeatIsRefused() throws {
+    func testReviving_anOldBookingOfAReSoldSeatIsReported() throws {
         let f = try Fixture()
         let first = try f.service().hold(seats: ["A2"], for: f.showId)
         try f.service().release(booking: first.bookingId)
         let second = try f.service().hold(seats: ["A2"], for: f.showId)
         try f.service().confirm(booking: second.bookingId, email: "buyer@example.com")
-        // Flipping the cancelled booking back to CONFIRMED cascades to its link and hits the index.
-        assertThrows(code: "database_error", containing: "one_active_booking_per_seat") {
-            try f.db.run("UPDATE bookings SET status = 'CONFIRMED', email = 'x@example.com', confirmed_at = now() WHERE booking_id = $1",
+        try f.assertClean()
+        // Flipping the cancelled booking back to CONFIRMED: its sale cannot be recorded, and the check says so.
+        try f.db.run("UPDATE bookings SET status = 'CONFIRMED', email = 'x@example.com', confirmed_at = now() WHERE booking_id = $1",
+                     [.int(first.bookingId)])
+        assertThrows(code: "database_error", containing: "sold_seats_pkey") {
+            try f.db.run("INSERT INTO sold_seats (show_id, seat_id, booking_id) SELECT show_id, unnest(seat_ids), booking_id FROM bookings WHERE booking_id = $1",
                          [.int(first.bookingId)])
         }
-        // A link whose status disagrees with its booking is refused by the foreign key.
-        assertThrows(code: "database_error", containing: "foreign key") {
-            try f.db.run("UPDATE booking_seats SET booking_status = 'EXPIRED' WHERE booking_id = $1", [.int(first.bookingId)])
-        }
-        try f.assertClean()
+        let report = try IntegrityChecker(database: f.db).check()
+        XCTAssertEqual(Set(report.findings.map(\.invariant)), ["double_booking", "seat_booking_mismatch"], "\(report)")
+    }
+
+    /// A sale is a row of `sold_seats`: a seat BOOKED without one, or a sale whose seat is no
+    /// longer BOOKED for its booking, is reported.
+    func testIntegrityCheckReportsASaleAndItsSeatDisagreeing() throws {
+        let f = try Fixture()
+        let hold = try f.service().hold(seats: ["A5"], for: f.showId)
+        try f.service().confirm(booking: hold.bookingId, email: "c@example.com")
+        try f.db.run("DELETE FROM sold_seats WHERE booking_id = $1", [.int(hold.bookingId)])
+        var report = try IntegrityChecker(database: f.db).check()
+        XCTAssertEqual(report.findings.map(\.detail), ["show \(f.showId) seat A5 is BOOKED for booking \(hold.bookingId), but its sale is not recorded"])
+        try f.db.run("INSERT INTO sold_seats (show_id, seat_id, booking_id) SELECT show_id, seat_id, $1 FROM seats WHERE label IN ('A5', 'A6')",
+                     [.int(hold.bookingId)])
+        report = try IntegrityChecker(database: f.db).check()
+        XCTAssertEqual(report.findings.map(\.detail), ["show \(f.showId) seat A6 is recorded as sold to booking \(hold.bookingId) (CONFIRMED), but the seat is AVAILABLE"])
     }
 
     func testIntegrityCheckReportsCorruptedState() throws {
@@ -52,8 +78,10 @@ final class DatabaseInvariantTests: XCTestCase {
         try f.db.run("UPDATE seats SET status = 'AVAILABLE', booking_id = NULL WHERE show_id = $1 AND label = 'A3'", [.int(f.showId)])
         let report = try IntegrityChecker(database: f.db).check()
         XCTAssertFalse(report.isClean)
-        XCTAssertEqual(report.findings.map(\.invariant), ["seat_booking_mismatch"])
-        XCTAssertTrue(report.findings[0].detail.contains("A3"), report.findings[0].detail)
+        XCTAssertEqual(report.findings.map(\.detail), [
+            "booking \(hold.bookingId) is CONFIRMED but show \(f.showId) seat A3 is AVAILABLE for nobody",
+            "show \(f.showId) seat A3 is recorded as sold to booking \(hold.bookingId) (CONFIRMED), but the seat is AVAILABLE",
+        ])
     }
 
     func testIntegrityCheckFlagsPendingBookingsLeftBehindBySweep() throws {

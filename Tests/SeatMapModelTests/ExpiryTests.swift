@@ -15,14 +15,22 @@ final class ExpiryTests: XCTestCase {
             try catalog.seatMap(show: f.showId).seats.first { $0.label == "A1" }?.status == .available
         })
         XCTAssertEqual(try f.service().booking(hold.bookingId).status, .expired)
-        // Nobody swept; the next hold takes the seat at once and retires the lapsed booking.
+        // Nobody swept; the next hold takes the seat at once. The lapsed booking still reads as
+        // expired, and keeps A2 in storage until the sweep ends it.
         let next = try f.service().hold(seats: ["A1"], for: f.showId)
         XCTAssertEqual(try f.storedSeats()["A1"]?.booking, next.bookingId)
-        XCTAssertEqual(try f.db.run("SELECT status::text AS s FROM bookings WHERE booking_id = $1", [.int(hold.bookingId)]).first?.string("s"), "EXPIRED")
-        // A2 still carries the lapsed hold in storage but reads as available.
-        XCTAssertEqual(try catalog.show(f.showId).available, 9)
+        XCTAssertEqual(try f.service().booking(hold.bookingId).status, .expired)
+        XCTAssertEqual(try f.storedSeats()["A2"]?.booking, hold.bookingId)
+        XCTAssertEqual(try catalog.show(f.showId).available, 9, "A2 reads as available")
         try f.assertClean()
         assertThrows(code: "wrong_state", containing: "its hold ran out at") { try f.service().confirm(booking: hold.bookingId, email: "a@example.com") }
+        assertThrows(code: "wrong_state", containing: "its hold ran out at") { try f.service().release(booking: hold.bookingId) }
+        // The sweep frees A2 and leaves A1 to the hold that took it.
+        XCTAssertEqual(try ExpirySweeper(database: f.db).sweep(), ExpirySummary(expiredBookings: 1, freedSeats: 1))
+        XCTAssertEqual(try f.db.run("SELECT status::text AS s FROM bookings WHERE booking_id = $1", [.int(hold.bookingId)]).first?.string("s"), "EXPIRED")
+        XCTAssertEqual(try f.storedSeats()["A1"]?.booking, next.bookingId)
+        XCTAssertEqual(try f.storedSeats()["A2"]?.status, "AVAILABLE")
+        try f.assertClean()
     }
 
     func testSweepExpiresLapsedHoldsAndBumpsTheVersion() throws {

@@ -132,7 +132,7 @@ final class SeatReturnTests: XCTestCase {
             for case .failure(let error) in results {
                 guard let error = error as? BookingError, error.code == "wrong_state" else { return XCTFail("round \(round): \(error)") }
             }
-            let rows = try f.db.run("SELECT count(*) AS n FROM booking_seats WHERE booking_id = $1 OR booking_id IN "
+            let rows = try f.db.run("SELECT coalesce(sum(cardinality(seat_ids)), 0) AS n FROM bookings WHERE booking_id = $1 OR booking_id IN "
                                     + "(SELECT booking_id FROM bookings WHERE returned_from = $1)", [.int(id)]).single().int("n")
             XCTAssertEqual(rows, 3, "every seat recorded exactly once, round \(round)")
             XCTAssertEqual(try f.count("SELECT count(*) AS n FROM seats WHERE status <> 'AVAILABLE'"), 0)

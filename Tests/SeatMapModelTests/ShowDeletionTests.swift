@@ -83,7 +83,7 @@ final class ShowDeletionTests: XCTestCase {
         let deleted = try ShowCatalog(database: try deleter(f)).deleteShow(f.showId)
 
         XCTAssertEqual(deleted, ShowCatalog.DeletedShow(showId: f.showId, name: "Test show", seats: 10, endedBookings: 3))
-        for table in ["seats", "bookings", "booking_seats", "price_categories", "shows"] {
+        for table in ["seats", "bookings", "sold_seats", "price_categories", "shows"] {
             XCTAssertEqual(try rows(f, table, show: f.showId), 0, table)
         }
         XCTAssertEqual(try rows(f, "seats", show: other), 4, "the other show is untouched")

@@ -9,18 +9,17 @@ enum BookingColumns {
         extract(epoch FROM b.expires_at)::float8 AS expires_at,
         extract(epoch FROM b.confirmed_at)::float8 AS confirmed_at,
         extract(epoch FROM b.ended_at)::float8 AS ended_at, b.ended_by, b.paid_by, b.returned_from,
-        ARRAY(SELECT s.label FROM booking_seats l JOIN seats s USING (show_id, seat_id)
-               WHERE l.show_id = b.show_id AND l.booking_id = b.booking_id ORDER BY s.seat_id) AS seats,
+        ARRAY(SELECT s.label FROM seats s
+               WHERE s.show_id = b.show_id AND s.seat_id = ANY (b.seat_ids) ORDER BY s.seat_id) AS seats,
         \(cents) AS cents
         """
 
     /// What the seats of booking `b` cost together, by their price categories.
     static let cents = """
         (SELECT coalesce(sum(p.price_cents), 0)
-           FROM booking_seats l
-           JOIN seats s USING (show_id, seat_id)
+           FROM seats s
            JOIN price_categories p ON p.show_id = s.show_id AND p.code = s.category
-          WHERE l.show_id = b.show_id AND l.booking_id = b.booking_id)
+          WHERE s.show_id = b.show_id AND s.seat_id = ANY (b.seat_ids))
         """
 
     static func decode(_ row: PGRow) throws -> (details: BookingDetails, totalCents: Int) {

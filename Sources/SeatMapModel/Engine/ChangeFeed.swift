@@ -2,11 +2,14 @@ import Foundation
 
 /// Cheap change detection for terminals watching a show.
 ///
-/// Every change stamps the seats it touches with its transaction id (`change_xid`), and the
+/// Every change stamps the bookings it writes with its transaction id (`change_xid`), and the
 /// show id is announced on the `modex_changes` channel once it has committed. A reader keeps a
-/// `ChangeCursor` (a snapshot); "changed since?" is one probe of the `(show_id, change_xid)`
-/// index for a transaction that snapshot could not see. No shared counter row is updated, so concurrent
-/// holds of one show do not queue behind each other.
+/// `ChangeCursor` (a snapshot); "changed since?" is one probe of the bookings'
+/// `(show_id, change_xid)` index for a transaction that snapshot could not see, and the changed
+/// seats are those the changed bookings list. No shared counter row is updated, so concurrent
+/// holds of one show do not queue behind each other, and seat rows carry no stamp, so
+/// PostgreSQL can update them in place (Schema0014). A restore stamps the show itself: then
+/// every seat counts as changed.
 ///
 /// A hold lapsing changes no row: readers compare each seat's `holdExpiresAt` with the
 /// database clock, and the expiry sweep later stamps the freed seats.
@@ -46,8 +49,9 @@ public struct ChangeFeed {
     }
 
     static let anyChangedSince = """
-        SELECT EXISTS (SELECT 1 FROM seats WHERE \(changedSince))
-               OR NOT EXISTS (SELECT 1 FROM shows WHERE show_id = $1) AS changed
+        SELECT EXISTS (SELECT 1 FROM bookings WHERE \(changedSince))
+               OR NOT EXISTS (SELECT 1 FROM shows WHERE show_id = $1)
+               OR EXISTS (SELECT 1 FROM shows WHERE \(changedSince)) AS changed
         """
 
     /// The changed seats beside the statement's own snapshot and clock and whether the show
@@ -56,7 +60,14 @@ public struct ChangeFeed {
         SELECT pg_current_snapshot()::text AS snap, extract(epoch FROM now())::float8 AS now,
                EXISTS (SELECT 1 FROM shows WHERE show_id = $1) AS show_exists, changed.*
           FROM (SELECT 1) AS one
-          LEFT JOIN LATERAL (SELECT \(SeatColumns.select) FROM seats WHERE \(changedSince)) AS changed ON true
+          LEFT JOIN LATERAL (
+                SELECT \(SeatColumns.select) FROM seats
+                 WHERE show_id = $1
+                   AND seat_id IN (SELECT unnest(seat_ids) FROM bookings WHERE \(changedSince))
+                UNION
+                SELECT \(SeatColumns.select) FROM seats
+                 WHERE show_id = $1 AND EXISTS (SELECT 1 FROM shows WHERE \(changedSince))
+          ) AS changed ON true
          ORDER BY changed.seat_id
         """
 
@@ -103,8 +114,8 @@ public struct ChangeFeed {
     /// The database clock.
     public func databaseTime() throws -> Date { try Self.stamp(database).time }
 
-    /// Seats of show $1 changed by a transaction that snapshot $2 could not see; a probe of the
-    /// (show_id, change_xid) index.
+    /// Rows (bookings, or the show) of show $1 changed by a transaction that snapshot $2 could
+    /// not see; for bookings, a probe of their (show_id, change_xid) index.
     static let changedSince = """
         show_id = $1
         AND change_xid >= pg_snapshot_xmin($2::pg_snapshot)

@@ -95,8 +95,8 @@ public struct HoldService {
             SELECT b.booking_id, extract(epoch FROM b.expires_at)::float8 AS expires_at,
                    extract(epoch FROM b.created_at)::float8 AS created_at,
                    b.request_id = $3 AND b.status = 'PENDING' AND b.expires_at > now()
-                   AND ARRAY(SELECT seat.label FROM booking_seats l JOIN seats seat USING (show_id, seat_id)
-                              WHERE l.show_id = b.show_id AND l.booking_id = b.booking_id ORDER BY 1)
+                   AND ARRAY(SELECT seat.label FROM seats seat
+                              WHERE seat.show_id = b.show_id AND seat.seat_id = ANY (b.seat_ids) ORDER BY 1)
                      = ARRAY(SELECT unnest($2::text[]) ORDER BY 1) AS made_by_request
               FROM bookings b
              WHERE b.show_id = $1

@@ -6,7 +6,7 @@ public struct QueryTimings {
 
     /// Milliseconds the server spends answering "has this show changed since `cursor`?".
     public func changeCheckMilliseconds(show showId: Int64, since cursor: ChangeCursor) throws -> Double {
-        try executionTime("SELECT EXISTS (SELECT 1 FROM seats WHERE \(ChangeFeed.changedSince))", [.int(showId), .text(cursor.snapshot)])
+        try executionTime(ChangeFeed.anyChangedSince, [.int(showId), .text(cursor.snapshot)])
     }
 
     /// Milliseconds the server spends re-reading a whole seat map's statuses.

@@ -69,7 +69,7 @@ public struct SalesReport {
                  WHERE b.confirmed_at IS NOT NULL)
             SELECT CASE WHEN sold_that_day THEN b.operator END AS seller,
                    CASE WHEN refunded_that_day THEN coalesce(b.ended_by, '') END AS refunder,
-                   (SELECT count(*) FROM booking_seats l WHERE l.show_id = b.show_id AND l.booking_id = b.booking_id) AS seats,
+                   cardinality(b.seat_ids) AS seats,
                    \(BookingColumns.cents) AS cents, b.paid_by, b.returned_from IS NOT NULL AS returned
               FROM b
              WHERE sold_that_day OR refunded_that_day

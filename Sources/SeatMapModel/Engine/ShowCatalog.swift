@@ -104,7 +104,7 @@ public struct ShowCatalog {
             if try conn.query("SELECT current_setting('is_superuser') = 'on' AS superuser").single().bool("superuser") {
                 try conn.query("SET LOCAL session_replication_role = replica")
             }
-            for table in ["booking_seats", "seats", "bookings", "price_categories", "shows"] {
+            for table in ["sold_seats", "seats", "bookings", "price_categories", "shows"] {
                 try conn.query("DELETE FROM \(table) WHERE show_id = $1", [.int(showId)])
             }
             return DeletedShow(showId: showId, name: name, seats: Int(try show.int("seat_count")),

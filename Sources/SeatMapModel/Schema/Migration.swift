@@ -19,5 +19,6 @@ public struct Migration: Sendable {
         Migration(version: 11, name: "a customer can give back some of a booking's seats", sql: Schema0011.partialReturns),
         Migration(version: 12, name: "a corrected payment is recorded with who corrected it", sql: Schema0012.paymentCorrections),
         Migration(version: 13, name: "a hold can take more seats", sql: Schema0013.addSeatsToAHold),
+        Migration(version: 14, name: "a leaner booking path: bookings list their seats, sales have their own table, the change feed reads bookings", sql: Schema0014.leanBookingPath),
     ]
 }
