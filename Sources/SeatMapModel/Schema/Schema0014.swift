@@ -133,11 +133,13 @@ enum Schema0014 {
     LANGUAGE plpgsql
     SET plan_cache_mode = force_generic_plan AS $$
     #variable_conflict use_column
-    DECLARE v_row bookings; v_labels text[];
+    DECLARE v_row bookings; v_labels text[]; v_pending CONSTANT modex_booking_status := 'PENDING';
     BEGIN
+        -- v_pending, not a literal: a generic plan that knows the status is PENDING reads every
+        -- pending booking through bookings_pending_expiry instead of this one by its id.
         UPDATE bookings b SET status = 'CONFIRMED', email = p_email, confirmed_at = now(), paid_by = p_paid_by,
                               change_xid = pg_current_xact_id()
-         WHERE b.booking_id = p_booking AND b.status = 'PENDING' AND b.expires_at > now()
+         WHERE b.booking_id = p_booking AND b.status = v_pending AND b.expires_at > now()
         RETURNING * INTO v_row;
         IF NOT FOUND THEN
             PERFORM modex_refuse(p_booking, 'confirm');
@@ -196,10 +198,10 @@ enum Schema0014 {
     RETURNS TABLE (show_id bigint, expires_at float8) LANGUAGE plpgsql
     SET plan_cache_mode = force_generic_plan AS $$
     #variable_conflict use_column
-    DECLARE v_row bookings; v_expires timestamptz; v_moved int;
+    DECLARE v_row bookings; v_expires timestamptz; v_moved int; v_pending CONSTANT modex_booking_status := 'PENDING';
     BEGIN
         SELECT * INTO v_row FROM bookings b
-         WHERE b.booking_id = p_booking AND b.status = 'PENDING' AND b.expires_at > now() FOR UPDATE;
+         WHERE b.booking_id = p_booking AND b.status = v_pending AND b.expires_at > now() FOR UPDATE;
         IF NOT FOUND THEN
             PERFORM modex_refuse(p_booking, 'extend');
         END IF;
@@ -226,13 +228,13 @@ enum Schema0014 {
     #variable_conflict use_column
     DECLARE
         v_row bookings; v_ids int[]; v_new int[]; v_found text[]; v_taken text[]; v_missing text[];
-        v_name text; v_starts timestamptz; v_held int;
+        v_name text; v_starts timestamptz; v_held int; v_pending CONSTANT modex_booking_status := 'PENDING';
     BEGIN
         IF coalesce(cardinality(p_labels), 0) = 0 THEN
             RAISE EXCEPTION USING ERRCODE = 'MX422', MESSAGE = 'Name the seats to add';
         END IF;
         SELECT * INTO v_row FROM bookings b
-         WHERE b.booking_id = p_booking AND b.status = 'PENDING' AND b.expires_at > now() FOR UPDATE;
+         WHERE b.booking_id = p_booking AND b.status = v_pending AND b.expires_at > now() FOR UPDATE;
         IF NOT FOUND THEN
             PERFORM modex_refuse(p_booking, 'add seats to');
         END IF;
