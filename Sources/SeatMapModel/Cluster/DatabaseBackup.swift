@@ -94,13 +94,12 @@ public struct DatabaseBackup {
                 throw BookingError.invalidInput("\(file.path) is not a backup made by `modex db backup` (it has no Modex schema)")
             }
             try Migrator(database: restored).migrate()
-            // Every booking and show carries the id of the transaction that last changed it, and
-            // watchers compare those ids with their snapshots. Ids from another cluster, or from
-            // this one before the backup, would read as changes forever; the restore counts as
-            // the change, and of every seat, since each show is stamped.
+            // Every booking carries the id of the transaction that last changed it, and watchers
+            // compare those ids with their snapshots. Ids from another cluster, or from this one
+            // before the backup, would read as changes forever; the restore counts as the change.
+            // (Open pickers lose their connections to the swap, and read their maps again.)
             try restored.transaction(unbounded: true) { conn in
                 _ = try conn.query("UPDATE bookings SET change_xid = pg_current_xact_id()")
-                _ = try conn.query("UPDATE shows SET change_xid = pg_current_xact_id()")
             }
             // Holds that lapsed since the backup are tidied now, so `modex check` is clean at
             // once; should this fail, open pickers sweep them later (they are available anyway).

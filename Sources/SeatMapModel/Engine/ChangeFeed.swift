@@ -8,8 +8,8 @@ import Foundation
 /// `(show_id, change_xid)` index for a transaction that snapshot could not see, and the changed
 /// seats are those the changed bookings list. No shared counter row is updated, so concurrent
 /// holds of one show do not queue behind each other, and seat rows carry no stamp, so
-/// PostgreSQL can update them in place (Schema0014). A restore stamps the show itself: then
-/// every seat counts as changed.
+/// PostgreSQL can update them in place (Schema0014). (A restore drops every connection, and a
+/// picker that reconnects reads its whole map again.)
 ///
 /// A hold lapsing changes no row: readers compare each seat's `holdExpiresAt` with the
 /// database clock, and the expiry sweep later stamps the freed seats.
@@ -50,8 +50,7 @@ public struct ChangeFeed {
 
     static let anyChangedSince = """
         SELECT EXISTS (SELECT 1 FROM bookings WHERE \(changedSince))
-               OR NOT EXISTS (SELECT 1 FROM shows WHERE show_id = $1)
-               OR EXISTS (SELECT 1 FROM shows WHERE \(changedSince)) AS changed
+               OR NOT EXISTS (SELECT 1 FROM shows WHERE show_id = $1) AS changed
         """
 
     /// The changed seats beside the statement's own snapshot and clock and whether the show
@@ -67,9 +66,6 @@ public struct ChangeFeed {
                 SELECT \(SeatColumns.select) FROM seats
                  WHERE show_id = $1
                    AND seat_id = ANY (ARRAY(SELECT unnest(seat_ids) FROM bookings WHERE \(changedSince)))
-                UNION
-                SELECT \(SeatColumns.select) FROM seats
-                 WHERE show_id = $1 AND EXISTS (SELECT 1 FROM shows WHERE \(changedSince))
           ) AS changed ON true
          ORDER BY changed.seat_id
         """
@@ -117,8 +113,8 @@ public struct ChangeFeed {
     /// The database clock.
     public func databaseTime() throws -> Date { try Self.stamp(database).time }
 
-    /// Rows (bookings, or the show) of show $1 changed by a transaction that snapshot $2 could
-    /// not see; for bookings, a probe of their (show_id, change_xid) index.
+    /// Bookings of show $1 changed by a transaction that snapshot $2 could not see; a probe of
+    /// the (show_id, change_xid) index.
     static let changedSince = """
         show_id = $1
         AND change_xid >= pg_snapshot_xmin($2::pg_snapshot)

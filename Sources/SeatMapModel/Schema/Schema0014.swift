@@ -10,7 +10,7 @@
 ///   `booking_id`, which only a hold of an available or lapsed seat may set.
 /// - The change feed reads bookings, not seats: every change stamps the bookings it writes with
 ///   its transaction (`bookings.change_xid`, indexed with the show), and a watcher re-reads the
-///   seats those bookings list. A restore stamps whole shows (`shows.change_xid`). A seat update then changes no indexed column, so PostgreSQL
+///   seats those bookings list. A seat update then changes no indexed column, so PostgreSQL
 ///   updates it in place (a HOT update, helped by `fillfactor = 70`), without new entries in
 ///   the seats' indexes. `seats.change_xid` and its index go, and so does
 ///   `seats_lapsing_holds`: the sweep finds lapsed holds through their bookings.
@@ -36,8 +36,6 @@ enum Schema0014 {
               FROM booking_seats GROUP BY show_id, booking_id) l
      WHERE b.show_id = l.show_id AND b.booking_id = l.booking_id;
     CREATE INDEX bookings_changed_since ON bookings (show_id, change_xid);
-    -- A restore stamps its shows: every seat of a show changed after a cursor then.
-    ALTER TABLE shows ADD COLUMN change_xid xid8 NOT NULL DEFAULT pg_current_xact_id();
 
     CREATE TABLE sold_seats (
         show_id    bigint NOT NULL,
