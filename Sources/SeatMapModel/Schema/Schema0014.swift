@@ -7,17 +7,20 @@
 ///   booking's: a hold wrote two rows per seat, and every status change rewrote them.
 /// - A sale is a row of `sold_seats`, whose primary key is the seat: the database refuses a
 ///   second sale of a seat while the first stands. A hold is the seat row's single
-///   `booking_id`, which only a hold of an available or lapsed seat may set.
+///   `booking_id`, which only a hold (or an addition to one) of an available or lapsed seat
+///   may set.
 /// - The change feed reads bookings, not seats: every change stamps the bookings it writes with
 ///   its transaction (`bookings.change_xid`, indexed with the show), and a watcher re-reads the
 ///   seats those bookings list. A seat update then changes no indexed column, so PostgreSQL
 ///   updates it in place (a HOT update, helped by `fillfactor = 70`), without new entries in
 ///   the seats' indexes. `seats.change_xid` and its index go, and so does
 ///   `seats_lapsing_holds`: the sweep finds lapsed holds through their bookings.
-/// - Calls lock by writing: confirm, release, cancel and extend update the booking row with
-///   the state they need in the WHERE clause, and explain a refusal only when nothing matched.
-///   A hold writes its booking and then updates only the seats that are still free, and
-///   raises MX423 (undoing both) if any was not.
+/// - Calls lock by writing, where they can: confirm, release and cancel update the booking row
+///   with the state they need in the WHERE clause, then its seats, and explain a refusal only
+///   when nothing matched (a `SELECT ... FOR UPDATE` first would write a lock record of its
+///   own). A hold writes its booking and then updates only the seats that are still free, and
+///   raises MX423 (undoing both) if any was not. Extend, add and return read the booking before
+///   they decide, so they lock it with `FOR UPDATE`.
 ///
 /// Lock order: a booking row, then its seats in seat order. A hold locks only seats (its
 /// booking is new), in seat order; it may take a lapsed seat of another booking without
