@@ -55,6 +55,11 @@ struct Fixture {
         Int(try db.run(sql).first!.int("n"))
     }
 
+    /// Sessions of this database waiting for a lock, such as a call queued behind an open transaction.
+    func lockWaiters() throws -> Int {
+        try count("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
+    }
+
     func assertClean(file: StaticString = #filePath, line: UInt = #line) throws {
         let report = try IntegrityChecker(database: db).check(sweepLagSeconds: 3_600)
         XCTAssertEqual(report.findings, [], "integrity check", file: file, line: line)

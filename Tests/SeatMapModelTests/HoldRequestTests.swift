@@ -149,7 +149,7 @@ final class HoldRequestTests: XCTestCase {
             answered.signal()
         }
         XCTAssertTrue(try eventually(within: 5) {
-            try f.count("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") == 1
+            try f.lockWaiters() == 1
         }, "the retry waits for the first attempt's seats")
         try first.connection.execute(script: "COMMIT")
         XCTAssertEqual(answered.wait(timeout: .now() + 5), .success)

@@ -27,7 +27,7 @@ final class LapsedSeatRaceTests: XCTestCase {
             swept.signal()
         }
         XCTAssertTrue(try eventually(within: 5) {
-            try f.count("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") == 1
+            try f.lockWaiters() == 1
         }, "the sweep waits for the seat the hold is taking")
         try taker.connection.execute(script: "COMMIT")
         XCTAssertEqual(swept.wait(timeout: .now() + 5), .success)

@@ -71,12 +71,44 @@ enum Schema0014 {
     END $$;
 
     -- A PENDING booking that was live when the call began, but one of whose seats a hold took
-    -- as lapsed before the call got to it.
+    -- as lapsed before the call got to it: refused as the expired booking it is.
     CREATE FUNCTION modex_refuse_lapsed(p_row bookings, p_action text) RETURNS void LANGUAGE plpgsql AS $$
     BEGIN
+        p_row.status := 'EXPIRED';
+        PERFORM modex_state_error(p_row, p_action);
+    END $$;
+
+    -- The refusals a hold and an addition share; each is called only to raise.
+    CREATE FUNCTION modex_refuse_started(p_name text, p_starts timestamptz) RETURNS void LANGUAGE plpgsql AS $$
+    BEGIN
         RAISE EXCEPTION USING ERRCODE = 'MX409', MESSAGE = format(
-            'Cannot %s booking %s: its hold ran out at %s; hold the seats again',
-            p_action, p_row.booking_id, to_char(p_row.expires_at, 'HH24:MI:SS'));
+            '%s started on %s, more than 12 hours ago: its seats can no longer be held',
+            p_name, to_char(p_starts, 'Dy FMDD Mon YYYY "at" HH24:MI'));
+    END $$;
+
+    -- Some of p_labels are not seats of show p_show (p_found are those that are).
+    CREATE FUNCTION modex_refuse_missing(p_show bigint, p_labels text[], p_found text[]) RETURNS void LANGUAGE plpgsql AS $$
+    DECLARE v_missing text[];
+    BEGIN
+        PERFORM 1 FROM shows WHERE show_id = p_show;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION USING ERRCODE = 'MX404', MESSAGE = format('Show %s does not exist', p_show);
+        END IF;
+        SELECT array_agg(l ORDER BY l) INTO v_missing FROM unnest(p_labels) l WHERE l <> ALL (coalesce(p_found, '{}'));
+        RAISE EXCEPTION USING ERRCODE = 'MX404',
+            MESSAGE = format('Show %s has no seat %s', p_show, array_to_string(v_missing, ', '));
+    END $$;
+
+    -- Some of seats p_ids of show p_show are not booking p_owner's after it tried to take them.
+    CREATE FUNCTION modex_refuse_taken(p_show bigint, p_ids int[], p_owner bigint) RETURNS void LANGUAGE plpgsql AS $$
+    DECLARE v_taken text[];
+    BEGIN
+        SELECT array_agg(s.label ORDER BY s.seat_id) INTO v_taken
+          FROM seats s WHERE s.show_id = p_show AND s.seat_id = ANY (p_ids) AND s.booking_id IS DISTINCT FROM p_owner;
+        IF v_taken IS NULL THEN   -- the seats are gone: the show was deleted meanwhile
+            RAISE EXCEPTION USING ERRCODE = 'MX404', MESSAGE = format('Show %s does not exist', p_show);
+        END IF;
+        RAISE EXCEPTION USING ERRCODE = 'MX423', MESSAGE = 'seats unavailable', DETAIL = v_taken::text;
     END $$;
 
     CREATE OR REPLACE FUNCTION modex_hold(p_show bigint, p_labels text[], p_email text, p_operator text, p_seconds float8,
@@ -85,14 +117,12 @@ enum Schema0014 {
     SET plan_cache_mode = force_generic_plan AS $$
     #variable_conflict use_column
     DECLARE
-        v_ids int[]; v_found text[]; v_taken text[]; v_missing text[];
-        v_booking bigint; v_expires timestamptz; v_name text; v_starts timestamptz; v_held int;
+        v_ids int[]; v_found text[]; v_booking bigint; v_expires timestamptz; v_name text; v_starts timestamptz;
+        v_held int;
     BEGIN
         SELECT name, starts_at INTO v_name, v_starts FROM shows WHERE show_id = p_show;
         IF v_starts < now() - interval '12 hours' THEN
-            RAISE EXCEPTION USING ERRCODE = 'MX409', MESSAGE = format(
-                '%s started on %s, more than 12 hours ago: its seats can no longer be held',
-                v_name, to_char(v_starts, 'Dy FMDD Mon YYYY "at" HH24:MI'));
+            PERFORM modex_refuse_started(v_name, v_starts);
         END IF;
         IF p_seconds IS NULL OR p_seconds <= 0 THEN
             RAISE EXCEPTION USING ERRCODE = 'MX422', MESSAGE = 'The hold duration must be positive';
@@ -101,14 +131,7 @@ enum Schema0014 {
           INTO v_ids, v_found
           FROM seats s WHERE s.show_id = p_show AND s.label = ANY (p_labels);
         IF coalesce(cardinality(v_found), 0) < coalesce(cardinality(p_labels), 0) THEN
-            PERFORM 1 FROM shows WHERE show_id = p_show;
-            IF NOT FOUND THEN
-                RAISE EXCEPTION USING ERRCODE = 'MX404', MESSAGE = format('Show %s does not exist', p_show);
-            END IF;
-            SELECT array_agg(l ORDER BY l) INTO v_missing
-              FROM unnest(p_labels) l WHERE l <> ALL (coalesce(v_found, '{}'));
-            RAISE EXCEPTION USING ERRCODE = 'MX404',
-                MESSAGE = format('Show %s has no seat %s', p_show, array_to_string(v_missing, ', '));
+            PERFORM modex_refuse_missing(p_show, p_labels, v_found);
         END IF;
         v_expires := now() + make_interval(secs => p_seconds);
         INSERT INTO bookings (show_id, email, status, operator, expires_at, request_id, seat_ids)
@@ -119,12 +142,7 @@ enum Schema0014 {
            AND (status = 'AVAILABLE' OR (status = 'RESERVED' AND hold_expires_at <= now()));
         GET DIAGNOSTICS v_held = ROW_COUNT;
         IF v_held < cardinality(v_ids) THEN
-            SELECT array_agg(s.label ORDER BY s.seat_id) INTO v_taken
-              FROM seats s WHERE s.show_id = p_show AND s.seat_id = ANY (v_ids) AND s.booking_id IS DISTINCT FROM v_booking;
-            IF v_taken IS NULL THEN   -- the seats are gone: the show was deleted meanwhile
-                RAISE EXCEPTION USING ERRCODE = 'MX404', MESSAGE = format('Show %s does not exist', p_show);
-            END IF;
-            RAISE EXCEPTION USING ERRCODE = 'MX423', MESSAGE = 'seats unavailable', DETAIL = v_taken::text;
+            PERFORM modex_refuse_taken(p_show, v_ids, v_booking);
         END IF;
         RETURN QUERY SELECT v_booking, extract(epoch FROM v_expires)::float8;
     END $$;
@@ -228,8 +246,8 @@ enum Schema0014 {
     SET plan_cache_mode = force_generic_plan AS $$
     #variable_conflict use_column
     DECLARE
-        v_row bookings; v_ids int[]; v_new int[]; v_found text[]; v_taken text[]; v_missing text[];
-        v_name text; v_starts timestamptz; v_held int; v_pending CONSTANT modex_booking_status := 'PENDING';
+        v_row bookings; v_ids int[]; v_new int[]; v_found text[]; v_name text; v_starts timestamptz; v_held int;
+        v_pending CONSTANT modex_booking_status := 'PENDING';
     BEGIN
         IF coalesce(cardinality(p_labels), 0) = 0 THEN
             RAISE EXCEPTION USING ERRCODE = 'MX422', MESSAGE = 'Name the seats to add';
@@ -241,18 +259,13 @@ enum Schema0014 {
         END IF;
         SELECT name, starts_at INTO v_name, v_starts FROM shows WHERE show_id = v_row.show_id;
         IF v_starts < now() - interval '12 hours' THEN
-            RAISE EXCEPTION USING ERRCODE = 'MX409', MESSAGE = format(
-                '%s started on %s, more than 12 hours ago: its seats can no longer be held',
-                v_name, to_char(v_starts, 'Dy FMDD Mon YYYY "at" HH24:MI'));
+            PERFORM modex_refuse_started(v_name, v_starts);
         END IF;
         SELECT array_agg(s.seat_id ORDER BY s.seat_id), array_agg(s.label)
           INTO v_ids, v_found
           FROM seats s WHERE s.show_id = v_row.show_id AND s.label = ANY (p_labels);
         IF coalesce(cardinality(v_found), 0) < cardinality(p_labels) THEN
-            SELECT array_agg(l ORDER BY l) INTO v_missing
-              FROM unnest(p_labels) l WHERE l <> ALL (coalesce(v_found, '{}'));
-            RAISE EXCEPTION USING ERRCODE = 'MX404',
-                MESSAGE = format('Show %s has no seat %s', v_row.show_id, array_to_string(v_missing, ', '));
+            PERFORM modex_refuse_missing(v_row.show_id, p_labels, v_found);
         END IF;
         -- Seats the booking has already are left alone, so sending the same addition again is harmless.
         v_new := ARRAY(SELECT id FROM unnest(v_ids) id WHERE id <> ALL (v_row.seat_ids) ORDER BY id);
@@ -261,12 +274,7 @@ enum Schema0014 {
            AND (status = 'AVAILABLE' OR (status = 'RESERVED' AND hold_expires_at <= now()));
         GET DIAGNOSTICS v_held = ROW_COUNT;
         IF v_held < cardinality(v_new) THEN
-            SELECT array_agg(s.label ORDER BY s.seat_id) INTO v_taken
-              FROM seats s WHERE s.show_id = v_row.show_id AND s.seat_id = ANY (v_new) AND s.booking_id IS DISTINCT FROM p_booking;
-            IF v_taken IS NULL THEN   -- the seats are gone: the show was deleted meanwhile
-                RAISE EXCEPTION USING ERRCODE = 'MX404', MESSAGE = format('Show %s does not exist', v_row.show_id);
-            END IF;
-            RAISE EXCEPTION USING ERRCODE = 'MX423', MESSAGE = 'seats unavailable', DETAIL = v_taken::text;
+            PERFORM modex_refuse_taken(v_row.show_id, v_new, p_booking);
         END IF;
         IF cardinality(v_row.seat_ids) + cardinality(v_new) > p_max THEN
             RAISE EXCEPTION USING ERRCODE = 'MX422', MESSAGE = format(
