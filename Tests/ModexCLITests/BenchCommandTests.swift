@@ -55,6 +55,18 @@ final class BenchCommandTests: XCTestCase {
         let result = try mix.object()
         XCTAssertEqual(result["errors"] as? Int, 0, "\(result["sample_errors"] ?? "")")
         XCTAssertGreaterThan(try XCTUnwrap(result["holds"] as? Int), 0)
+        XCTAssertEqual(result["threads"] as? Int, min(ProcessInfo.processInfo.activeProcessorCount, 2), "one thread per core, at most one per client")
+
+        // Three terminals on one thread: each waits for its own answers, none for another's.
+        let shared = try cli.run(["bench", "--clients", "3", "--threads", "1", "--seconds", "1", "--show", showId, "--json"])
+        XCTAssertEqual(shared.status, 0, shared.stderr)
+        let sharedResult = try shared.object()
+        XCTAssertEqual(sharedResult["threads"] as? Int, 1)
+        XCTAssertEqual(sharedResult["errors"] as? Int, 0, "\(sharedResult["sample_errors"] ?? "")")
+        XCTAssertGreaterThan(try XCTUnwrap(sharedResult["confirms"] as? Int), 0)
+        XCTAssertGreaterThan(try XCTUnwrap(sharedResult["releases"] as? Int), 0)
+        XCTAssertEqual(sharedResult["given_back"] as? Int, sharedResult["confirms"] as? Int)
+        XCTAssertEqual(sharedResult["integrity_ok"] as? Bool, true)
 
         // Paced (an open loop): about the holds offered, not as many as the terminals can make.
         // Two terminals at 20 holds a second for 2 s: about 40, where the closed loop above
@@ -97,6 +109,7 @@ final class BenchCommandTests: XCTestCase {
         let cli = try CLIRunner.withFreshDatabase()
         let cases: [([String], String)] = [
             (["bench", "--clients", "0"], "--clients is 1-500 (got 0)"),
+            (["bench", "--threads", "0"], "--threads is 1-500 (got 0)"),
             (["bench", "--seconds", "0"], "--seconds is above 0 and at most 3600 (got 0)"),
             (["bench", "--seconds", "7200"], "--seconds is above 0 and at most 3600 (got 7200)"),
             (["bench", "--seats-per-hold", "11"], "--seats-per-hold is 1-10 (got 11)"),

@@ -6,7 +6,8 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure the booking engine under load.",
         discussion: """
-            N virtual terminals, each on its own connection, run for S seconds against a bench show:
+            N virtual terminals, each on its own connection, run for S seconds against a bench show \
+            (driven by one event loop per core, as pgbench drives its clients; see --threads):
               (default)     hold K random seats, then confirm or release, about half each;
               --holds-only  only hold K random seats (as the pgbench reference does);
               --hot K       all fight over the same K seats; exactly K win, and confirm.
@@ -32,6 +33,9 @@ struct BenchCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "run", abstract: "The hold benchmark (the default).")
         @OptionGroup var common: CommonOptions
         @Option(help: "Concurrent clients (connections).") var clients: Int = 8
+        @Option(help: ArgumentHelp("Threads driving the clients, each an event loop over its share, like pgbench's -j (default: one per core; as many as --clients gives each its own thread).",
+                                   valueName: "T"))
+        var threads: Int?
         @Option(help: "How long to run.") var seconds: Double = 10
         @Option(help: "Seats per hold.") var seatsPerHold: Int = 2
         @Flag(help: "Only hold; never confirm or release.") var holdsOnly = false
@@ -51,6 +55,8 @@ struct BenchCommand: ParsableCommand {
             try common.report {
                 try OptionLimits.check("--clients", clients, in: 1...500)
                 try OptionLimits.check("--seconds", seconds, above: 0, atMost: 3_600)
+                if let threads { try OptionLimits.check("--threads", threads, in: 1...500) }
+                let threadCount = min(threads ?? ProcessInfo.processInfo.activeProcessorCount, clients)
                 try OptionLimits.check("--seats-per-hold", seatsPerHold, in: 1...10)
                 try OptionLimits.check("--announce-interval-ms", announceIntervalMs, in: 0...10_000)
                 if let rate { try OptionLimits.check("--rate", rate, above: 0, atMost: 1_000_000) }
@@ -89,7 +95,7 @@ struct BenchCommand: ParsableCommand {
                     throw BookingError.wrongState("Show \(showId) \(ShowCatalog.pastSalesText) and sells no more seats; bench a coming show, or leave out --show")
                 }
                 let takenBefore = before.totalSeats == 0 ? 0 : 100 * Double(before.reserved + before.booked) / Double(before.totalSeats)
-                let bench = HoldBenchmark(conninfo: conninfo, clients: clients, seconds: seconds,
+                let bench = HoldBenchmark(conninfo: conninfo, clients: clients, threads: threadCount, seconds: seconds,
                                           seatsPerHold: mix == .hot ? 1 : seatsPerHold,
                                           mix: mix, showId: showId, labels: labels,
                                           announcementInterval: announceIntervalMs / 1_000, keepBookings: keepBookings,
@@ -108,7 +114,7 @@ struct BenchCommand: ParsableCommand {
                 let timings = QueryTimings(database: after)
                 let changeCheckMs = try (0..<51).map { _ in try timings.changeCheckMilliseconds(show: showId, since: cursor) }.sorted()[25]
                 let result = BenchJSON(
-                    clients: clients, seconds: elapsed, mix: mix.rawValue, seatsPerHold: bench.seatsPerHold, offeredHoldsPerSecond: rate,
+                    clients: clients, threads: threadCount, seconds: elapsed, mix: mix.rawValue, seatsPerHold: bench.seatsPerHold, offeredHoldsPerSecond: rate,
                     announceIntervalMs: announceIntervalMs, showId: showId, seatsTakenBeforePercent: takenBefore,
                     givenBack: totals.tidied, notGivenBack: totals.untidied,
                     transactionsPerSecond: Double(totals.holds + totals.conflicts + totals.confirms + totals.releases) / elapsed,
@@ -126,7 +132,7 @@ struct BenchCommand: ParsableCommand {
     }
 
     struct BenchJSON: Encodable {
-        let clients: Int, seconds: Double, mix: String, seatsPerHold: Int, offeredHoldsPerSecond: Double?, announceIntervalMs: Double
+        let clients: Int, threads: Int, seconds: Double, mix: String, seatsPerHold: Int, offeredHoldsPerSecond: Double?, announceIntervalMs: Double
         let showId: Int64, seatsTakenBeforePercent: Double, givenBack: Int, notGivenBack: Int
         let transactionsPerSecond: Double, holdsPerSecond: Double
         let holds: Int, conflicts: Int, confirms: Int, releases: Int, errors: Int
@@ -134,7 +140,7 @@ struct BenchCommand: ParsableCommand {
         let conflictP50Ms: Double, conflictP99Ms: Double, confirmP99Ms: Double
         let changeCheckServerMs: Double, integrityOk: Bool, hotSeats: Int?, winners: Int?, sampleErrors: [String]
         enum CodingKeys: String, CodingKey {
-            case clients, seconds, mix, seatsPerHold = "seats_per_hold", offeredHoldsPerSecond = "offered_holds_per_second"
+            case clients, threads, seconds, mix, seatsPerHold = "seats_per_hold", offeredHoldsPerSecond = "offered_holds_per_second"
             case announceIntervalMs = "announce_interval_ms"
             case showId = "show_id", seatsTakenBeforePercent = "seats_taken_before_percent"
             case givenBack = "given_back", notGivenBack = "not_given_back"
@@ -154,8 +160,8 @@ struct BenchCommand: ParsableCommand {
 
         var table: String {
             var lines = [
-                String(format: "clients %d, %.1f s, mix %@, %d seat(s) per hold, announcements at most every %.0f ms per terminal",
-                       clients, seconds, mix, seatsPerHold, announceIntervalMs),
+                String(format: "clients %d on %d thread(s), %.1f s, mix %@, %d seat(s) per hold, announcements at most every %.0f ms per terminal",
+                       clients, threads, seconds, mix, seatsPerHold, announceIntervalMs),
                 offeredHoldsPerSecond.map { String(format: "open loop: %g holds/s offered at random moments, each timed from when it was due", $0) }
                     ?? "closed loop: each terminal starts its next hold as soon as the last one ends",
                 String(format: "bench show %lld, %.1f %% of its seats taken before the run", showId, seatsTakenBeforePercent),

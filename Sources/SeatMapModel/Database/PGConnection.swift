@@ -10,6 +10,8 @@ public final class PGConnection {
     /// How many statements were ever prepared here: names are never reused, even after one is
     /// deallocated and prepared again.
     private var preparedCount = 0
+    /// The statement `sendPrepared` last sent, until its answer is taken.
+    private var sentStatement: String?
 
     /// Opens a connection. `conninfo` is a libpq connection string or URL; an empty string
     /// lets libpq read the `PG*` environment variables. Fails with `.databaseUnreachable`.
@@ -82,33 +84,86 @@ public final class PGConnection {
     /// cannot depend on the values, such as a call of one booking function.
     @discardableResult
     public func queryPrepared(_ sql: String, _ parameters: [PGValue?] = []) throws -> PGRows {
-        guard let handle else { throw BookingError.databaseUnreachable("the connection is closed") }
-        let name: String
-        if let known = preparedNames[sql] {
-            name = known
-        } else {
-            preparedCount += 1
-            name = "modex_\(preparedCount)"
-            guard PQsendPrepare(handle, name, sql, Int32(parameters.count), nil) == 1, let result = try awaitResult(handle) else {
-                throw BookingError.databaseUnreachable(Self.tidy(String(cString: PQerrorMessage(handle))))
-            }
-            defer { PQclear(result) }
-            guard PQresultStatus(result) == PGRES_COMMAND_OK else {
-                throw PGServerError(result: result, connection: handle).asBookingError(connectionLost: PQstatus(handle) != CONNECTION_OK)
-            }
-            preparedNames[sql] = name
-        }
-        let (rows, error) = try exchange(handle, parameters) { count, values in
-            PQsendQueryPrepared(handle, name, count, values, nil, nil, 0)
-        }
-        if let rows { return rows }
-        // A migration that changed the function's result since it was prepared: prepare again.
-        if error!.sqlState == "0A000" || error!.sqlState == "26000" {
-            preparedNames[sql] = nil
-            try? execute(script: "DEALLOCATE \(name)")
+        try sendPrepared(sql, parameters)
+        do {
+            return try takeAnswer()
+        } catch let error as BookingError where PGConnection.needsPreparingAgain(error) {
+            // A migration that changed the function's result since it was prepared: run it
+            // unprepared this time (takeAnswer forgot it, so the next call prepares it again).
             return try query(sql, parameters)
         }
-        throw error!.asBookingError(connectionLost: PQstatus(handle) != CONNECTION_OK)
+    }
+
+    /// Sends one call of `sql`, prepared on this connection the first time it is seen (that
+    /// first time waiting for the server to prepare it), without waiting for the answer. Then
+    /// `answerArrived()` tells when `takeAnswer()` has it, so that one thread can keep many
+    /// connections busy, polling their `socket`s (`modex bench` does). One call at a time.
+    public func sendPrepared(_ sql: String, _ parameters: [PGValue?] = []) throws {
+        guard let handle else { throw BookingError.databaseUnreachable("the connection is closed") }
+        let name = try preparedName(of: sql, parameterCount: parameters.count, on: handle)
+        let texts: [String?] = parameters.map { $0?.pgText }
+        guard withOptionalCStringArray(texts, { PQsendQueryPrepared(handle, name, Int32(texts.count), $0, nil, nil, 0) }) == 1 else {
+            throw BookingError.databaseUnreachable(Self.tidy(String(cString: PQerrorMessage(handle))))
+        }
+        sentStatement = sql
+    }
+
+    /// Reads what has arrived of the answer to `sendPrepared`, without waiting: true once all of
+    /// it has, so that `takeAnswer()` will not wait. Throws `.databaseUnreachable` if the
+    /// connection failed.
+    public func answerArrived() throws -> Bool {
+        guard let handle else { throw BookingError.databaseUnreachable("the connection is closed") }
+        guard PQconsumeInput(handle) == 1 else {
+            throw BookingError.databaseUnreachable(Self.tidy(String(cString: PQerrorMessage(handle))))
+        }
+        return PQisBusy(handle) == 0
+    }
+
+    /// The answer to what `sendPrepared` sent (waiting for it, up to `answerTimeout`): its rows,
+    /// or the server's refusal as a `BookingError`. A refusal saying the statement must be
+    /// prepared again (`needsPreparingAgain`) forgets it, so that the next send prepares it.
+    public func takeAnswer() throws -> PGRows {
+        guard let handle else { throw BookingError.databaseUnreachable("the connection is closed") }
+        let sql = sentStatement
+        sentStatement = nil
+        guard let result = try awaitResult(handle) else {
+            throw BookingError.databaseUnreachable(Self.tidy(String(cString: PQerrorMessage(handle))))
+        }
+        defer { PQclear(result) }
+        switch PQresultStatus(result) {
+        case PGRES_TUPLES_OK, PGRES_COMMAND_OK:
+            return PGRows(result)
+        default:
+            let error = PGServerError(result: result, connection: handle).asBookingError(connectionLost: PQstatus(handle) != CONNECTION_OK)
+            if Self.needsPreparingAgain(error), let sql, let name = preparedNames.removeValue(forKey: sql) {
+                try? execute(script: "DEALLOCATE \(name)")
+            }
+            throw error
+        }
+    }
+
+    /// True for the refusals of a prepared statement whose function changed its result type
+    /// since it was prepared, or that the server forgot: preparing it again mends both.
+    public static func needsPreparingAgain(_ error: BookingError) -> Bool {
+        guard case .database(let state, _) = error else { return false }
+        return state == "0A000" || state == "26000"
+    }
+
+    /// The name `sql` is prepared under on this connection, preparing it (and waiting for that)
+    /// the first time.
+    private func preparedName(of sql: String, parameterCount: Int, on handle: OpaquePointer) throws -> String {
+        if let known = preparedNames[sql] { return known }
+        preparedCount += 1
+        let name = "modex_\(preparedCount)"
+        guard PQsendPrepare(handle, name, sql, Int32(parameterCount), nil) == 1, let result = try awaitResult(handle) else {
+            throw BookingError.databaseUnreachable(Self.tidy(String(cString: PQerrorMessage(handle))))
+        }
+        defer { PQclear(result) }
+        guard PQresultStatus(result) == PGRES_COMMAND_OK else {
+            throw PGServerError(result: result, connection: handle).asBookingError(connectionLost: PQstatus(handle) != CONNECTION_OK)
+        }
+        preparedNames[sql] = name
+        return name
     }
 
     /// Sends the parameters as text through `submit` (a `PQsend...` call) and reads either the
@@ -178,6 +233,15 @@ public final class PGConnection {
             if ready > 0 { return true }
             if ready < 0 && errno != EINTR { return true }   // PQconsumeInput reports the socket's trouble
         }
+    }
+
+    /// Waits until one of `sockets` (connections' `socket`s, each waiting for an answer) is
+    /// readable, or `nanoseconds` pass, and marks the readable ones in their `revents`: for one
+    /// thread keeping many connections busy (see `sendPrepared`). The timeout is finer than
+    /// poll()'s milliseconds, so that a caller pacing its calls starts each on time.
+    public static func waitForReadable(_ sockets: inout [pollfd], nanoseconds: UInt64) {
+        var timeout = timespec(tv_sec: Int(nanoseconds / 1_000_000_000), tv_nsec: Int(nanoseconds % 1_000_000_000))
+        _ = ppoll(&sockets, nfds_t(sockets.count), &timeout, nil)
     }
 
     /// Reads notifications that have already arrived, without blocking.

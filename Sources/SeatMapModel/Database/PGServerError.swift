@@ -40,7 +40,7 @@ struct PGServerError {
 
 extension BookingError {
     /// Serialization failures and deadlocks: the whole transaction can safely run again.
-    var isRetryableConflict: Bool {
+    public var isRetryableConflict: Bool {
         if case .database(let state, _) = self { return state == "40001" || state == "40P01" }
         return false
     }

@@ -93,7 +93,12 @@ public struct ChangeFeed {
     /// Announces that `showId` changed. Called right after a change commits, outside its
     /// transaction (see Schema0002); `HoldService` throttles how often (`AnnouncementThrottle`).
     public func announce(show showId: Int64) throws {
-        try database.call("SELECT pg_notify($1, $2)", [.text(Self.channel), .text(String(showId))])
+        try database.perform(Self.announcementCall(show: showId))
+    }
+
+    /// The call `announce(show:)` makes, for a caller that sends it itself (see `BookingCall`).
+    public static func announcementCall(show showId: Int64) -> BookingCall<Void> {
+        BookingCall("SELECT pg_notify($1, $2)", [.text(channel), .text(String(showId))]) { _ in }
     }
 
     /// Sends a notification that only proves the LISTEN path works: a listener receives its own

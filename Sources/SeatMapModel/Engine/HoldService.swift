@@ -63,14 +63,10 @@ public struct HoldService {
     /// the answer instead of a refusal.
     public func hold(seats labels: [String], for showId: Int64, email: String? = nil,
                      request: String? = nil, retrying: Bool = false) throws -> Hold {
-        let labels = try InputValidation.seatLabels(labels, maxSeats: policy.maxSeatsPerHold)
-        let email = try email.map(InputValidation.email)
-        let seconds = try InputValidation.holdSeconds(policy.holdSeconds)
-        let row: PGRow
+        let call = try holdCall(seats: labels, for: showId, email: email, request: request)
+        let hold: Hold
         do {
-            row = try database.call("SELECT booking_id, expires_at FROM modex_hold($1, $2, $3, $4, $5, $6)",
-                                    [.int(showId), .textArray(labels), email.map(PGValue.text), .text(policy.operatorName),
-                                     .double(seconds), request.map(PGValue.text)]).single()
+            hold = try database.perform(call)
         } catch BookingError.seatsUnavailable(let taken) where retrying {
             // Asked after the refusal, so a first attempt still running has finished by now:
             // the refusal waited for its seats.
@@ -78,10 +74,26 @@ public struct HoldService {
             throw BookingError.seatsUnavailable(taken)
         }
         announce(showId)
-        // The database's expiry is its now() plus `seconds`, and the booking was made at that now().
-        let expiresAt = try row.date("expires_at")
-        return Hold(bookingId: try row.int("booking_id"), showId: showId, labels: labels, expiresAt: expiresAt,
-                    longestExpiry: expiresAt.addingTimeInterval(policy.maxHoldSeconds - seconds))
+        return hold
+    }
+
+    /// The call `hold(seats:for:email:request:)` makes, its input checked, for a caller that
+    /// sends it itself (see `BookingCall`), then announces the change (`announcementsDue`).
+    public func holdCall(seats labels: [String], for showId: Int64, email: String? = nil,
+                         request: String? = nil) throws -> BookingCall<Hold> {
+        let labels = try InputValidation.seatLabels(labels, maxSeats: policy.maxSeatsPerHold)
+        let email = try email.map(InputValidation.email)
+        let seconds = try InputValidation.holdSeconds(policy.holdSeconds)
+        let extensible = policy.maxHoldSeconds - seconds
+        return BookingCall("SELECT booking_id, expires_at FROM modex_hold($1, $2, $3, $4, $5, $6)",
+                           [.int(showId), .textArray(labels), email.map(PGValue.text), .text(policy.operatorName),
+                            .double(seconds), request.map(PGValue.text)]) { rows in
+            let row = try rows.single()
+            // The database's expiry is its now() plus `seconds`, and the booking was made at that now().
+            let expiresAt = try row.date("expires_at")
+            return Hold(bookingId: try row.int("booking_id"), showId: showId, labels: labels, expiresAt: expiresAt,
+                        longestExpiry: expiresAt.addingTimeInterval(extensible))
+        }
     }
 
     /// The hold that `request` made of `labels` in show `showId`, if it still has them (pending
@@ -111,14 +123,20 @@ public struct HoldService {
     /// how they paid (nil: not recorded, for a caller that does not know).
     @discardableResult
     public func confirm(booking bookingId: Int64, email rawEmail: String, paidBy: PaymentMethod? = nil) throws -> BookingDetails {
+        let details = try database.perform(try confirmCall(booking: bookingId, email: rawEmail, paidBy: paidBy))
+        announce(details.showId)
+        return details
+    }
+
+    /// The call `confirm(booking:email:paidBy:)` makes, its input checked (see `holdCall`).
+    public func confirmCall(booking bookingId: Int64, email rawEmail: String, paidBy: PaymentMethod? = nil) throws -> BookingCall<BookingDetails> {
         let email = try InputValidation.email(rawEmail)
-        let row = try database.call("SELECT * FROM modex_confirm($1, $2, $3)",
-                                    [.int(bookingId), .text(email), paidBy.map { .text($0.rawValue) }]).single()
-        let showId = try row.int("show_id")
-        announce(showId)
-        return BookingDetails(bookingId: bookingId, showId: showId, status: .confirmed, seats: try row.textArray("seats"),
-                              email: email, operatorName: try row.string("operator"), createdAt: try row.date("created_at"),
-                              expiresAt: try row.date("expires_at"), confirmedAt: try row.date("confirmed_at"), paidBy: paidBy)
+        return BookingCall("SELECT * FROM modex_confirm($1, $2, $3)", [.int(bookingId), .text(email), paidBy.map { .text($0.rawValue) }]) { rows in
+            let row = try rows.single()
+            return BookingDetails(bookingId: bookingId, showId: try row.int("show_id"), status: .confirmed, seats: try row.textArray("seats"),
+                                  email: email, operatorName: try row.string("operator"), createdAt: try row.date("created_at"),
+                                  expiresAt: try row.date("expires_at"), confirmedAt: try row.date("confirmed_at"), paidBy: paidBy)
+        }
     }
 
     /// Adds `policy.extensionSeconds` to a held booking, up to `policy.maxHoldSeconds` after it
@@ -132,8 +150,14 @@ public struct HoldService {
 
     /// Gives a held booking's seats back (PENDING -> CANCELLED), recording the operator.
     public func release(booking bookingId: Int64) throws {
-        announce(try database.call("SELECT modex_end_booking($1, 'PENDING', 'release', $2) AS show_id",
-                                   [.int(bookingId), .text(policy.operatorName)]).single().int("show_id"))
+        announce(try database.perform(releaseCall(booking: bookingId)))
+    }
+
+    /// The call `release(booking:)` makes; its answer is the booking's show (see `holdCall`).
+    public func releaseCall(booking bookingId: Int64) -> BookingCall<Int64> {
+        BookingCall("SELECT modex_end_booking($1, 'PENDING', 'release', $2) AS show_id", [.int(bookingId), .text(policy.operatorName)]) {
+            try $0.single().int("show_id")
+        }
     }
 
     /// Cancels a confirmed booking and frees its seats (CONFIRMED -> CANCELLED), recording the
@@ -182,10 +206,23 @@ public struct HoldService {
     /// and if nobody sends it later, watchers' periodic check still finds the change.
     /// Announcements of one show are throttled per connection (`policy.announcementInterval`).
     func announce(_ showId: Int64) {
+        send(announcementsDue(afterChanging: showId))
+    }
+
+    /// The shows to announce now, after a change of `showId` committed: it, unless announced
+    /// within `policy.announcementInterval`, and any deferred announcement now due. A caller
+    /// that sends its calls itself (see `holdCall`) sends these with `ChangeFeed.announcementCall`,
+    /// and hands back those it could not send to `announcementsUnsent`.
+    public func announcementsDue(afterChanging showId: Int64) -> [Int64] {
         let now = Date()
         var shows = database.announcements.due(at: now)
         if database.announcements.changed(show: showId, at: now) { shows.append(showId) }
-        send(shows)
+        return shows
+    }
+
+    /// Records announcements that could not be sent: they stay owed (`AnnouncementThrottle.unsent`).
+    public func announcementsUnsent(_ shows: [Int64]) {
+        if !shows.isEmpty { database.announcements.unsent(shows, at: Date()) }
     }
 
     /// Sends the deferred announcements that are due, or all of them when `all` (before the
@@ -198,11 +235,10 @@ public struct HoldService {
         return database.announcements.nextDue
     }
 
-    /// Sends `shows`' announcements; those that fail stay owed (`AnnouncementThrottle.unsent`).
+    /// Sends `shows`' announcements; those that fail stay owed.
     private func send(_ shows: [Int64]) {
         let feed = ChangeFeed(database: database)
-        let unsent = shows.filter { (try? feed.announce(show: $0)) == nil }
-        if !unsent.isEmpty { database.announcements.unsent(unsent, at: Date()) }
+        announcementsUnsent(shows.filter { (try? feed.announce(show: $0)) == nil })
     }
 
     /// What a booking's seats cost together, by their price categories (what the customer pays
