@@ -76,6 +76,7 @@ wal_since_reset() { psql -Atc "SELECT format('%s full-page images, %s MB of WAL'
 for round in 1 2 3; do
     wal_reset; ceiling=$(pgbench -c 32 -j 2 -T 10 -f /tmp/modex-bare.sql); ceiling_wal=$(wal_since_reset)
     wal_reset; mix=$("$modex" bench --clients 32 --seconds 10 --show "$show" --json 2>/dev/null); mix_wal=$(wal_since_reset)
+    own=$("$modex" bench --clients 32 --threads 32 --seconds 10 --show "$show" --json 2>/dev/null)
     echo "== round $round, 32 clients: ceiling $ceiling" | sed 's/number of failed transactions: 0 (0.000%) //; s/ (without initial connection time)//'
     echo "   ($ceiling_wal)"
     tps=$(sed -n 's/.*tps = \([0-9.]*\).*/\1/p' <<<"$ceiling")
@@ -83,6 +84,9 @@ for round in 1 2 3; do
         -v k="$(json_number "$mix" conflicts)" -v f="$(json_number "$mix" seats_taken_before_percent)" \
         'BEGIN { printf "   booking mix %.0f tx/s, hold p99 %.2f ms: %.2f x the ceiling (%d conflicts; show %.1f %% taken before)\n", t, p, t / c, k, f }'
     echo "   ($mix_wal)"
+    # The same mix with a thread per terminal (each picker is a process of its own), after it.
+    awk -v t="$(json_number "$own" transactions_per_second)" -v p="$(json_number "$own" hold_p99_ms)" -v c="$tps" \
+        'BEGIN { printf "   a thread per terminal: %.0f tx/s, hold p99 %.2f ms: %.2f x the ceiling\n", t, p, t / c }'
 done
 # Where the hold p99 crosses 15 ms: the ceiling and the booking mix back to back at each count.
 for c in 12 16 24; do
