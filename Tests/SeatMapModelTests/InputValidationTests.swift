@@ -4,6 +4,17 @@ import ModexTestSupport
 import XCTest
 
 final class InputValidationTests: XCTestCase {
+    /// The quick trim answers exactly as Foundation's, on strings of spaces, tabs, other
+    /// Unicode spaces, newlines, letters and combining marks.
+    func testTheQuickTrimAgreesWithFoundation() {
+        let pieces = [" ", "\t", "\u{00A0}", "\u{2003}", "\n", "\r\n", "A", "b7", "\u{301}", "é", "-", "\u{200B}"]
+        var rng = SeededGenerator(seed: 24)
+        for _ in 0..<5_000 {
+            let raw = (0..<Int.random(in: 0...5, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            XCTAssertEqual(InputValidation.trimmed(raw), raw.trimmingCharacters(in: .whitespaces), "\(Array(raw.unicodeScalars))")
+        }
+    }
+
     func testUnknownShowSeatAndBookingAreNotFound() throws {
         let f = try Fixture()
         assertThrows(.notFound("Show 424242 does not exist")) { _ = try f.service().hold(seats: ["A1"], for: 424_242) }
