@@ -10,7 +10,7 @@ public final class PGConnection {
     /// How many statements were ever prepared here: names are never reused, even after one is
     /// deallocated and prepared again.
     private var preparedCount = 0
-    /// The statement `sendPrepared` last sent, until its answer is taken.
+    /// The prepared statement last sent, until its answer is taken.
     private var sentStatement: String?
 
     /// Opens a connection. `conninfo` is a libpq connection string or URL; an empty string
@@ -72,11 +72,10 @@ public final class PGConnection {
     @discardableResult
     public func query(_ sql: String, _ parameters: [PGValue?] = []) throws -> PGRows {
         guard let handle else { throw BookingError.databaseUnreachable("the connection is closed") }
-        let (rows, error) = try exchange(handle, parameters) { count, values in
+        try send(parameters, on: handle, prepared: nil) { count, values in
             PQsendQueryParams(handle, sql, count, nil, values, nil, nil, 0)
         }
-        if let rows { return rows }
-        throw error!.asBookingError(connectionLost: PQstatus(handle) != CONNECTION_OK)
+        return try takeAnswer()
     }
 
     /// Runs one parameterized statement as a statement prepared on this connection the first
@@ -101,11 +100,9 @@ public final class PGConnection {
     public func sendPrepared(_ sql: String, _ parameters: [PGValue?] = []) throws {
         guard let handle else { throw BookingError.databaseUnreachable("the connection is closed") }
         let name = try preparedName(of: sql, parameterCount: parameters.count, on: handle)
-        let texts: [String?] = parameters.map { $0?.pgText }
-        guard withOptionalCStringArray(texts, { PQsendQueryPrepared(handle, name, Int32(texts.count), $0, nil, nil, 0) }) == 1 else {
-            throw BookingError.databaseUnreachable(Self.tidy(String(cString: PQerrorMessage(handle))))
+        try send(parameters, on: handle, prepared: sql) { count, values in
+            PQsendQueryPrepared(handle, name, count, values, nil, nil, 0)
         }
-        sentStatement = sql
     }
 
     /// Reads what has arrived of the answer to `sendPrepared`, without waiting: true once all of
@@ -119,9 +116,9 @@ public final class PGConnection {
         return PQisBusy(handle) == 0
     }
 
-    /// The answer to what `sendPrepared` sent (waiting for it, up to `answerTimeout`): its rows,
-    /// or the server's refusal as a `BookingError`. A refusal saying the statement must be
-    /// prepared again (`needsPreparingAgain`) forgets it, so that the next send prepares it.
+    /// The answer to the statement just sent (waiting for it, up to `answerTimeout`): its rows,
+    /// or the server's refusal as a `BookingError`. A refusal saying a prepared statement must
+    /// be prepared again (`needsPreparingAgain`) forgets it, so that the next send prepares it.
     public func takeAnswer() throws -> PGRows {
         guard let handle else { throw BookingError.databaseUnreachable("the connection is closed") }
         let sql = sentStatement
@@ -166,20 +163,15 @@ public final class PGConnection {
         return name
     }
 
-    /// Sends the parameters as text through `submit` (a `PQsend...` call) and reads either the
-    /// rows or the server's error; a lost connection, or no answer within `answerTimeout`,
-    /// throws.
-    private func exchange(_ handle: OpaquePointer, _ parameters: [PGValue?],
-                          _ submit: (Int32, [UnsafePointer<CChar>?]) -> Int32) throws -> (PGRows?, PGServerError?) {
+    /// Sends the parameters as text through `submit` (a `PQsend...` call), without waiting for
+    /// the answer; `sql` is the statement's text when it was sent prepared, for `takeAnswer`.
+    private func send(_ parameters: [PGValue?], on handle: OpaquePointer, prepared sql: String?,
+                      _ submit: (Int32, [UnsafePointer<CChar>?]) -> Int32) throws {
         let texts: [String?] = parameters.map { $0?.pgText }
-        guard withOptionalCStringArray(texts, { submit(Int32(texts.count), $0) }) == 1, let result = try awaitResult(handle) else {
+        guard withOptionalCStringArray(texts, { submit(Int32(texts.count), $0) }) == 1 else {
             throw BookingError.databaseUnreachable(Self.tidy(String(cString: PQerrorMessage(handle))))
         }
-        defer { PQclear(result) }
-        switch PQresultStatus(result) {
-        case PGRES_TUPLES_OK, PGRES_COMMAND_OK: return (PGRows(result), nil)
-        default: return (nil, PGServerError(result: result, connection: handle))
-        }
+        sentStatement = sql
     }
 
     /// Runs a script of several statements without parameters (migrations, SET commands).
